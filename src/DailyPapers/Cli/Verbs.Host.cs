@@ -1,0 +1,40 @@
+using DailyPapers.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DailyPapers.Cli;
+
+public static partial class Verbs
+{
+    /// <summary>Builds the services a verb needs and runs it, turning failures into a message on stderr and exit code 1.</summary>
+    private static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddPapers();
+        builder.Services.AddFeed();
+        builder.Services.AddDemo();
+        using var host = builder.Build();
+        try
+        {
+            return await work(host.Services, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using DailyPapers.Demo;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Cli;
+
+/// <summary>
+/// The command-line verbs of the one program. Each builds a host with the same configuration as the web
+/// app (appsettings.json, environment variables such as <c>ConnectionStrings__Database</c>), does its work
+/// and exits: 0 on success, 1 when the work failed, 2 for bad usage. Errors go to stderr.
+/// </summary>
+public static partial class Verbs
+{
+    private static readonly HashSet<string> Names = ["migrate", "--help", "-h", "-?", "--version"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("DailyPapers: research papers worth reading today. With no verb, serves the site.");
+        root.Subcommands.Add(MigrateCommand());
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Apply pending schema migrations to the configured database, then exit.");
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo content into an empty database." };
+        command.Options.Add(noDemo);
+        command.SetAction((parse, ct) => RunAsync(async (services, ct) =>
+        {
+            var runner = services.GetRequiredService<MigrationRunner>();
+            var database = services.GetRequiredService<Database>();
+            var applied = await runner.MigrateAsync(ct);
+            var versions = await runner.AppliedVersionsAsync(ct);
+            Console.WriteLine(applied.Count == 0
+                ? $"{database.Provider}: schema is up to date (version {(versions.Count == 0 ? 0 : versions[^1])})."
+                : $"{database.Provider}: applied {string.Join(", ", applied.Select(m => $"{m.Version:0000}_{m.Name}"))}; schema version {(versions.Count == 0 ? 0 : versions[^1])}.");
+            if (!parse.GetValue(noDemo))
+            {
+                var demo = await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(ct);
+                if (demo.Loaded)
+                {
+                    Console.WriteLine($"Loaded demo content: {demo.Papers} papers, {demo.ListEntries} on the daily list of {DemoContent.ListDate:yyyy-MM-dd}.");
+                }
+            }
+            return 0;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+using DailyPapers.Demo;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DemoExtensions
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services)
+    {
+        services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+        services.AddSingleton<DemoLoader>();
+        return services;
+    }
+}

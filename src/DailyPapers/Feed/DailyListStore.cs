@@ -1,0 +1,139 @@
+using System.Data.Common;
+using Dapper;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Feed;
+
+/// <summary>How a list is ordered.</summary>
+public enum DailySort
+{
+    /// <summary>The daily page's order: most upvotes first, then earliest submission.</summary>
+    Rank,
+
+    /// <summary>Newest submission to the list first.</summary>
+    PublishedAt,
+
+    /// <summary>By <see cref="TrendingScore"/>: upvotes discounted by age.</summary>
+    Trending,
+}
+
+/// <summary>The daily lists: which paper went on which day's list, when and by whom.</summary>
+public sealed class DailyListStore(Database database)
+{
+    private const string VisibleEntries =
+        "FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE p.hidden = @hidden AND d.list_date BETWEEN @from AND @to";
+
+    /// <summary>One page of the period's entries, fully loaded, in the requested order.</summary>
+    public async Task<IReadOnlyList<DailyEntry>> ListAsync(
+        ListPeriod period, DailySort sort, int offset, int limit, DateTime now, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var args = new { hidden = false, from = period.From, to = period.To, offset, limit };
+        List<EntryRow> rows;
+        if (sort == DailySort.Trending)
+        {
+            // The score depends on "now", so rank the period in memory; a period holds at most a few thousand.
+            rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
+                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}", args, cancellationToken: ct))).ToList();
+            rows = rows.OrderByDescending(r => TrendingScore.Of(r.Upvotes, r.SubmittedAt, now))
+                .ThenBy(r => r.SubmittedAt).ThenBy(r => r.ArxivId, StringComparer.Ordinal)
+                .Skip(offset).Take(limit).ToList();
+        }
+        else
+        {
+            var order = sort == DailySort.PublishedAt
+                ? "d.submitted_at DESC, d.arxiv_id"
+                : "p.upvotes DESC, d.submitted_at ASC, d.arxiv_id";
+            rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
+                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries} ORDER BY {order} LIMIT @limit OFFSET @offset",
+                args, cancellationToken: ct))).ToList();
+        }
+        return await HydrateAsync(connection, rows, ct);
+    }
+
+    public async Task<int> CountAsync(ListPeriod period, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(
+            $"SELECT count(*) {VisibleEntries}", new { hidden = false, from = period.From, to = period.To });
+    }
+
+    /// <summary>The most recent day whose list has a visible paper, if any.</summary>
+    public async Task<DateOnly?> LatestDateAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<DateOnly?>(
+            "SELECT max(d.list_date) FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE p.hidden = @hidden",
+            new { hidden = false });
+    }
+
+    /// <summary>The nearest days before and after <paramref name="period"/> whose lists have papers.</summary>
+    public async Task<(DateOnly? Before, DateOnly? After)> NeighboursAsync(ListPeriod period, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        const string Join = "FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE p.hidden = @hidden";
+        var before = await connection.QuerySingleOrDefaultAsync<DateOnly?>(
+            $"SELECT max(d.list_date) {Join} AND d.list_date < @from", new { hidden = false, from = period.From });
+        var after = await connection.QuerySingleOrDefaultAsync<DateOnly?>(
+            $"SELECT min(d.list_date) {Join} AND d.list_date > @to", new { hidden = false, to = period.To });
+        return (before, after);
+    }
+
+    /// <summary>The list entry of one paper, if it is on a list.</summary>
+    public async Task<DailyEntry?> GetAsync(string arxivId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<EntryRow>(
+            "SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE d.arxiv_id = @arxivId",
+            new { arxivId })).ToList();
+        var entries = await HydrateAsync(connection, rows, ct);
+        return entries.Count == 0 ? null : entries[0];
+    }
+
+    /// <summary>Puts a paper on a day's list; a paper already on a list stays where it is (returns false).</summary>
+    public static async Task<bool> AddAsync(
+        DbConnection connection, DbTransaction tx, string arxivId, DateOnly listDate, DateTime submittedAt, long? submittedBy)
+    {
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO daily_entries (arxiv_id, list_date, submitted_at, submitted_by)
+            VALUES (@arxivId, @listDate, @submittedAt, @submittedBy)
+            ON CONFLICT (arxiv_id) DO NOTHING
+            """,
+            new { arxivId, listDate, submittedAt, submittedBy }, tx);
+        return inserted > 0;
+    }
+
+    private static async Task<IReadOnlyList<DailyEntry>> HydrateAsync(DbConnection connection, List<EntryRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var papers = (await PaperStore.LoadAsync(connection, rows.Select(r => r.ArxivId).ToList(), ct))
+            .ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+        var userIds = rows.Where(r => r.SubmittedBy is not null).Select(r => r.SubmittedBy!.Value).Distinct().ToArray();
+        var users = userIds.Length == 0
+            ? new Dictionary<long, Submitter>()
+            : (await connection.QueryAsync<Submitter>(
+                new CommandDefinition("SELECT id, handle, display_name AS displayname FROM users WHERE id IN @userIds", new { userIds }, cancellationToken: ct)))
+                .ToDictionary(u => u.Id);
+        return rows.Where(r => papers.ContainsKey(r.ArxivId)).Select(r => new DailyEntry
+        {
+            Paper = papers[r.ArxivId],
+            ListDate = r.ListDate,
+            SubmittedAt = r.SubmittedAt,
+            SubmittedBy = r.SubmittedBy is { } id && users.TryGetValue(id, out var u) ? u : null,
+        }).ToList();
+    }
+
+    private sealed class EntryRow
+    {
+        public string ArxivId { get; init; } = "";
+        public DateOnly ListDate { get; init; }
+        public DateTime SubmittedAt { get; init; }
+        public long? SubmittedBy { get; init; }
+        public int Upvotes { get; init; }
+    }
+}

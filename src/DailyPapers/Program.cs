@@ -1,0 +1,43 @@
+using DailyPapers.Cli;
+using DailyPapers.Demo;
+using DailyPapers.Feed;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+using DailyPapers.Web;
+
+// One program: a command-line verb runs and exits; anything else serves the site.
+if (Verbs.IsVerb(args))
+{
+    return await Verbs.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // Static assets and appsettings.json ship next to the assembly, so `dotnet run` works from any folder.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls(SiteOptions.DefaultUrl);
+}
+
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddPapers();
+builder.Services.AddFeed();
+builder.Services.AddDemo();
+builder.Services.AddWeb(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseWeb();
+app.MapWeb();
+app.MapFeed();
+app.MapPapers();
+
+await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

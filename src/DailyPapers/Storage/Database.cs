@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DailyPapers.Storage;
+
+/// <summary>
+/// Opens connections to the configured provider. Stores write SQL that both SQLite and PostgreSQL accept
+/// (ON CONFLICT, RETURNING, LIMIT/OFFSET); the few differences are asked of <see cref="Provider"/>.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string _sqliteConnectionString = "";
+
+    public Database(IOptions<DatabaseOptions> options)
+    {
+        var o = options.Value;
+        Provider = o.Provider;
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(o.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Database is empty.");
+            }
+            _postgres = NpgsqlDataSource.Create(o.ConnectionString);
+        }
+        else
+        {
+            var csb = new SqliteConnectionStringBuilder(o.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString)
+            {
+                Pooling = true,
+                DefaultTimeout = 30,
+            };
+            var dir = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (!string.IsNullOrEmpty(dir) && csb.Mode != SqliteOpenMode.Memory)
+            {
+                Directory.CreateDirectory(dir);
+            }
+            _sqliteConnectionString = csb.ToString();
+            SqliteFile = csb.DataSource;
+        }
+        DapperSetup.EnsureRegistered();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file, when the provider is SQLite.</summary>
+    public string? SqliteFile { get; }
+
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(ct);
+        // Per-connection settings: wait for a writer instead of failing, keep references honest.
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        await cmd.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>
+    /// Begins a transaction that writes. On SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two
+    /// writers queue on busy_timeout instead of one failing when it upgrades a read lock.
+    /// </summary>
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct = default)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+        return await connection.BeginTransactionAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

@@ -1,0 +1,26 @@
+namespace DailyPapers.Storage;
+
+/// <summary>Which database engine holds the data.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded SQLite file (the default; one machine).</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server shared by any number of web nodes.</summary>
+    Postgres,
+}
+
+/// <summary>Settings bound from the <c>Database</c> section and <c>ConnectionStrings:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>The engine: <c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The connection string; for SQLite defaults to a WAL-mode file under <c>./data/</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending schema migrations when the web host starts.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    public const string DefaultSqliteConnectionString = "Data Source=data/dailypapers.db";
+}

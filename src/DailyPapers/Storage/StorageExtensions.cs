@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using DailyPapers.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class StorageExtensions
+{
+    /// <summary>
+    /// Registers the database from <c>Database:Provider</c> and <c>ConnectionStrings:Database</c> (so the
+    /// environment variables <c>Database__Provider</c> and <c>ConnectionStrings__Database</c> work).
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration("Database")
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Database") ?? o.ConnectionString)
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:Provider is Postgres: set ConnectionStrings:Database (or ConnectionStrings__Database).")
+            .ValidateOnStart();
+        services.AddSingleton<Database>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<DatabaseStartup>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace DailyPapers.Web;
+
+/// <summary>Settings bound from the <c>Site</c> section.</summary>
+public sealed class SiteOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The public address of the site (e.g. <c>https://papers.example.org</c>), used in feeds and mail; else the request's.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The site's name in page titles and feeds.</summary>
+    public string Name { get; set; } = "DailyPapers";
+}
