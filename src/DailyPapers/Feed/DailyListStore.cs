@@ -26,16 +26,17 @@ public sealed class DailyListStore(Database database)
 
     /// <summary>One page of the period's entries, fully loaded, in the requested order.</summary>
     public async Task<IReadOnlyList<DailyEntry>> ListAsync(
-        ListPeriod period, DailySort sort, int offset, int limit, DateTime now, CancellationToken ct = default)
+        ListPeriod period, DailySort sort, int offset, int limit, DateTime now, string? submitter = null, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var args = new { hidden = false, from = period.From, to = period.To, offset, limit };
+        var args = new { hidden = false, from = period.From, to = period.To, offset, limit, submitter };
+        var filter = submitter is null ? "" : " AND d.submitted_by = (SELECT id FROM users WHERE lower(handle) = lower(@submitter))";
         List<EntryRow> rows;
         if (sort == DailySort.Trending)
         {
             // The score depends on "now", so rank the period in memory; a period holds at most a few thousand.
             rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
-                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}", args, cancellationToken: ct))).ToList();
+                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}{filter}", args, cancellationToken: ct))).ToList();
             rows = rows.OrderByDescending(r => TrendingScore.Of(r.Upvotes, r.SubmittedAt, now))
                 .ThenBy(r => r.SubmittedAt).ThenBy(r => r.ArxivId, StringComparer.Ordinal)
                 .Skip(offset).Take(limit).ToList();
@@ -46,7 +47,7 @@ public sealed class DailyListStore(Database database)
                 ? "d.submitted_at DESC, d.arxiv_id"
                 : "p.upvotes DESC, d.submitted_at ASC, d.arxiv_id";
             rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
-                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries} ORDER BY {order} LIMIT @limit OFFSET @offset",
+                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}{filter} ORDER BY {order} LIMIT @limit OFFSET @offset",
                 args, cancellationToken: ct))).ToList();
         }
         return await HydrateAsync(connection, rows, ct);
@@ -117,7 +118,7 @@ public sealed class DailyListStore(Database database)
         var users = userIds.Length == 0
             ? new Dictionary<long, Submitter>()
             : (await connection.QueryAsync<Submitter>(
-                new CommandDefinition("SELECT id, handle, display_name AS displayname FROM users WHERE id IN @userIds", new { userIds }, cancellationToken: ct)))
+                new CommandDefinition($"SELECT id, handle, display_name AS displayname FROM users WHERE {SqlDialect.InList(connection, "id", "userIds")}", new { userIds }, cancellationToken: ct)))
                 .ToDictionary(u => u.Id);
         return rows.Where(r => papers.ContainsKey(r.ArxivId)).Select(r => new DailyEntry
         {

@@ -40,7 +40,7 @@ public sealed record ListPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
         _ => From.ToString("yyyy-MM", Inv),
     };
 
-    public string Path => $"/papers/{Kind.ToString().ToLowerInvariant()}/{Key}";
+    public string Path => $"/papers/{(Kind == PeriodKind.Day ? "date" : Kind.ToString().ToLowerInvariant())}/{Key}";
 
     public string Title => Kind switch
     {

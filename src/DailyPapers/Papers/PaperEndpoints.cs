@@ -1,6 +1,74 @@
+using DailyPapers.Feed;
+using DailyPapers.Papers.Pages;
+using DailyPapers.Web;
+using DailyPapers.Web.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace DailyPapers.Papers;
 
+/// <summary>The paper page, its Markdown form, its thumbnail, and <c>GET /api/papers/{id}</c>.</summary>
 public static class PaperEndpoints
 {
-    public static IEndpointRouteBuilder MapPapers(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapPapers(this IEndpointRouteBuilder app)
+    {
+        // Catch-all, because old-style ids carry a slash (hep-th/9901001); literal routes such as /papers/date win.
+        app.MapGet("/papers/{**path}", PaperPage).ExcludeFromDescription();
+        app.MapGroup("/api").WithTags("Papers").MapGet("/papers/{**id}", PaperApi)
+            .WithName("GetPaper")
+            .WithSummary("One paper with numComments, shaped like Hugging Face's /api/papers/{id}.");
+        return app;
+    }
+
+    private static async Task<IResult> PaperPage(string path, HttpContext ctx, PaperStore papers, DailyListStore lists, SiteUrls urls, CancellationToken ct)
+    {
+        var format = "html";
+        foreach (var suffix in (string[])[".md", "/thumbnail.svg"])
+        {
+            if (path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                format = suffix;
+                path = path[..^suffix.Length];
+            }
+        }
+        if (!ArxivId.TryParse(path, out var id))
+        {
+            return NotFoundPage.Result("Not a paper", $"“{Truncate(path)}” is not an arXiv id such as 2310.06110 or hep-th/9901001.");
+        }
+        var paper = await papers.GetAsync(id.Id, ct);
+        if (paper is null || paper.Hidden)
+        {
+            return NotFoundPage.Result("Paper not found", $"arXiv:{id} is not in the DailyPapers catalogue yet.");
+        }
+        if (format == ".md")
+        {
+            return TypedResults.Text(PaperMarkdown.For(paper, urls.BaseUrl(ctx)), PaperMarkdown.ContentType);
+        }
+        if (format == "/thumbnail.svg")
+        {
+            return TypedResults.Text(PaperThumbnail.Svg(paper), PaperThumbnail.ContentType);
+        }
+        var entry = await lists.GetAsync(id.Id, ct);
+        return new RazorComponentResult<PaperPage>(new { Paper = paper, ListDate = entry?.ListDate, Submitter = entry?.SubmittedBy });
+    }
+
+    private static async Task<Results<Ok<PaperJson>, ProblemHttpResult>> PaperApi(
+        string id, HttpContext ctx, PaperStore papers, DailyListStore lists, SiteUrls urls, CancellationToken ct)
+    {
+        if (!ArxivId.TryParse(id, out var arxivId))
+        {
+            return TypedResults.Problem($"'{Truncate(id)}' is not an arXiv id such as 2310.06110 or hep-th/9901001.", statusCode: 400, title: "Malformed arXiv id");
+        }
+        var paper = await papers.GetAsync(arxivId.Id, ct);
+        if (paper is null || paper.Hidden)
+        {
+            return TypedResults.Problem($"arXiv:{arxivId.Id} is not in the catalogue.", statusCode: 404, title: "Paper not found");
+        }
+        var entry = await lists.GetAsync(arxivId.Id, ct);
+        var json = entry is null
+            ? PaperJson.From(paper, numComments: 0)
+            : DailyPaperJson.From(entry, urls.BaseUrl(ctx)).Paper with { NumComments = entry.NumComments };
+        return TypedResults.Ok(json);
+    }
+
+    private static string Truncate(string s) => s.Length <= 60 ? s : s[..60] + "…";
 }

@@ -11,6 +11,7 @@ public static class WebExtensions
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiteOptions>().BindConfiguration("Site");
+        services.AddSingleton<SiteUrls>();
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddProblemDetails();
@@ -42,6 +43,11 @@ public static class WebExtensions
     public static WebApplication MapWeb(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapAvatars();
+        app.MapFallback((HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api")
+                ? Results.Problem($"There is no API endpoint at {ctx.Request.Path}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+                : DailyPapers.Web.Components.NotFoundPage.Result("Page not found", "There is nothing at this address."))
+            .ExcludeFromDescription();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = (ctx, report) => ctx.Response.WriteAsJsonAsync(new
