@@ -22,10 +22,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls(SiteOptions.DefaultUrl);
 }
 
-builder.Services.AddStorage(builder.Configuration);
-builder.Services.AddPapers();
-builder.Services.AddFeed();
-builder.Services.AddDemo();
+builder.Services.AddDailyPapersCore(builder.Configuration);
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();

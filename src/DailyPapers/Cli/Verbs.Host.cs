@@ -17,10 +17,7 @@ public static partial class Verbs
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddPapers();
-        builder.Services.AddFeed();
-        builder.Services.AddDemo();
+        builder.Services.AddDailyPapersCore(builder.Configuration);
         using var host = builder.Build();
         try
         {

@@ -11,7 +11,7 @@ namespace DailyPapers.Cli;
 /// </summary>
 public static partial class Verbs
 {
-    private static readonly HashSet<string> Names = ["migrate", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Names = ["migrate", "fetch", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -19,7 +19,18 @@ public static partial class Verbs
     {
         var root = new RootCommand("DailyPapers: research papers worth reading today. With no verb, serves the site.");
         root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(FetchCommand());
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Usage errors: say what is wrong on stderr and exit 2, as Unix tools do.
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+            await Console.Error.WriteLineAsync($"See '{string.Join(' ', args.Take(1))} --help'.");
+            return 2;
+        }
         return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 

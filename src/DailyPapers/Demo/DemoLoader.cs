@@ -64,7 +64,7 @@ public sealed class DemoLoader(Database database, PaperStore papers, IOptions<De
         await SiteState.SetAsync(connection, tx, Marker, now.ToString("O"));
         await tx.CommitAsync(ct);
         logger.LogInformation("Loaded demo content: {Papers} papers, {Entries} on the list of {Date}",
-            seed.Count + catalogue.Count, entries, DemoContent.ListDate);
+            seed.Count + catalogue.Count, entries, DemoContent.ListDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return new(true, seed.Count + catalogue.Count, entries, rejected);
     }
 }

@@ -12,7 +12,7 @@ public static partial class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription();
+        var pages = app.MapGroup("").ExcludeFromDescription().CacheByContentVersion();
         pages.MapGet("/", Home);
         pages.MapGet("/papers/date", PickDate);
         pages.MapGet("/papers/date/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
@@ -22,7 +22,7 @@ public static partial class FeedEndpoints
         pages.MapGet("/papers/month/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
             ListOrFeed(key, ListPeriod.TryParseMonth, p, ctx, store, urls, clock, ct));
 
-        app.MapGroup("/api").WithTags("Daily papers").MapGet("/daily_papers", DailyPapersApi)
+        app.MapGroup("/api").WithTags("Daily papers").MapGet("/daily_papers", DailyPapersApi).CacheByContentVersion()
             .WithName("ListDailyPapers")
             .WithSummary("The papers of a day, ISO week or month, shaped like Hugging Face's /api/daily_papers.")
             .ProducesValidationProblem();

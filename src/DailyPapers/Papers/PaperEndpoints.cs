@@ -12,8 +12,8 @@ public static class PaperEndpoints
     public static IEndpointRouteBuilder MapPapers(this IEndpointRouteBuilder app)
     {
         // Catch-all, because old-style ids carry a slash (hep-th/9901001); literal routes such as /papers/date win.
-        app.MapGet("/papers/{**path}", PaperPage).ExcludeFromDescription();
-        app.MapGroup("/api").WithTags("Papers").MapGet("/papers/{**id}", PaperApi)
+        app.MapGet("/papers/{**path}", PaperPage).ExcludeFromDescription().CacheByContentVersion();
+        app.MapGroup("/api").WithTags("Papers").MapGet("/papers/{**id}", PaperApi).CacheByContentVersion()
             .WithName("GetPaper")
             .WithSummary("One paper with numComments, shaped like Hugging Face's /api/papers/{id}.");
         return app;

@@ -19,6 +19,7 @@ public static class StorageExtensions
             .ValidateOnStart();
         services.AddSingleton<Database>();
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<ContentVersion>();
         services.AddSingleton<DatabaseStartup>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

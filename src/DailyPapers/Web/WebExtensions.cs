@@ -13,6 +13,7 @@ public static class WebExtensions
         services.AddOptions<SiteOptions>().BindConfiguration("Site");
         services.AddSingleton<SiteUrls>();
         services.AddRazorComponents();
+        services.AddRenderedPageCache();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -37,6 +38,7 @@ public static class WebExtensions
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
         app.UseAntiforgery();
+        app.UseMiddleware<RenderedPageCache>();
         return app;
     }
 

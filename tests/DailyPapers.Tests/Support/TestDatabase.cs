@@ -104,10 +104,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             services.AddSingleton(clock);
         }
-        services.AddStorage(configuration);
-        services.AddPapers();
-        services.AddFeed();
-        services.AddDemo();
+        services.AddDailyPapersCore(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider();
     }

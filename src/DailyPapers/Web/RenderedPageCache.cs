@@ -1,0 +1,92 @@
+using DailyPapers.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Net.Http.Headers;
+
+namespace DailyPapers.Web;
+
+/// <summary>Marks an endpoint whose anonymous GET responses depend only on the database content.</summary>
+public sealed class CacheByContentVersionMetadata;
+
+/// <summary>
+/// Serves a page rendered earlier while the database's <see cref="ContentVersion"/> has not moved. Every request
+/// still asks the database for the version (one indexed read), so two nodes on one database never disagree
+/// for longer than a commit: the cache only saves the rendering. Responses carry an ETag, so browsers and
+/// feed readers revalidate with a 304.
+/// </summary>
+public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCache cache) : IMiddleware
+{
+    private const long MaxEntryBytes = 2 * 1024 * 1024;
+
+    private sealed record Entry(long Version, byte[] Body, string? ContentType);
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method)
+            || context.GetEndpoint()?.Metadata.GetMetadata<CacheByContentVersionMetadata>() is null
+            || context.User.Identity?.IsAuthenticated == true)
+        {
+            await next(context);
+            return;
+        }
+        var version = await contentVersion.CurrentAsync(context.RequestAborted);
+        var key = "page:" + context.Request.Path + context.Request.QueryString;
+        var etag = $"\"v{version}-{(uint)key.GetHashCode(StringComparison.Ordinal):x}\"";
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = "no-cache";
+        if (context.Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        if (cache.TryGetValue(key, out Entry? hit) && hit!.Version == version)
+        {
+            context.Response.ContentType = hit.ContentType;
+            context.Response.ContentLength = hit.Body.Length;
+            await context.Response.Body.WriteAsync(hit.Body, context.RequestAborted);
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var body = buffer.ToArray();
+        if (context.Response.StatusCode == StatusCodes.Status200OK && body.Length <= MaxEntryBytes)
+        {
+            cache.Set(key, new Entry(version, body, context.Response.ContentType), new MemoryCacheEntryOptions { Size = body.Length });
+        }
+        else
+        {
+            headers.Remove(HeaderNames.ETag);
+        }
+        if (!context.Response.HasStarted)
+        {
+            context.Response.ContentLength = body.Length;
+        }
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+}
+
+public static class RenderedPageCacheExtensions
+{
+    /// <summary>Lets <see cref="RenderedPageCache"/> serve this endpoint's anonymous GETs from memory while the content version stands.</summary>
+    public static TBuilder CacheByContentVersion<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CacheByContentVersionMetadata());
+
+    public static IServiceCollection AddRenderedPageCache(this IServiceCollection services)
+    {
+        // Its own bounded cache: rendered pages must not crowd out other users of IMemoryCache.
+        services.AddSingleton(sp => new RenderedPageCache(
+            sp.GetRequiredService<ContentVersion>(),
+            new MemoryCache(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 })));
+        return services;
+    }
+}
