@@ -10,6 +10,9 @@ public static class CoreServices
         services.AddFeed();
         services.AddDemo();
         services.AddArxivClient();
+        services.AddOaiHarvester();
+        services.AddMail().AddAccounts();
+        services.AddSearch();
         return services;
     }
 }

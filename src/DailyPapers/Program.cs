@@ -1,7 +1,9 @@
 using DailyPapers.Cli;
+using DailyPapers.Community.Accounts;
 using DailyPapers.Demo;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
+using DailyPapers.Search;
 using DailyPapers.Storage;
 using DailyPapers.Web;
 
@@ -23,6 +25,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 }
 
 builder.Services.AddDailyPapersCore(builder.Configuration);
+builder.Services.AddOaiHarvestSchedule();
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
@@ -31,6 +34,8 @@ app.UseWeb();
 app.MapWeb();
 app.MapFeed();
 app.MapPapers();
+app.MapSearch();
+app.MapAccounts();
 
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -11,7 +11,7 @@ namespace DailyPapers.Cli;
 /// </summary>
 public static partial class Verbs
 {
-    private static readonly HashSet<string> Names = ["migrate", "fetch", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -20,6 +20,10 @@ public static partial class Verbs
         var root = new RootCommand("DailyPapers: research papers worth reading today. With no verb, serves the site.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(FetchCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(HarvestCommand());
+        root.Subcommands.Add(UsersCommand());
+        root.Subcommands.Add(EvalCommand());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

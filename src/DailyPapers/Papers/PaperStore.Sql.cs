@@ -10,58 +10,6 @@ public sealed partial class PaperStore
         "arxiv_id, title, abstract, primary_category, categories, comments, journal_ref, doi, report_no, license, " +
         "submitter, msc_class, acm_class, latest_version, published_at, updated_at, upvotes, hidden, source";
 
-    private const string InsertSql =
-        """
-        INSERT INTO papers (arxiv_id, title, abstract, primary_category, categories, comments, journal_ref, doi, report_no,
-            license, submitter, msc_class, acm_class, latest_version, published_at, updated_at, upvotes, hidden, source,
-            content_hash, created_at, modified_at)
-        VALUES (@ArxivId, @Title, @Abstract, @PrimaryCategory, @Categories, @Comments, @JournalRef, @Doi, @ReportNo,
-            @License, @Submitter, @MscClass, @AcmClass, @LatestVersion, @PublishedAt, @UpdatedAt, @Upvotes, @Hidden, @Source,
-            @ContentHash, @Now, @Now)
-        """;
-
-    // Fields a source leaves empty keep what another source said; upvotes and hidden belong to the community.
-    private const string UpdateSql =
-        """
-        UPDATE papers SET
-            title = @Title, abstract = @Abstract,
-            primary_category = COALESCE(@PrimaryCategory, primary_category),
-            categories = CASE WHEN @Categories = '' THEN categories ELSE @Categories END,
-            comments = COALESCE(@Comments, comments), journal_ref = COALESCE(@JournalRef, journal_ref),
-            doi = COALESCE(@Doi, doi), report_no = COALESCE(@ReportNo, report_no), license = COALESCE(@License, license),
-            submitter = COALESCE(@Submitter, submitter), msc_class = COALESCE(@MscClass, msc_class),
-            acm_class = COALESCE(@AcmClass, acm_class),
-            latest_version = @LatestVersion,
-            published_at = CASE WHEN @PublishedAt < published_at THEN @PublishedAt ELSE published_at END,
-            updated_at = @UpdatedAt, source = @Source, content_hash = @ContentHash, modified_at = @Now
-        WHERE arxiv_id = @ArxivId
-        """;
-
-    private static object Row(Paper p, string hash, DateTime now) => new
-    {
-        p.ArxivId,
-        p.Title,
-        p.Abstract,
-        p.PrimaryCategory,
-        Categories = string.Join(' ', p.Categories),
-        p.Comments,
-        p.JournalRef,
-        p.Doi,
-        p.ReportNo,
-        p.License,
-        p.Submitter,
-        p.MscClass,
-        p.AcmClass,
-        p.LatestVersion,
-        p.PublishedAt,
-        p.UpdatedAt,
-        p.Upvotes,
-        p.Hidden,
-        p.Source,
-        ContentHash = hash,
-        Now = now,
-    };
-
     internal static async Task<IReadOnlyList<Paper>> LoadAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var idList = ids.Distinct(StringComparer.Ordinal).ToArray();

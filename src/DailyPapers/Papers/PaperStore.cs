@@ -45,56 +45,16 @@ public sealed partial class PaperStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await database.BeginWriteAsync(connection, ct);
-        var outcome = await UpsertAsync(connection, tx, paper);
+        var outcome = (await UpsertBatchAsync(connection, tx, [paper], ct))[0];
         await tx.CommitAsync(ct);
         return outcome;
     }
 
     /// <summary>
-    /// Inserts a new paper or merges a newer description of a stored one. A record describing an older version
-    /// than the stored one changes nothing; the same record twice changes nothing (content hash). Community
-    /// state (upvotes, hidden) is never overwritten by a source.
+    /// Inserts a new paper or merges a newer description of a stored one, by the rule in PaperStore.Merge.cs:
+    /// a record describing an older version than the stored one changes nothing; the same record twice changes
+    /// nothing (content hash). Community state (upvotes, hidden) is never overwritten by a source.
     /// </summary>
-    public async Task<UpsertOutcome> UpsertAsync(DbConnection connection, DbTransaction tx, Paper paper)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var hash = PaperContentHash.Of(paper);
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredState>(
-            "SELECT latest_version, content_hash FROM papers WHERE arxiv_id = @ArxivId", new { paper.ArxivId }, tx);
-        if (stored is null)
-        {
-            await connection.ExecuteAsync(InsertSql, Row(paper, hash, now), tx);
-        }
-        else if (paper.LatestVersion < stored.LatestVersion || hash == stored.ContentHash)
-        {
-            return UpsertOutcome.Unchanged;
-        }
-        else
-        {
-            await connection.ExecuteAsync(UpdateSql, Row(paper, hash, now), tx);
-            if (paper.Authors.Count > 0)
-            {
-                await connection.ExecuteAsync("DELETE FROM paper_authors WHERE arxiv_id = @ArxivId", new { paper.ArxivId }, tx);
-            }
-        }
-        if (stored is null || paper.Authors.Count > 0)
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO paper_authors (arxiv_id, position, name, affiliation) VALUES (@ArxivId, @Position, @Name, @Affiliation)",
-                paper.Authors.Select((a, i) => new { paper.ArxivId, Position = i, a.Name, a.Affiliation }), tx);
-        }
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO paper_versions (arxiv_id, version, created_at, size) VALUES (@ArxivId, @Number, @CreatedAt, @Size)
-            ON CONFLICT (arxiv_id, version) DO UPDATE SET size = COALESCE(excluded.size, paper_versions.size)
-            """,
-            paper.Versions.Select(v => new { paper.ArxivId, v.Number, v.CreatedAt, v.Size }), tx);
-        return stored is null ? UpsertOutcome.Inserted : UpsertOutcome.Updated;
-    }
-
-    private sealed class StoredState
-    {
-        public int LatestVersion { get; init; }
-        public string ContentHash { get; init; } = "";
-    }
+    public async Task<UpsertOutcome> UpsertAsync(DbConnection connection, DbTransaction tx, Paper paper) =>
+        (await UpsertBatchAsync(connection, tx, [paper], CancellationToken.None))[0];
 }

@@ -37,6 +37,11 @@ public static class WebExtensions
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
+        // Who is asking comes first: antiforgery tokens are bound to the user, rate limits partition by user, and
+        // the page cache serves only anonymous requests.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseMiddleware<RenderedPageCache>();
         return app;

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using DailyPapers.Papers;
 
 namespace DailyPapers.Ingest.Snapshot;
@@ -20,6 +23,12 @@ public static class SnapshotLineParser
 
     public static SnapshotLine Parse(ReadOnlySpan<byte> utf8Line, long lineNumber)
     {
+        // Checked up front (vectorised, cheap) so a bad byte anywhere is reported with its position,
+        // not replaced by U+FFFD or hidden in a field the record does not keep.
+        if (!Utf8.IsValid(utf8Line))
+        {
+            return new(lineNumber, null, $"invalid UTF-8 at byte {FirstInvalidByte(utf8Line) + 1}");
+        }
         SnapshotRecord? record;
         try
         {
@@ -27,11 +36,10 @@ public static class SnapshotLineParser
         }
         catch (JsonException e)
         {
-            return new(lineNumber, null, $"invalid JSON: {e.Message}");
+            return new(lineNumber, null, Describe(e));
         }
         catch (InvalidOperationException e)
         {
-            // System.Text.Json reports invalid UTF-8 this way.
             return new(lineNumber, null, $"invalid text: {e.Message}");
         }
         if (record is null)
@@ -40,6 +48,36 @@ public static class SnapshotLineParser
         }
         var (paper, error) = ToPaper(record);
         return new(lineNumber, paper, error);
+    }
+
+    /// <summary>System.Text.Json's message without its "LineNumber: 0" (the whole record is one line), plus where.</summary>
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        foreach (var marker in (string[])[" Path:", " LineNumber:"])
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+        var where = e.BytePositionInLine is { } b ? $" (at byte {b + 1}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $", {e.Path}")})" : "";
+        return $"invalid JSON: {message.TrimEnd('.')}{where}";
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return offset;
     }
 
     public static (Paper? Paper, string? Error) ToPaper(SnapshotRecord r)
@@ -75,6 +113,10 @@ public static class SnapshotLineParser
             if (!TryParseRfc1123(v.Created, out var created))
             {
                 return (null, $"{id.Id}: malformed version date '{Truncate(v.Created)}'");
+            }
+            if (versions.Exists(x => x.Number == number))
+            {
+                return (null, $"{id.Id}: version v{number} is listed twice");
             }
             versions.Add(new PaperVersion(number, created));
         }
@@ -113,15 +155,20 @@ public static class SnapshotLineParser
 
     private static List<PaperAuthor> ParseAuthors(SnapshotRecord r)
     {
-        // authors_parsed has accents decoded ("Balázs") where `authors` keeps TeX ("Bal\'azs").
+        // authors_parsed has accents decoded ("Balázs") where `authors` keeps TeX ("Bal\'azs"). Each entry is
+        // [last, first, suffix] and sometimes a fourth element, the affiliation (with hard line breaks).
         if (r.AuthorsParsed is { Count: > 0 } parsed)
         {
-            return parsed
-                .Select(p => string.Join(' ', new[] { p.ElementAtOrDefault(1), p.ElementAtOrDefault(0), p.ElementAtOrDefault(2) }
-                    .Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim())))
-                .Where(n => n.Length > 0)
-                .Select(n => new PaperAuthor(n))
-                .ToList();
+            var authors = new List<PaperAuthor>(parsed.Count);
+            foreach (var p in parsed)
+            {
+                var name = SourceText.Collapse(string.Join(' ', p.Count > 1 ? p[1] : null, p.Count > 0 ? p[0] : null, p.Count > 2 ? p[2] : null));
+                if (name.Length > 0)
+                {
+                    authors.Add(new PaperAuthor(name, p.Count > 3 && SourceText.Collapse(p[3]) is { Length: > 0 } affiliation ? affiliation : null));
+                }
+            }
+            return authors;
         }
         return (r.Authors ?? "").Replace("\n", " ", StringComparison.Ordinal)
             .Split([", ", " and "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

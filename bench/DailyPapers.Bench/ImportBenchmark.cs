@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DailyPapers.Ingest.Snapshot;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+using DailyPapers.Tests.Ingest.Snapshot;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace DailyPapers.Bench;
+
+/// <summary>
+/// Snapshot import throughput, all measured in one run on one generated file: System.Text.Json alone (the
+/// floor any importer pays), our parser, our parser plus the content hash, then the whole import into SQLite
+/// and into PostgreSQL. Prints records/s and the ratio of each to System.Text.Json alone.
+/// </summary>
+internal static class ImportBenchmark
+{
+    internal sealed record Options(int Records, int BatchSize, string Source, string? Postgres, bool Keep)
+    {
+        public static Options Parse(string[] args)
+        {
+            string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            return new Options(
+                int.Parse(Value("--records") ?? "200000", CultureInfo.InvariantCulture),
+                int.Parse(Value("--batch-size") ?? SnapshotImportRequest.DefaultBatchSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                Value("--source") ?? DefaultSource(),
+                args.Contains("--no-postgres") ? null : Value("--postgres") ?? Environment.GetEnvironmentVariable("DAILYPAPERS_BENCH_POSTGRES")
+                    ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
+                args.Contains("--keep"));
+        }
+
+        /// <summary>The shared data folder next to the checkout (../shared/data), found from the working folder upwards.</summary>
+        private static string DefaultSource()
+        {
+            for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "data", "arxiv-snapshot", SnapshotFiles.Head200);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            return Path.Combine("..", "shared", "data", "arxiv-snapshot", SnapshotFiles.Head200);
+        }
+    }
+
+    public static async Task<int> RunAsync(Options o)
+    {
+        var dir = Directory.CreateTempSubdirectory("dailypapers-bench-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "snapshot.jsonl");
+            SnapshotFiles.Replicate(o.Source, file, o.Records);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{o.Records:N0} records ({new FileInfo(file).Length / 1e6:F0} MB) from {o.Source}; {Environment.ProcessorCount} cores; batch {o.BatchSize:N0}"));
+            ParsingStages.JsonOnly(file); // page cache and JIT warm-up
+
+            var results = new List<(string Name, Measurement M)>
+            {
+                ("(a) System.Text.Json alone", Measure(() => ParsingStages.JsonOnly(file))),
+                ("    our parser (line -> Paper)", Measure(() => ParsingStages.Parser(file))),
+                ("    our parser + content hash", Measure(() => ParsingStages.ParserAndHash(file))),
+                ("(b) import into SQLite", await MeasureAsync(() => ImportSqliteAsync(dir, file, o.BatchSize))),
+            };
+            if (o.Postgres is not null)
+            {
+                results.Add(("(c) import into PostgreSQL", await MeasureAsync(() => ImportPostgresAsync(o.Postgres, file, o.BatchSize))));
+            }
+            var baseline = results[0].M.Seconds;
+            Console.WriteLine($"{"",-32} {"seconds",8} {"records/s",10} {"CPU",5} {"vs (a)",7}");
+            foreach (var (name, m) in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-32} {m.Seconds,8:F2} {o.Records / m.Seconds,10:N0} {m.CpuSeconds / m.Seconds,5:F2} {baseline / m.Seconds,7:F2}"));
+            }
+            Console.WriteLine("CPU = process CPU seconds per wall second (2.00 = both cores busy); vs (a) = speed relative to (a).");
+            return 0;
+        }
+        finally
+        {
+            if (!o.Keep)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private sealed record Measurement(double Seconds, double CpuSeconds);
+
+    private static Measurement Measure(Action run) => MeasureAsync(() => { run(); return Task.CompletedTask; }).GetAwaiter().GetResult();
+
+    private static async Task<Measurement> MeasureAsync(Func<Task> run)
+    {
+        GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await run();
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new Measurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    private static async Task ImportSqliteAsync(string dir, string file, int batchSize)
+    {
+        var dbFile = Path.Combine(dir, "bench.db");
+        await ImportAsync(DatabaseProvider.Sqlite, $"Data Source={dbFile}", file, batchSize);
+    }
+
+    private static async Task ImportPostgresAsync(string admin, string file, int batchSize)
+    {
+        var name = $"dp_bench_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            await ImportAsync(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(), file, batchSize);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>The import as the verb runs it (migrations on a fresh database included in the time).</summary>
+    private static async Task ImportAsync(DatabaseProvider provider, string connectionString, string file, int batchSize)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Database"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddDailyPapersCore(configuration)
+            .BuildServiceProvider();
+        await using (services)
+        {
+            await services.GetRequiredService<MigrationRunner>().MigrateAsync();
+            var importer = ActivatorUtilities.CreateInstance<SnapshotImporter>(services);
+            var result = await importer.ImportAsync(new SnapshotImportRequest(file) { BatchSize = batchSize }, new Silent());
+            if (result.Totals.Inserted != result.Totals.LinesRead)
+            {
+                throw new InvalidOperationException($"Expected every line inserted, got {JsonSerializer.Serialize(result.Totals)}.");
+            }
+        }
+    }
+
+    private sealed class Silent : ISnapshotImportObserver
+    {
+        public void Resuming(long line) { }
+        public void Rejected(SnapshotRejectedLine line) => throw new InvalidOperationException($"line {line.LineNumber}: {line.Reason}");
+        public void Committed(SnapshotImportProgress progress) { }
+    }
+}

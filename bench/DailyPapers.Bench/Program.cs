@@ -1,0 +1,19 @@
+using DailyPapers.Bench;
+
+// dotnet run -c Release --project bench/DailyPapers.Bench -- import [--records 200000] [--postgres "Host=…"]
+return args.FirstOrDefault() switch
+{
+    "import" => await ImportBenchmark.RunAsync(ImportBenchmark.Options.Parse(args.Skip(1).ToArray())),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: DailyPapers.Bench import [--records N] [--batch-size N] [--source FILE] [--postgres CONNECTION] [--no-postgres] [--keep]
+          Makes N snapshot records from the 200 real lines (new ids), then measures in one run:
+          (a) System.Text.Json alone, (b) the import into a fresh SQLite file, (c) the import into a scratch
+          PostgreSQL database (created and dropped; connection from --postgres or DAILYPAPERS_BENCH_POSTGRES).
+        """);
+    return 2;
+}

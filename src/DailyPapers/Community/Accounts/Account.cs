@@ -1,0 +1,38 @@
+namespace DailyPapers.Community.Accounts;
+
+/// <summary>What a user may do beyond reading, voting and commenting. Each role includes the ones before it.</summary>
+public enum UserRole
+{
+    Reader,
+    Moderator,
+    Admin,
+}
+
+/// <summary>A reader's account: the <c>users</c> row.</summary>
+public sealed record Account
+{
+    public required long Id { get; init; }
+
+    /// <summary>The unique public name in <c>/users/{handle}</c>; compared without regard to case.</summary>
+    public required string Handle { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    /// <summary>The sign-in address; null for accounts made by imports (submitters of the demo lists).</summary>
+    public string? Email { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public UserRole Role { get; init; }
+
+    /// <summary>When a moderator banned the user (they can still sign in and read, but not vote, comment or submit).</summary>
+    public DateTime? BannedAt { get; init; }
+
+    public string? BannedReason { get; init; }
+
+    public bool IsBanned => BannedAt is not null;
+
+    public bool IsModerator => Role >= UserRole.Moderator;
+
+    public bool IsAdmin => Role == UserRole.Admin;
+}

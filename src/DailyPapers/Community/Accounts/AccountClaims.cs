@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace DailyPapers.Community.Accounts;
+
+/// <summary>
+/// How an account appears on <c>HttpContext.User</c>: the id as NameIdentifier, the handle as Name, the role(s)
+/// (an admin is also a moderator), and a "banned" claim. The principal is rebuilt from the database on every
+/// request (<see cref="AccountCookieEvents"/>), so a ban or a new role applies at once.
+/// </summary>
+public static class AccountClaims
+{
+    public const string DisplayName = "display_name";
+    public const string Banned = "banned";
+    public const string BannedReason = "banned_reason";
+
+    public static ClaimsPrincipal Principal(Account account, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, account.Handle),
+            new(DisplayName, account.DisplayName),
+        };
+        if (account.IsModerator)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AccountStore.RoleName(UserRole.Moderator)));
+        }
+        if (account.IsAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AccountStore.RoleName(UserRole.Admin)));
+        }
+        if (account.IsBanned)
+        {
+            claims.Add(new Claim(Banned, "true"));
+            claims.Add(new Claim(BannedReason, account.BannedReason ?? ""));
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The signed-in account's id, or null for an anonymous visitor.</summary>
+    public static long? AccountId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    public static bool IsBanned(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == Banned);
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Security.Claims;
+using DailyPapers.Community.Accounts.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DailyPapers.Community.Accounts;
+
+/// <summary>The account an API token belongs to, shaped like Hugging Face's <c>/api/whoami-v2</c>.</summary>
+public sealed record WhoAmIResponse(string Type, string Id, string Name, string Fullname, string AvatarUrl, bool IsModerator);
+
+public static partial class AccountEndpoints
+{
+    private const int TokenNameMaxLength = 60;
+
+    private static async Task<IResult> Tokens(ClaimsPrincipal user, ApiTokenStore tokens, CancellationToken ct) =>
+        Page<ApiTokensPage>(new { Tokens = await tokens.ListAsync(user.AccountId() ?? 0, ct) });
+
+    private static async Task<IResult> CreateToken([FromForm] string? name, ClaimsPrincipal user, ApiTokenStore tokens, CancellationToken ct)
+    {
+        var accountId = user.AccountId() ?? 0;
+        name = name?.Trim();
+        var existing = await tokens.ListAsync(accountId, ct);
+        var error = string.IsNullOrEmpty(name) ? "Give the token a name, so you know later what uses it."
+            : name.Length > TokenNameMaxLength || name.Any(char.IsControl) ? $"A name has at most {TokenNameMaxLength} characters."
+            : existing.Count >= ApiTokenStore.MaxPerAccount ? $"You have {ApiTokenStore.MaxPerAccount} tokens; revoke one first."
+            : null;
+        if (error is not null)
+        {
+            return Page<ApiTokensPage>(new { Tokens = existing, Name = name, Error = error }, StatusCodes.Status400BadRequest);
+        }
+        var (token, _) = await tokens.CreateAsync(accountId, name!, ct);
+        return Page<ApiTokensPage>(new { Tokens = await tokens.ListAsync(accountId, ct), NewToken = token, NewTokenName = name });
+    }
+
+    private static async Task<IResult> RevokeToken(long id, ClaimsPrincipal user, ApiTokenStore tokens, CancellationToken ct)
+    {
+        await tokens.RevokeAsync(user.AccountId() ?? 0, id, ct);
+        return TypedResults.LocalRedirect("/settings/tokens");
+    }
+
+    private static Ok<WhoAmIResponse> WhoAmI(ClaimsPrincipal user)
+    {
+        var handle = user.Identity!.Name!;
+        return TypedResults.Ok(new WhoAmIResponse(
+            "user", user.AccountId()!.Value.ToString(CultureInfo.InvariantCulture), handle,
+            user.FindFirstValue(AccountClaims.DisplayName) ?? handle, $"/avatars/{handle}.svg", user.IsInRole("moderator")));
+    }
+}

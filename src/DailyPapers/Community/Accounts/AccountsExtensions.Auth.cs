@@ -1,0 +1,55 @@
+using DailyPapers.Community.Accounts;
+using DailyPapers.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static partial class AccountsExtensions
+{
+    /// <summary>The cookie's name; HttpOnly, SameSite=Lax, Secure on HTTPS (always when Site:BaseUrl is https).</summary>
+    public const string SessionCookieName = "dp_session";
+
+    private static void AddAccountAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(AccountSchemes.Default)
+            .AddPolicyScheme(AccountSchemes.Default, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AccountSchemes.ApiToken
+                    : AccountSchemes.Cookie)
+            .AddCookie(AccountSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = SessionCookieName;
+                o.Cookie.HttpOnly = true;
+                // Lax: the cookie comes along when a reader follows a link to the site, but not on cross-site POSTs.
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/signin";
+                o.LogoutPath = "/signout";
+                o.ReturnUrlParameter = "returnUrl";
+                o.SlidingExpiration = true;
+                o.EventsType = typeof(AccountCookieEvents);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AccountSchemes.ApiToken, null);
+        services.AddOptions<CookieAuthenticationOptions>(AccountSchemes.Cookie)
+            .Configure<IOptions<AccountOptions>, IOptions<SiteOptions>>((o, accounts, site) =>
+            {
+                o.ExpireTimeSpan = accounts.Value.SessionLifetime;
+                // Behind a TLS-terminating proxy the request looks like http; the public address says what readers use.
+                if (site.Value.BaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccountPolicies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(AccountPolicies.Participate, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsBanned()))
+            .AddPolicy(AccountPolicies.Moderate, p => p.RequireRole(AccountStore.RoleName(UserRole.Moderator)))
+            .AddPolicy(AccountPolicies.Admin, p => p.RequireRole(AccountStore.RoleName(UserRole.Admin)))
+            .AddPolicy(AccountPolicies.ApiToken, p => p.AddAuthenticationSchemes(AccountSchemes.ApiToken).RequireAuthenticatedUser())
+            .AddPolicy(AccountPolicies.ApiWrite, p => p.AddAuthenticationSchemes(AccountSchemes.ApiToken).RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.IsBanned()));
+    }
+}

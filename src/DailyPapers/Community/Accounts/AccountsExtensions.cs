@@ -1,0 +1,41 @@
+using DailyPapers.Community.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static partial class AccountsExtensions
+{
+    /// <summary>
+    /// Accounts: stores, sign-in by mail link, cookie and API-token authentication, the authorization policies
+    /// of <see cref="AccountPolicies"/>, the rate limits of <see cref="CommunityRateLimits"/>, and a data-protection
+    /// key ring kept in the database so every web node reads every node's cookies. Needs <c>AddMail()</c>.
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccountOptions>()
+            .BindConfiguration("Accounts")
+            .Validate(o => o.SignInLinkLifetime > TimeSpan.Zero && o.SessionLifetime > TimeSpan.Zero,
+                "Accounts:SignInLinkLifetime and Accounts:SessionLifetime must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>()
+            .BindConfiguration("RateLimits")
+            .Validate(o => o.All.All(r => r.PermitLimit > 0 && r.Window > TimeSpan.Zero),
+                "Every RateLimits rule needs a positive PermitLimit and Window.")
+            .ValidateOnStart();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<SignInTokenStore>();
+        services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<AccountCookieEvents>();
+
+        services.AddDataProtection().SetApplicationName("DailyPapers");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<DailyPapers.Storage.Database>(), sp.GetRequiredService<TimeProvider>())));
+
+        services.AddAccountAuthentication();
+        services.AddRateLimiter(CommunityRateLimits.Add);
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Community.Accounts;
+
+/// <summary>Authenticates <c>Authorization: Bearer dpt_…</c> against the hashed tokens in <c>api_tokens</c>.</summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenStore tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var token = header[BearerPrefix.Length..].Trim();
+        if (token.Length is 0 or > 200)
+        {
+            return AuthenticateResult.Fail("Malformed bearer token.");
+        }
+        var account = await tokens.AuthenticateAsync(token, Context.RequestAborted);
+        return account is null
+            ? AuthenticateResult.Fail("Unknown or revoked API token.")
+            : AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(account, Scheme.Name), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+    }
+}

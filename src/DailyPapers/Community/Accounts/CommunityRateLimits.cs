@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using DailyPapers.Community.Accounts.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Community.Accounts;
+
+/// <summary>
+/// Named rate-limit policies for <c>RequireRateLimiting(...)</c>, each a fixed window from
+/// <see cref="RateLimitOptions"/>. Refusals are 429 with Retry-After: an HTML page on the site, problem JSON
+/// under <c>/api</c>.
+/// </summary>
+public static class CommunityRateLimits
+{
+    /// <summary>Sign-in mail requests per client IP address (the per-address limit is inside <see cref="SignInService"/>).</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>Per signed-in user (per IP for anonymous requests).</summary>
+    public const string Votes = "votes";
+
+    /// <summary>Per signed-in user (per IP for anonymous requests).</summary>
+    public const string Comments = "comments";
+
+    /// <summary>Per signed-in user (per IP for anonymous requests).</summary>
+    public const string Submissions = "submissions";
+
+    /// <summary>The 429 answer: Retry-After in whole seconds, then a page or problem JSON.</summary>
+    public static IResult TooManyRequests(HttpContext context, TimeSpan? retryAfter)
+    {
+        var seconds = (int)Math.Ceiling((retryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var wait = seconds >= 120 ? $"{(seconds + 59) / 60} minutes" : $"{seconds} seconds";
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            return TypedResults.Problem($"Too many requests; try again in {wait}.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+        }
+        return new RazorComponentResult<AccountMessagePage>(new { Heading = "Too many requests", Message = $"Please wait {wait} and try again." })
+        {
+            StatusCode = StatusCodes.Status429TooManyRequests,
+        };
+    }
+
+    internal static void Add(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions o)
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = (context, _) => new ValueTask(TooManyRequests(
+            context.HttpContext, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null).ExecuteAsync(context.HttpContext));
+        o.AddPolicy(SignIn, http => Window("ip:" + ClientAddress(http), Rules(http).SignInPerIp));
+        o.AddPolicy(Votes, http => Window(UserOrAddress(http), Rules(http).Votes));
+        o.AddPolicy(Comments, http => Window(UserOrAddress(http), Rules(http).Comments));
+        o.AddPolicy(Submissions, http => Window(UserOrAddress(http), Rules(http).Submissions));
+    }
+
+    private static RateLimitOptions Rules(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static RateLimitPartition<string> Window(string key, RateLimitRule rule) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = rule.PermitLimit, Window = rule.Window });
+
+    private static string UserOrAddress(HttpContext http) =>
+        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id : "ip:" + ClientAddress(http);
+
+    /// <summary>The peer's address (behind a reverse proxy, configure forwarded headers so this is the reader's).</summary>
+    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

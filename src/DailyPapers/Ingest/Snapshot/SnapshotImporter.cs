@@ -1,0 +1,108 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Ingest.Snapshot;
+
+/// <summary>
+/// Imports a Kaggle arXiv snapshot file: one task reads and parses lines into batches while another upserts
+/// each batch in its own transaction, together with a checkpoint of how far the file is done. Bad lines are
+/// reported and skipped; a crash loses at most the batch in flight, and a rerun of the same file continues
+/// after the last committed batch (re-reading it would also be harmless: the upsert is idempotent).
+/// </summary>
+public sealed partial class SnapshotImporter(Database database, PaperStore store, TimeProvider clock)
+{
+    public async Task<SnapshotImportResult> ImportAsync(SnapshotImportRequest request, ISnapshotImportObserver observer, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.FromLine, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.BatchSize, 1);
+        var started = clock.GetTimestamp();
+        await using var file = new FileStream(request.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var key = SnapshotCheckpoint.KeyFor(file);
+        await using var connection = await database.OpenAsync(ct);
+        await PaperStore.PrepareForBatchesAsync(connection, ct);
+
+        var firstLine = 1L;
+        long? resumedAt = null;
+        if (!request.Restart && await SnapshotCheckpoint.ReadAsync(connection, key) is { } checkpoint
+            && checkpoint.NextLine > request.FromLine && checkpoint.FitsIn(file))
+        {
+            file.Position = checkpoint.Offset;
+            firstLine = checkpoint.NextLine;
+            resumedAt = checkpoint.NextLine;
+            observer.Resuming(checkpoint.NextLine);
+        }
+
+        var batches = Channel.CreateBounded<SnapshotBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Factory.StartNew(
+            () => ReadBatches(file, firstLine, request, batches.Writer, stopReading.Token),
+            stopReading.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var totals = Empty(file.Length, file.Position);
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+            {
+                foreach (var rejected in batch.Rejected)
+                {
+                    observer.Rejected(rejected);
+                }
+                var outcomes = await CommitAsync(connection, key, batch, ct);
+                totals = totals with
+                {
+                    BytesDone = batch.EndOffset,
+                    LinesRead = totals.LinesRead + batch.Lines,
+                    Inserted = totals.Inserted + outcomes.Count(o => o == UpsertOutcome.Inserted),
+                    Updated = totals.Updated + outcomes.Count(o => o == UpsertOutcome.Updated),
+                    Unchanged = totals.Unchanged + outcomes.Count(o => o == UpsertOutcome.Unchanged),
+                    Rejected = totals.Rejected + batch.Rejected.Count,
+                    Blank = totals.Blank + batch.Blank,
+                    LastLine = Math.Max(totals.LastLine, batch.LastLine),
+                    Elapsed = clock.GetElapsedTime(started),
+                };
+                observer.Committed(totals);
+            }
+        }
+        catch
+        {
+            // A failed write must not leave the reader waiting for room in the channel.
+            await stopReading.CancelAsync();
+            await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        var stoppedAtLimit = await reading;
+        // Done as asked: the next run of this file starts afresh (and finds everything unchanged).
+        await SnapshotCheckpoint.ClearAsync(connection, key);
+        return new SnapshotImportResult(totals with { Elapsed = clock.GetElapsedTime(started) }, request.FromLine, resumedAt, stoppedAtLimit);
+    }
+
+    /// <summary>Upserts the batch's papers and moves the checkpoint past its lines, in one transaction.</summary>
+    private async Task<IReadOnlyList<UpsertOutcome>> CommitAsync(DbConnection connection, string key, SnapshotBatch batch, CancellationToken ct)
+    {
+        if (batch.Lines == 0)
+        {
+            return [];
+        }
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        var outcomes = await store.UpsertBatchAsync(connection, tx, batch.Papers, ct);
+        await new SnapshotCheckpoint(batch.LastLine + 1, batch.EndOffset).SaveAsync(connection, tx, key);
+        await tx.CommitAsync(ct);
+        return outcomes;
+    }
+
+    private static SnapshotImportProgress Empty(long fileBytes, long bytesDone) => new()
+    {
+        FileBytes = fileBytes,
+        StartBytes = bytesDone,
+        BytesDone = bytesDone,
+        LinesRead = 0,
+        Inserted = 0,
+        Updated = 0,
+        Unchanged = 0,
+        Rejected = 0,
+        Blank = 0,
+        LastLine = 0,
+        Elapsed = TimeSpan.Zero,
+    };
+}

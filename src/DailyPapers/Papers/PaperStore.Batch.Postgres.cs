@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace DailyPapers.Papers;
+
+public sealed partial class PaperStore
+{
+    /// <summary>
+    /// Binds a set of rows as one typed array per column, which the statement expands with unnest, and sends all
+    /// of a round's statements in one round trip. Per-row statements would pay a network exchange, a plan and a
+    /// run of the statement-level content_version trigger for every paper.
+    /// </summary>
+    private sealed class PostgresRowSetWriter(NpgsqlConnection connection, NpgsqlTransaction tx) : RowSetWriter
+    {
+        public override async Task ExecuteAsync(List<RowSet> statements, CancellationToken ct)
+        {
+            await using var batch = new NpgsqlBatch(connection, tx);
+            foreach (var statement in statements)
+            {
+                var command = new NpgsqlBatchCommand(BatchSql.Postgres.Text(statement.Statement));
+                command.Parameters.AddRange(Arrays(statement.Columns, statement.Rows));
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        public override async Task<Dictionary<string, StoredState>> ReadStoredAsync(List<string> ids, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(BatchSql.Postgres.SelectStored, connection, tx);
+            command.Parameters.Add(new NpgsqlParameter("p0", ids.ToArray()));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await ReadStoredAsync(reader, ct);
+        }
+
+        /// <summary>Parameters p0, p1, … : column i of every row, as a typed array.</summary>
+        private static NpgsqlParameter[] Arrays(IReadOnlyList<SetColumn> columns, List<object?[]> rows) =>
+            columns.Select((column, i) => new NpgsqlParameter($"p{i}", column.Type switch
+            {
+                ColumnType.Text => rows.Select(r => (string?)r[i]).ToArray(),
+                ColumnType.Integer => rows.Select(r => (int)r[i]!).ToArray(),
+                ColumnType.Time => rows.Select(r => ToUtc((DateTime)r[i]!)).ToArray(),
+                ColumnType.Boolean => (object)rows.Select(r => (bool)r[i]!).ToArray(),
+                _ => throw new NotSupportedException(column.Type.ToString()),
+            })).ToArray();
+    }
+}

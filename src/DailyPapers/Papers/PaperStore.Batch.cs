@@ -1,0 +1,176 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DailyPapers.Papers;
+
+public sealed partial class PaperStore
+{
+    /// <summary>
+    /// Papers with the content hashes the merge rule compares, computed ahead of the write: an importer builds
+    /// these on its reading thread, so the thread holding the write transaction only writes.
+    /// </summary>
+    public sealed class PreparedBatch
+    {
+        private PreparedBatch(IReadOnlyList<Paper> papers)
+        {
+            Papers = papers.ToArray();
+            Hashes = Papers.Select(PaperContentHash.Of).ToArray();
+        }
+
+        public IReadOnlyList<Paper> Papers { get; }
+
+        internal string[] Hashes { get; }
+
+        public static PreparedBatch Of(IReadOnlyList<Paper> papers) => new(papers);
+    }
+
+    /// <summary>Upserts many papers in one transaction of their own; the outcomes are in the papers' order.</summary>
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(IReadOnlyList<Paper> papers, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        var outcomes = await UpsertBatchAsync(connection, tx, PreparedBatch.Of(papers), ct);
+        await tx.CommitAsync(ct);
+        return outcomes;
+    }
+
+    /// <inheritdoc cref="UpsertBatchAsync(DbConnection, DbTransaction, PreparedBatch, CancellationToken)"/>
+    public Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<Paper> papers, CancellationToken ct = default) =>
+        UpsertBatchAsync(connection, tx, PreparedBatch.Of(papers), ct);
+
+    /// <summary>
+    /// Upserts many papers inside the caller's transaction, with exactly the outcome of upserting them one by
+    /// one in list order (a paper listed twice is merged twice). One query reads the stored state of the whole
+    /// batch; the merge rule (<see cref="Decide"/>) picks what to write; a few statements write it.
+    /// </summary>
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(
+        DbConnection connection, DbTransaction tx, PreparedBatch batch, CancellationToken ct = default)
+    {
+        var papers = batch.Papers;
+        if (papers.Count == 0)
+        {
+            return [];
+        }
+        var rows = RowSetWriter.For(connection, tx);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stored = await rows.ReadStoredAsync(papers.Select(p => p.ArxivId).Distinct(StringComparer.Ordinal).ToList(), ct);
+        var outcomes = new UpsertOutcome[papers.Count];
+        var writes = new List<PaperWrite>(papers.Count);
+        for (var i = 0; i < papers.Count; i++)
+        {
+            var paper = papers[i];
+            var hash = batch.Hashes[i];
+            outcomes[i] = Decide(paper, hash, stored.TryGetValue(paper.ArxivId, out var s) ? s : null);
+            if (outcomes[i] != UpsertOutcome.Unchanged)
+            {
+                writes.Add(new PaperWrite(paper, hash, now, outcomes[i]));
+                // What the write leaves stored: a later record for this id in the batch is judged against it.
+                stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash);
+            }
+        }
+        foreach (var round in Rounds(writes))
+        {
+            await WriteRoundAsync(rows, round, ct);
+        }
+        return outcomes;
+    }
+
+    /// <summary>Writes papers that are each in the round once: papers first, then their authors and versions.</summary>
+    private static async Task WriteRoundAsync(RowSetWriter rows, List<PaperWrite> round, CancellationToken ct)
+    {
+        var statements = new List<RowSet>(5);
+        Add(Statement.InsertPapers, BatchSql.InsertedColumns, round
+            .Where(w => w.Outcome == UpsertOutcome.Inserted)
+            .Select(w => PaperColumns.Select(c => c.Value(w)).ToArray()));
+        Add(Statement.UpdatePapers, BatchSql.UpdatedColumns, round
+            .Where(w => w.Outcome == UpsertOutcome.Updated)
+            .Select(w => BatchSql.UpdatedPaperColumns.Select(c => c.Value(w)).ToArray()));
+        Add(Statement.DeleteAuthors, BatchSql.IdColumns, round
+            .Where(w => w.ReplacesAuthors)
+            .Select(w => new object?[] { w.Paper.ArxivId }));
+        Add(Statement.InsertAuthors, BatchSql.AuthorColumns, round
+            .Where(w => w.WritesAuthors)
+            .SelectMany(w => w.Paper.Authors.Select((a, i) => new object?[] { w.Paper.ArxivId, i, a.Name, a.Affiliation })));
+        Add(Statement.UpsertVersions, BatchSql.VersionColumns, round
+            .SelectMany(w => DistinctVersions(w.Paper).Select(v => new object?[] { w.Paper.ArxivId, v.Number, v.CreatedAt, v.Size })));
+        await rows.ExecuteAsync(statements, ct);
+
+        void Add(Statement statement, IReadOnlyList<SetColumn> columns, IEnumerable<object?[]> values)
+        {
+            var list = values.ToList();
+            if (list.Count > 0)
+            {
+                statements.Add(new RowSet(statement, columns, list));
+            }
+        }
+    }
+
+    /// <summary>Splits the writes so no paper appears twice in one round; rounds keep the batch's order.</summary>
+    private static List<List<PaperWrite>> Rounds(List<PaperWrite> writes)
+    {
+        var rounds = new List<List<PaperWrite>>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in writes)
+        {
+            var round = seen.TryGetValue(w.Paper.ArxivId, out var n) ? n : 0;
+            seen[w.Paper.ArxivId] = round + 1;
+            if (round == rounds.Count)
+            {
+                rounds.Add([]);
+            }
+            rounds[round].Add(w);
+        }
+        return rounds;
+    }
+
+    /// <summary>
+    /// One row per version number, as upserting the list one by one would leave it (the first date, the last
+    /// size given), since one statement cannot touch the same row twice.
+    /// </summary>
+    private static IEnumerable<PaperVersion> DistinctVersions(Paper paper)
+    {
+        var versions = paper.Versions;
+        for (var i = 1; i < versions.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (versions[i].Number == versions[j].Number)
+                {
+                    return versions.GroupBy(v => v.Number)
+                        .Select(g => g.First() with { Size = g.LastOrDefault(v => v.Size is not null)?.Size });
+                }
+            }
+        }
+        return versions;
+    }
+
+    /// <summary>One statement over a set of rows.</summary>
+    private sealed record RowSet(Statement Statement, IReadOnlyList<SetColumn> Columns, List<object?[]> Rows);
+
+    /// <summary>How one provider binds a set of rows and runs the statements over them.</summary>
+    private abstract class RowSetWriter
+    {
+        public abstract Task ExecuteAsync(List<RowSet> statements, CancellationToken ct);
+
+        public abstract Task<Dictionary<string, StoredState>> ReadStoredAsync(List<string> ids, CancellationToken ct);
+
+        public static RowSetWriter For(DbConnection connection, DbTransaction tx) => connection switch
+        {
+            SqliteConnection sqlite => new SqliteRowSetWriter(sqlite),
+            NpgsqlConnection postgres => new PostgresRowSetWriter(postgres, (NpgsqlTransaction)tx),
+            _ => throw new NotSupportedException($"No paper writer for {connection.GetType().Name}."),
+        };
+
+        protected static async Task<Dictionary<string, StoredState>> ReadStoredAsync(DbDataReader reader, CancellationToken ct)
+        {
+            var stored = new Dictionary<string, StoredState>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct))
+            {
+                stored[reader.GetString(0)] = new StoredState(reader.GetInt32(1), reader.GetString(2));
+            }
+            return stored;
+        }
+    }
+}

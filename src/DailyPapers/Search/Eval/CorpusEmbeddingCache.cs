@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using DailyPapers.Search.Semantic;
+using Microsoft.Extensions.Logging;
+
+namespace DailyPapers.Search.Eval;
+
+/// <summary>
+/// Corpus embeddings on disk, keyed by model and the corpus file's hash, so a second evaluation of the same
+/// corpus skips the minutes of embedding. Records are appended as they are computed and the file is renamed
+/// when complete, so an interrupted run resumes where it stopped.
+/// </summary>
+public sealed class CorpusEmbeddingCache(string folder, ILogger logger)
+{
+    private const int BatchSize = 16;
+
+    public static string CorpusHash(string corpusPath)
+    {
+        using var stream = File.OpenRead(corpusPath);
+        return Convert.ToHexString(SHA256.HashData(stream))[..16].ToLowerInvariant();
+    }
+
+    /// <summary>The vectors of every document, computed now for those the cache lacks.</summary>
+    public Dictionary<string, float[]> Load(TextEmbedder embedder, string corpusPath, IReadOnlyList<BeirDocument> corpus, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{embedder.Model.Name}-{CorpusHash(corpusPath)}.f32");
+        var partial = path + ".partial";
+        if (File.Exists(path))
+        {
+            return Read(path).Vectors;
+        }
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (File.Exists(partial))
+        {
+            // Drop a record cut short by an interrupted run before appending after it.
+            (vectors, var complete) = Read(partial);
+            using var file = new FileStream(partial, FileMode.Open, FileAccess.Write);
+            file.SetLength(complete);
+        }
+        var missing = corpus.Where(d => !vectors.ContainsKey(d.Id)).DistinctBy(d => d.Id).ToList();
+        if (missing.Count > 0)
+        {
+            logger.LogInformation("Embedding {Count} documents with {Model} ({Cached} cached)", missing.Count, embedder.Model.Name, vectors.Count);
+        }
+        var started = DateTime.UtcNow;
+        using (var writer = new BinaryWriter(new FileStream(partial, FileMode.Append, FileAccess.Write)))
+        {
+            for (var i = 0; i < missing.Count; i += BatchSize)
+            {
+                var batch = missing.Skip(i).Take(BatchSize).ToList();
+                var embedded = embedder.EmbedDocuments(batch.Select(d => TextEmbedder.DocumentText(d.Title, d.Text)).ToList(), ct);
+                for (var j = 0; j < batch.Count; j++)
+                {
+                    Write(writer, batch[j].Id, embedded[j]);
+                    vectors[batch[j].Id] = embedded[j];
+                }
+                writer.Flush();
+                var done = Math.Min(i + BatchSize, missing.Count);
+                if (done % 512 < BatchSize || done == missing.Count)
+                {
+                    var rate = done / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
+                    logger.LogInformation("Embedded {Done}/{Total} documents ({Rate:0.0}/s)", done, missing.Count, rate);
+                }
+            }
+        }
+        File.Move(partial, path, overwrite: true);
+        return vectors;
+    }
+
+    private static void Write(BinaryWriter writer, string id, float[] vector)
+    {
+        writer.Write(id);
+        writer.Write(vector.Length);
+        foreach (var x in vector)
+        {
+            writer.Write(x);
+        }
+    }
+
+    private static (Dictionary<string, float[]> Vectors, long CompleteBytes) Read(string path)
+    {
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        using var reader = new BinaryReader(File.OpenRead(path));
+        long complete = 0;
+        while (reader.BaseStream.Position < reader.BaseStream.Length)
+        {
+            try
+            {
+                var id = reader.ReadString();
+                var vector = new float[reader.ReadInt32()];
+                for (var i = 0; i < vector.Length; i++)
+                {
+                    vector[i] = reader.ReadSingle();
+                }
+                vectors[id] = vector;
+                complete = reader.BaseStream.Position;
+            }
+            catch (EndOfStreamException)
+            {
+                break; // a record cut short by an interrupted run: computed again
+            }
+        }
+        return (vectors, complete);
+    }
+}

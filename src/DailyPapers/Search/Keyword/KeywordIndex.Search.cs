@@ -1,0 +1,101 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+
+namespace DailyPapers.Search.Keyword;
+
+/// <summary>A paper found by its words, with its BM25 score.</summary>
+public sealed record KeywordHit(string Id, float Score);
+
+/// <summary>The best hits and how many papers matched in all.</summary>
+public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int Total)
+{
+    public static readonly KeywordResults Empty = new([], 0);
+}
+
+/// <summary>A paper's title and a piece of its abstract as safe HTML: text encoded, matches in &lt;mark&gt;.</summary>
+public sealed record HighlightedText(string TitleHtml, string SnippetHtml);
+
+public sealed partial class KeywordIndex
+{
+    private const int SnippetChars = 240;
+    private static readonly HashSet<string> IdOnly = [KeywordFields.Id];
+
+    /// <summary>The <paramref name="top"/> best papers for the query within the filter.</summary>
+    public KeywordResults Search(SearchQuery query, SearchFilter filter, int top)
+    {
+        var ranking = KeywordQueryBuilder.Build(query, _analyzer);
+        if (ranking is null || top <= 0)
+        {
+            return KeywordResults.Empty;
+        }
+        var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
+        Query lucene = filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery));
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var docs = searcher.Search(lucene, top);
+            var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
+            foreach (var d in docs.ScoreDocs)
+            {
+                hits.Add(new KeywordHit(searcher.Doc(d.Doc, IdOnly).Get(KeywordFields.Id), d.Score));
+            }
+            return new KeywordResults(hits, docs.TotalHits);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Title and snippet of each paper with the query's words marked; papers not in the index are left out.
+    /// The snippet is the best passages of the abstract, or its beginning when no word of the query occurs.
+    /// </summary>
+    public IReadOnlyDictionary<string, HighlightedText> Highlight(SearchQuery query, IEnumerable<string> ids)
+    {
+        var titleScorer = new QueryScorer(KeywordQueryBuilder.HighlightQuery(query, _analyzer, KeywordFields.Title), KeywordFields.Title);
+        var abstractScorer = new QueryScorer(KeywordQueryBuilder.HighlightQuery(query, _analyzer, KeywordFields.Abstract), KeywordFields.Abstract);
+        var encoder = new SimpleHTMLEncoder();
+        var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
+        var titles = new Highlighter(formatter, encoder, titleScorer) { TextFragmenter = new NullFragmenter() };
+        var snippets = new Highlighter(formatter, encoder, abstractScorer) { TextFragmenter = new SimpleSpanFragmenter(abstractScorer, SnippetChars) };
+        var result = new Dictionary<string, HighlightedText>(StringComparer.Ordinal);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var id in ids)
+            {
+                var found = searcher.Search(new TermQuery(new Term(KeywordFields.Id, id)), 1);
+                if (found.ScoreDocs.Length == 0)
+                {
+                    continue;
+                }
+                var doc = searcher.Doc(found.ScoreDocs[0].Doc);
+                var title = doc.Get(KeywordFields.Title) ?? "";
+                var text = doc.Get(KeywordFields.Abstract) ?? "";
+                var titleHtml = Mark(titles, KeywordFields.Title, title, 1, "") ?? SimpleHTMLEncoder.HtmlEncode(title);
+                var snippetHtml = Mark(snippets, KeywordFields.Abstract, text, 2, " … ") is { } marked
+                    ? marked + (text.Length > SnippetChars ? " …" : "")
+                    : SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.Snippet(text, SnippetChars + 40));
+                result[id] = new HighlightedText(titleHtml, snippetHtml);
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        return result;
+    }
+
+    private string? Mark(Highlighter highlighter, string field, string text, int fragments, string separator)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        using var stream = _analyzer.GetTokenStream(field, text);
+        var best = highlighter.GetBestFragments(stream, text, fragments, separator);
+        return string.IsNullOrEmpty(best) ? null : best;
+    }
+}

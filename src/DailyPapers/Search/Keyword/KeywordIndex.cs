@@ -1,0 +1,118 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace DailyPapers.Search.Keyword;
+
+/// <summary>
+/// A Lucene index of papers ranked by BM25 (k1 0.9, b 0.4: the best of a grid on SciFact train). Writes are
+/// visible to searches after <see cref="Commit"/>; each commit carries string data (the change-feed cursor),
+/// so an index on disk knows how far it got. Thread-safe.
+/// </summary>
+public sealed partial class KeywordIndex : IDisposable
+{
+    public const float K1 = 0.9f;
+    public const float B = 0.4f;
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _analyzer = SearchAnalyzers.Create();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly string? _deleteOnDispose;
+
+    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose)
+    {
+        _directory = directory;
+        _deleteOnDispose = deleteOnDispose;
+        var config = new IndexWriterConfig(SearchAnalyzers.Version, _analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new BM25Similarity(K1, B),
+            RAMBufferSizeMB = 32,
+        };
+        try
+        {
+            _writer = new IndexWriter(directory, config);
+        }
+        catch
+        {
+            _analyzer.Dispose();
+            throw;
+        }
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
+    }
+
+    /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
+    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null);
+    }
+
+    /// <summary>An index in memory, for evaluations and benchmarks.</summary>
+    public static KeywordIndex InMemory() => new(new RAMDirectory(), null);
+
+    /// <summary>The data stored with the last commit (empty for a new index).</summary>
+    public IDictionary<string, string> CommitData => _writer.CommitData ?? new Dictionary<string, string>();
+
+    /// <summary>Papers searchable now.</summary>
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    public void Upsert(KeywordDocument document) =>
+        _writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document));
+
+    public void Delete(string id) => _writer.DeleteDocuments(new Term(KeywordFields.Id, id));
+
+    public void DeleteAll() => _writer.DeleteAll();
+
+    /// <summary>Makes the writes so far durable and searchable, recording <paramref name="data"/> with them.</summary>
+    public void Commit(IDictionary<string, string>? data = null)
+    {
+        if (data is not null)
+        {
+            _writer.SetCommitData(data);
+        }
+        _writer.Commit();
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+        if (_deleteOnDispose is not null)
+        {
+            try
+            {
+                System.IO.Directory.Delete(_deleteOnDispose, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity(K1, B) };
+    }
+}

@@ -1,0 +1,36 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Util;
+
+namespace DailyPapers.Search.Keyword;
+
+/// <summary>
+/// How each field is split into terms. Text fields use Lucene's EnglishAnalyzer (stop words, possessives,
+/// Porter stemming): on SciFact it beats the standard analyzer. Author names are only lower-cased and folded
+/// to ASCII, so "Müller" finds "Muller" and names are not stemmed.
+/// </summary>
+internal static class SearchAnalyzers
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    public static Analyzer Create() => new PerFieldAnalyzerWrapper(
+        new EnglishAnalyzer(Version),
+        new Dictionary<string, Analyzer> { [KeywordFields.Authors] = new NameAnalyzer() });
+
+    private sealed class NameAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+            stream = new ASCIIFoldingFilter(stream);
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+
+        // Authors are separate values of one field: a phrase must not run from one name into the next.
+        public override int GetPositionIncrementGap(string fieldName) => 100;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using DailyPapers.Feed;
+using DailyPapers.Papers;
+using DailyPapers.Search.Pages;
+using DailyPapers.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DailyPapers.Search;
+
+/// <summary>The search page and <c>GET /api/papers/search</c>.</summary>
+public static class SearchEndpoints
+{
+    public const int ApiMaxQueryLength = 250;
+    public const int ApiMaxLimit = 120;
+    public const int ApiDefaultLimit = 50;
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    {
+        // Not cached by content version: this node's index follows the database up to a poll interval behind,
+        // so a page cached at a version could miss a paper that version already holds.
+        app.MapGet("/search", SearchPage).ExcludeFromDescription();
+        app.MapGroup("/api").WithTags("Search").MapGet("/papers/search", SearchApi)
+            .WithName("SearchPapers")
+            .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters, limit 1–120 (default 50).")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<IResult> SearchPage(
+        string? q, string? cat, string? from, string? to, string? p, SearchService search, SearchResultCards cards, CancellationToken ct)
+    {
+        var notices = new List<string>();
+        var view = new SearchPageView
+        {
+            Query = q ?? "",
+            Category = ParseCategory(cat, notices),
+            From = ParseDate(from, "From", notices),
+            To = ParseDate(to, "To", notices),
+        };
+        if (view.From > view.To)
+        {
+            notices.Add("The “from” date is after the “to” date, so they were swapped.");
+            view = view with { From = view.To, To = view.From };
+        }
+        var maxPage = SearchService.MaxResults / SearchPageView.PageSize - 1;
+        var page = 0;
+        if (p is not null && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page > maxPage))
+        {
+            notices.Add($"Pages run from 0 to {maxPage}; showing the first page.");
+            page = 0;
+        }
+        view = view with { Page = page };
+        if (!view.Searched)
+        {
+            return Page(view with { Notices = notices, Coverage = search.Coverage });
+        }
+        var results = search.Search(new SearchRequest
+        {
+            Query = view.Query,
+            Filter = new SearchFilter { Category = view.Category, From = view.From, To = view.To },
+            Offset = page * SearchPageView.PageSize,
+            Limit = SearchPageView.PageSize,
+        });
+        if (results.QueryTruncated)
+        {
+            notices.Add($"Your query is longer than {SearchQuery.MaxLength:N0} characters: only its beginning was searched.");
+        }
+        if (results.EmptyQuery)
+        {
+            notices.Add("Your query has no letters or digits to search for.");
+        }
+        return Page(view with
+        {
+            Notices = notices,
+            Total = results.Total,
+            Cards = await cards.LoadAsync(results.Hits, ct),
+            Coverage = results.Coverage,
+            IndexReady = results.IndexReady,
+        });
+    }
+
+    private static RazorComponentResult<SearchPage> Page(SearchPageView view) => new(new { View = view });
+
+    private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem>> SearchApi(
+        string? q, string? limit, HttpContext ctx, SearchService search, SearchResultCards cards, SiteUrls urls, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            errors["q"] = ["q is required: the words to search for."];
+        }
+        else if (q.Length > ApiMaxQueryLength)
+        {
+            errors["q"] = [$"q must be at most {ApiMaxQueryLength} characters."];
+        }
+        var size = ApiDefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > ApiMaxLimit))
+        {
+            errors["limit"] = [$"limit must be between 1 and {ApiMaxLimit}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
+        }
+        var results = search.Search(new SearchRequest { Query = q!, Limit = size });
+        var baseUrl = urls.BaseUrl(ctx);
+        var items = (await cards.LoadAsync(results.Hits, ct)).Select(c =>
+        {
+            var json = DailyPaperJson.From(c.Entry, baseUrl);
+            // A paper on no daily list: its dates are its arXiv date, and it was never submitted to one.
+            return c.Listed ? json : json with { Paper = json.Paper with { SubmittedOnDailyAt = null } };
+        }).ToList();
+        return TypedResults.Ok(items);
+    }
+
+    private static string? ParseCategory(string? text, List<string> notices)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (text.Length <= 40 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-'))
+        {
+            return text;
+        }
+        notices.Add("A category looks like cs.CL or hep-th; the category filter was left out.");
+        return null;
+    }
+
+    private static DateOnly? ParseDate(string? text, string name, List<string> notices)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        notices.Add($"“{(text.Length > 30 ? text[..30] + "…" : text)}” is not a date (year-month-day): the {name.ToLowerInvariant()} date was left out.");
+        return null;
+    }
+}

@@ -1,0 +1,35 @@
+using DailyPapers.Search;
+using DailyPapers.Search.Semantic;
+using DailyPapers.Search.Sync;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class SearchExtensions
+{
+    /// <summary>
+    /// Search: the local indexes, their sync with the database (a poller), the background embedding job,
+    /// and the hybrid search service. The two background services run only in the web host.
+    /// </summary>
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>()
+            .BindConfiguration("Search")
+            .Validate(o => EmbeddingModel.TryFind(o.Model, out _), "Search:Model must be MiniLM or ArcticXs.")
+            .Validate(o => o.Fusion.VectorWeight is >= 0 and <= 1 && o.Fusion.Depth > 0 && o.Fusion.RrfK > 0,
+                "Search:Fusion needs VectorWeight in 0..1 and a positive Depth and RrfK.")
+            .ValidateOnStart();
+        services.AddSingleton<SearchIndexes>();
+        services.AddSingleton<SearchIndexSync>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<SearchResultCards>();
+        services.AddSingleton<EmbeddingStore>();
+        services.AddSingleton<EmbeddingJob>();
+        services.AddHostedService<SearchSyncWorker>();
+        services.AddHostedService<EmbeddingWorker>();
+        // A search link or form may carry a long query (10,000 characters, three bytes each when
+        // percent-encoded): answer it with results and a notice, not Kestrel's bare 414.
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = Math.Max(o.Limits.MaxRequestLineSize, 128 * 1024));
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using DailyPapers.Search.Hybrid;
+
+namespace DailyPapers.Search;
+
+/// <summary>Settings bound from the <c>Search</c> section.</summary>
+public sealed class SearchOptions
+{
+    /// <summary>Folder of this node's keyword index (derived from the database, rebuilt when missing); relative to the working folder.</summary>
+    public string IndexPath { get; set; } = "data/search-index";
+
+    /// <summary>How often the node looks for changed papers and new vectors in the database.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The embedding model: <c>MiniLM</c> or <c>ArcticXs</c>.</summary>
+    public string Model { get; set; } = "MiniLM";
+
+    /// <summary>Compute missing paper embeddings in the background on this node (one node at a time on PostgreSQL).</summary>
+    public bool EmbedInBackground { get; set; } = true;
+
+    /// <summary>Papers embedded and stored per batch by the background job.</summary>
+    public int EmbeddingBatchSize { get; set; } = 8;
+
+    /// <summary>How long the embedding job waits after start-up, and between checks for new papers.</summary>
+    public TimeSpan EmbeddingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>From this many vectors on, vector search goes through an HNSW graph instead of an exact scan.</summary>
+    public int HnswThreshold { get; set; } = 20_000;
+
+    /// <summary>How keyword and vector results are fused.</summary>
+    public FusionOptions Fusion { get; set; } = new();
+}

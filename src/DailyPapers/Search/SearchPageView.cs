@@ -1,0 +1,46 @@
+namespace DailyPapers.Search;
+
+/// <summary>What the search page shows.</summary>
+public sealed record SearchPageView
+{
+    public const int PageSize = 20;
+
+    public string Query { get; init; } = "";
+    public string? Category { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public int Page { get; init; }
+    public int Total { get; init; }
+    public IReadOnlyList<SearchResultCard> Cards { get; init; } = [];
+    public SearchCoverage Coverage { get; init; } = new(0, 0);
+    public bool IndexReady { get; init; } = true;
+
+    /// <summary>Things the reader should know about the query (cut, bad dates, nothing to search for).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
+    public bool Searched => Query.Trim().Length > 0;
+    public int PageCount => (Math.Min(Total, SearchService.MaxResults) + PageSize - 1) / PageSize;
+
+    /// <summary>This search's address on another page (filters kept).</summary>
+    public string PageUrl(int page)
+    {
+        var parts = new List<string> { "q=" + Uri.EscapeDataString(Query) };
+        if (!string.IsNullOrEmpty(Category))
+        {
+            parts.Add("cat=" + Uri.EscapeDataString(Category));
+        }
+        if (From is { } f)
+        {
+            parts.Add("from=" + f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (To is { } t)
+        {
+            parts.Add("to=" + t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (page > 0)
+        {
+            parts.Add("p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return "/search?" + string.Join("&", parts);
+    }
+}

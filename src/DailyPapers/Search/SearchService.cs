@@ -1,0 +1,123 @@
+using DailyPapers.Search.Hybrid;
+using DailyPapers.Search.Keyword;
+using DailyPapers.Search.Semantic;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Search;
+
+/// <summary>What a reader asked for: a query, a filter and a page of results.</summary>
+public sealed record SearchRequest
+{
+    public required string Query { get; init; }
+    public SearchFilter Filter { get; init; } = SearchFilter.None;
+    public int Offset { get; init; }
+    public int Limit { get; init; } = 20;
+}
+
+/// <summary>One result: the paper's id, its fused score, and its title and snippet with the query's words marked.</summary>
+public sealed record SearchHit(string ArxivId, double Score, HighlightedText Text);
+
+/// <summary>How much of the catalogue vector search covers: papers with a vector, of the papers searchable.</summary>
+public sealed record SearchCoverage(int Embedded, int Papers)
+{
+    public bool Complete => Embedded >= Papers;
+}
+
+/// <summary>A page of results, the number of results in all, and what the search could use.</summary>
+public sealed record SearchResults
+{
+    public required IReadOnlyList<SearchHit> Hits { get; init; }
+    public required int Total { get; init; }
+    public required SearchCoverage Coverage { get; init; }
+
+    /// <summary>False while this node's index is still being built after start-up.</summary>
+    public bool IndexReady { get; init; } = true;
+
+    /// <summary>The query was longer than <see cref="SearchQuery.MaxLength"/> and was cut.</summary>
+    public bool QueryTruncated { get; init; }
+
+    /// <summary>The query had nothing to search for (empty, or only punctuation).</summary>
+    public bool EmptyQuery { get; init; }
+}
+
+/// <summary>
+/// Hybrid search: BM25 over the keyword index and cosine similarity over the paper vectors, fused by
+/// <see cref="HybridRanker"/>. Prefixes and phrases are requirements, so when a query has them only papers
+/// that meet them are returned (vectors then only re-rank). Papers without a vector yet are still found by
+/// their words; <see cref="SearchResults.Coverage"/> says how far the vectors reach.
+/// </summary>
+public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions> options)
+{
+    /// <summary>Results beyond this rank are not served (deeper pages are refused by the endpoints).</summary>
+    public const int MaxResults = 1000;
+
+    public SearchCoverage Coverage => new(indexes.Vectors.VisibleCount, indexes.Keyword?.Count ?? 0);
+
+    public SearchResults Search(SearchRequest request)
+    {
+        var query = SearchQuery.Parse(request.Query);
+        var keyword = indexes.Keyword;
+        var coverage = Coverage;
+        if (query.IsEmpty || keyword is null)
+        {
+            return new SearchResults
+            {
+                Hits = [], Total = 0, Coverage = coverage, IndexReady = keyword is not null && indexes.Ready,
+                QueryTruncated = query.Truncated, EmptyQuery = query.IsEmpty,
+            };
+        }
+        var fusion = options.Value.Fusion;
+        var end = Math.Min(request.Offset + request.Limit, MaxResults);
+        var keywordResults = keyword.Search(query, request.Filter, Math.Max(fusion.Depth, end));
+        var vectorHits = VectorHits(query, request.Filter, fusion.Depth, keywordResults);
+        var fused = HybridRanker.Fuse(keywordResults.Hits, vectorHits, fusion);
+        // Past the fused depth, the keyword ranking goes on alone.
+        var seen = fused.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        var ranked = fused.Concat(keywordResults.Hits.Skip(fusion.Depth).Where(h => !seen.Contains(h.Id))
+            .Select(h => new RankedHit(h.Id, 0, h.Score, null))).ToList();
+        var page = ranked.Skip(request.Offset).Take(Math.Max(0, end - request.Offset)).ToList();
+        var texts = keyword.Highlight(query, page.Select(h => h.Id));
+        var keywordIds = keywordResults.Hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        var vectorOnly = vectorHits.Count(v => !keywordIds.Contains(v.Id));
+        return new SearchResults
+        {
+            Hits = page.Where(h => texts.ContainsKey(h.Id)).Select(h => new SearchHit(h.Id, h.Score, texts[h.Id])).ToList(),
+            Total = Math.Min(keywordResults.Total + vectorOnly, MaxResults),
+            Coverage = coverage,
+            IndexReady = indexes.Ready,
+            QueryTruncated = query.Truncated,
+        };
+    }
+
+    /// <summary>The papers nearest to this one by embedding, itself excluded; empty when it has no vector yet.</summary>
+    public IReadOnlyList<VectorHit> Similar(string arxivId, int count)
+    {
+        var vector = indexes.Vectors.GetVector(arxivId);
+        return vector is null ? [] : indexes.Vectors.Search(vector, count, SearchFilter.None, exclude: arxivId);
+    }
+
+    private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword)
+    {
+        var text = query.FreeText;
+        if (text.Length == 0 || indexes.Vectors.VisibleCount == 0)
+        {
+            return [];
+        }
+        return VectorHits(indexes.Vectors, indexes.Embedder.EmbedQuery(text), indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
+    }
+
+    /// <summary>
+    /// The vector ranking to fuse: the nearest papers at or above the model's similarity floor, or, when the query has requirements (phrases, prefixes),
+    /// the keyword hits that meet them ordered by similarity. Shared with the evaluation, so it measures this.
+    /// </summary>
+    internal static IReadOnlyList<VectorHit> VectorHits(
+        VectorIndex vectors, float[] embedding, float minSimilarity, SearchQuery query, SearchFilter filter, int depth, IReadOnlyList<KeywordHit> keyword)
+    {
+        if (!query.HasRequiredParts)
+        {
+            return vectors.Search(embedding, depth, filter).Where(h => h.Score >= minSimilarity).ToList();
+        }
+        var scores = vectors.Score(embedding, keyword.Select(h => h.Id));
+        return scores.OrderByDescending(s => s.Value).Take(depth).Select(s => new VectorHit(s.Key, s.Value)).ToList();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using DailyPapers.Tests.Mail;
+using DailyPapers.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DailyPapers.Tests.Community;
+
+/// <summary>
+/// A fresh site for account tests: its own database, the real app with mail going to an in-process SMTP
+/// receiver, a clock the test can move, and no demo content (accounts do not need papers).
+/// </summary>
+public sealed partial class AccountsSite : IAsyncDisposable
+{
+    private readonly TestApp _testApp;
+    private readonly bool _ownsDb;
+
+    private AccountsSite(TestDatabase db, bool ownsDb, SmtpReceiver mail, MovableClock clock, TestApp testApp, WebApplicationFactory<Program> app)
+    {
+        Db = db;
+        _ownsDb = ownsDb;
+        Mail = mail;
+        Clock = clock;
+        _testApp = testApp;
+        App = app;
+    }
+
+    public TestDatabase Db { get; }
+    public SmtpReceiver Mail { get; }
+    public MovableClock Clock { get; }
+    public WebApplicationFactory<Program> App { get; }
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<AccountsSite> StartAsync(string provider, IDictionary<string, string?>? settings = null, TestDatabase? sharedDb = null)
+    {
+        var db = sharedDb ?? await TestDatabase.CreateAsync(provider, migrate: false);
+        var mail = await SmtpReceiver.StartAsync();
+        var clock = new MovableClock();
+        var all = new Dictionary<string, string?>(mail.Settings) { ["Demo:Enabled"] = "false" };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+        var testApp = new TestApp(db, all);
+        var app = testApp.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        _ = app.Server; // start: migrations run now
+        return new AccountsSite(db, sharedDb is null, mail, clock, testApp, app);
+    }
+
+    /// <summary>A second site (node) on this one's database, with its own receiver and clock.</summary>
+    public Task<AccountsSite> StartSecondNodeAsync(IDictionary<string, string?>? settings = null) =>
+        StartAsync(Db.Provider.ToString(), settings, Db);
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
+    public HttpClient Client() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Asks for a sign-in link for <paramref name="email"/> through the form, as a reader would.</summary>
+    public static async Task<HttpResponseMessage> RequestLinkAsync(HttpClient client, string email, string signInPath = "/signin")
+    {
+        var form = await GetFormAsync(client, signInPath, "form.account-form");
+        form["email"] = email;
+        return await client.PostAsync("/signin", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The sign-in link in the newest message to <paramref name="email"/>, as a path and query on this site.</summary>
+    public async Task<string> LinkFromMailAsync(string email)
+    {
+        var mail = await Mail.WaitForAsync(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase));
+        var match = LinkPattern().Match(mail.Message.TextBody ?? "");
+        Assert.True(match.Success, "The mail's text has no sign-in link:\n" + mail.Message.TextBody);
+        return new Uri(match.Value).PathAndQuery;
+    }
+
+    /// <summary>The whole path: ask for a link, take it from the real mail, open it, press "Sign in as …".</summary>
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email)
+    {
+        Mail.Clear();
+        var requested = await RequestLinkAsync(client, email);
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        var link = await LinkFromMailAsync(email);
+        var confirm = await GetFormAsync(client, link, "form.account-form");
+        return await client.PostAsync("/signin/link", new FormUrlEncodedContent(confirm));
+    }
+
+    /// <summary>The fields of a form on a page (hidden ones included: the antiforgery token and the like).</summary>
+    public static async Task<Dictionary<string, string>> GetFormAsync(HttpClient client, string path, string formSelector)
+    {
+        var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {response.StatusCode}");
+        return FormFields(await ParseAsync(response), formSelector);
+    }
+
+    public static Dictionary<string, string> FormFields(IHtmlDocument page, string formSelector)
+    {
+        var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No {formSelector} on the page.");
+        return form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>The handle in the header's profile link, or null when the page shows "Sign in".</summary>
+    public static async Task<string?> SignedInHandleAsync(HttpClient client, string path = "/")
+    {
+        var page = await ParseAsync(await client.GetAsync(path));
+        var profile = page.QuerySelector("header a.profile-link");
+        Assert.True(profile is null == page.QuerySelector("header a.signin-link") is not null, "The header shows both or neither of sign-in and profile.");
+        return profile?.GetAttribute("href")?["/users/".Length..];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _testApp.DisposeAsync();
+        await Mail.DisposeAsync();
+        if (_ownsDb)
+        {
+            await Db.DisposeAsync();
+        }
+    }
+
+    [GeneratedRegex(@"https?://\S+/signin/link\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}

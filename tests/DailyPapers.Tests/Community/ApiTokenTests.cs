@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Dapper;
+using DailyPapers.Community.Accounts;
+using DailyPapers.Tests.Support;
+
+namespace DailyPapers.Tests.Community;
+
+/// <summary>API tokens: made and revoked in settings, shown once, stored hashed, accepted as Bearer.</summary>
+public sealed class ApiTokenTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_token_is_shown_once_stored_hashed_authenticates_API_calls_until_revoked(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var browser = site.Client();
+        await site.SignInAsync(browser, "script@example.org");
+
+        var form = await AccountsSite.GetFormAsync(browser, "/settings/tokens", "form.account-form");
+        form["name"] = "submit script";
+        var created = await browser.PostAsync("/settings/tokens", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var token = (await AccountsSite.ParseAsync(created)).QuerySelector("code.new-token")!.TextContent;
+        Assert.StartsWith(SecretTokens.ApiTokenPrefix, token, StringComparison.Ordinal);
+
+        // Listed later by name and first characters only.
+        var list = await browser.GetStringAsync("/settings/tokens");
+        Assert.Contains("submit script", list, StringComparison.Ordinal);
+        Assert.Contains(token[..10], list, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, list, StringComparison.Ordinal);
+        await using (var connection = await site.Db.Database.OpenAsync())
+        {
+            var stored = (await connection.QueryAsync<string>("SELECT token_hash FROM api_tokens")).Single();
+            Assert.Equal(SecretTokens.Hash(token), stored);
+        }
+
+        var api = site.App.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = await api.GetFromJsonAsync<WhoAmIResponse>("/api/whoami-v2");
+        Assert.Equal("script", me!.Name);
+        Assert.Equal("user", me.Type);
+
+        var listPage = await AccountsSite.ParseAsync(await browser.GetAsync("/settings/tokens"));
+        var revokeAction = listPage.QuerySelector("table.token-table form")!.GetAttribute("action")!;
+        var revoked = await browser.PostAsync(revokeAction, new FormUrlEncodedContent(AccountsSite.FormFields(listPage, "table.token-table form")));
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Contains("You have no tokens", await browser.GetStringAsync("/settings/tokens"), StringComparison.Ordinal);
+        var after = await api.GetAsync("/api/whoami-v2");
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Contains("invalid_token", after.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task API_calls_without_a_good_token_get_401_and_never_a_redirect()
+    {
+        await using var site = await AccountsSite.StartAsync("Sqlite");
+        var api = site.Client();
+
+        var none = await api.GetAsync("/api/whoami-v2");
+        using var bad = new HttpRequestMessage(HttpMethod.Get, "/api/whoami-v2");
+        bad.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecretTokens.Create(SecretTokens.ApiTokenPrefix));
+        var wrong = await api.SendAsync(bad);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        // A cookie session does not count for the API: it would need antiforgery there.
+        var browser = site.Client();
+        await site.SignInAsync(browser, "cookie@example.org");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/whoami-v2")).StatusCode);
+    }
+}

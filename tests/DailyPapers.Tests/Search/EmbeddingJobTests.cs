@@ -1,0 +1,66 @@
+using DailyPapers.Papers;
+using DailyPapers.Search;
+using DailyPapers.Search.Semantic;
+using DailyPapers.Search.Sync;
+using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DailyPapers.Tests.Search;
+
+public sealed class EmbeddingJobTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Papers_are_embedded_once_per_model_and_again_when_their_text_changes(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var folder = Path.Combine(Path.GetTempPath(), "dailypapers-search-tests", Guid.NewGuid().ToString("N"));
+        await using var cleanup = new TemporaryFolder(folder);
+        await using var services = db.Services(configure: s => s.Configure<SearchOptions>(o =>
+        {
+            o.IndexPath = folder;
+            o.EmbeddingBatchSize = 2;
+        }));
+        var store = services.GetRequiredService<PaperStore>();
+        foreach (var p in SearchTestPapers.All.Take(3))
+        {
+            await store.UpsertAsync(p);
+        }
+        var job = services.GetRequiredService<EmbeddingJob>();
+        var embeddings = services.GetRequiredService<EmbeddingStore>();
+
+        Assert.Equal(3, await job.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunAsync(CancellationToken.None));
+        Assert.Equal(3, await embeddings.CountAsync("MiniLM"));
+        Assert.Equal(0, await embeddings.CountAsync("ArcticXs"));
+
+        await store.UpsertAsync(SearchTestPapers.Cats with { Abstract = "Cats meow.", Versions = [new PaperVersion(2, DateTime.UtcNow)] });
+        Assert.Equal(1, await embeddings.CountPendingAsync("MiniLM"));
+        Assert.Equal(1, await job.RunAsync(CancellationToken.None));
+
+        // The vectors reach the search: a query by meaning finds a paper that shares none of its words.
+        await services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+        var search = services.GetRequiredService<SearchService>();
+        Assert.Equal(new SearchCoverage(3, 3), search.Coverage);
+        var hits = search.Search(new SearchRequest { Query = "secure communication with light particles" }).Hits;
+        Assert.Equal(SearchTestPapers.Quantum.ArxivId, hits[0].ArxivId);
+        Assert.Equal([SearchTestPapers.Cats.ArxivId, SearchTestPapers.Bread.ArxivId],
+            search.Similar(SearchTestPapers.Quantum.ArxivId, 5).Select(h => h.Id).Order());
+    }
+}
+
+/// <summary>Deletes a folder when disposed (after the services that use it, if declared before them).</summary>
+internal sealed class TemporaryFolder(string path) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        return ValueTask.CompletedTask;
+    }
+}

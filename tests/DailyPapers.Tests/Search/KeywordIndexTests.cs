@@ -1,0 +1,111 @@
+using DailyPapers.Papers;
+using DailyPapers.Search;
+using DailyPapers.Search.Keyword;
+
+namespace DailyPapers.Tests.Search;
+
+public sealed class KeywordIndexTests : IDisposable
+{
+    private readonly KeywordIndex _index = KeywordIndex.InMemory();
+
+    public KeywordIndexTests()
+    {
+        foreach (var p in SearchTestPapers.All)
+        {
+            _index.Upsert(new KeywordDocument
+            {
+                Id = p.ArxivId,
+                Title = p.Title,
+                Abstract = p.Abstract,
+                Authors = p.Authors.Select(a => a.Name).ToList(),
+                Categories = p.Categories.ToList(),
+                PublishedDay = DateOnly.FromDateTime(p.PublishedAt).DayNumber,
+            });
+        }
+        _index.Commit();
+    }
+
+    public void Dispose() => _index.Dispose();
+
+    private List<string> Ids(string query, SearchFilter? filter = null) =>
+        _index.Search(SearchQuery.Parse(query), filter ?? SearchFilter.None, 10).Hits.Select(h => h.Id).ToList();
+
+    [Fact]
+    public void Plain_words_rank_by_bm25_with_stemming()
+    {
+        // "temperatures" stems to the word in both Bread and Volcano; "magma" only in Volcano.
+        Assert.Equal([SearchTestPapers.Volcano.ArxivId, SearchTestPapers.Bread.ArxivId], Ids("magma temperatures"));
+        Assert.Equal([SearchTestPapers.Cats.ArxivId], Ids("PURRING cat"));
+    }
+
+    [Fact]
+    public void A_phrase_must_appear_in_order()
+    {
+        Assert.Equal([SearchTestPapers.Quantum.ArxivId], Ids("\"entangled photons\""));
+        Assert.Empty(Ids("\"photons entangled\""));
+    }
+
+    [Fact]
+    public void Prefixes_search_one_field()
+    {
+        Assert.Equal([SearchTestPapers.Transformers.ArxivId], Ids("au:hinton"));
+        Assert.Equal([SearchTestPapers.Quantum.ArxivId], Ids("au:muller"));   // folded to ASCII
+        Assert.Empty(Ids("ti:yeast"));                                       // in the abstract only
+        Assert.Equal([SearchTestPapers.Bread.ArxivId], Ids("yeast"));
+        Assert.Equal([SearchTestPapers.Transformers.ArxivId], Ids("cat:cs"));  // an archive takes its categories
+        Assert.Equal([SearchTestPapers.Quantum.ArxivId], Ids("cat:quant-ph photons"));
+    }
+
+    [Fact]
+    public void Filters_restrict_by_category_and_date()
+    {
+        Assert.Equal([SearchTestPapers.Bread.ArxivId], Ids("temperature", new SearchFilter { Category = "physics.chem-ph" }));
+        Assert.Equal([SearchTestPapers.Volcano.ArxivId],
+            Ids("temperature", new SearchFilter { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31) }));
+        Assert.Empty(Ids("temperature", new SearchFilter { To = new DateOnly(2023, 12, 31) }));
+    }
+
+    [Fact]
+    public void Stop_words_alone_find_nothing_and_long_queries_do_not_throw()
+    {
+        Assert.Empty(Ids("the of and"));
+        // 190 clauses of one term: fine; SearchQuery caps parts and length, so Lucene's limit of 1,024 clauses is never reached.
+        var words = string.Concat(Enumerable.Repeat("zz ", 190)) + "bread";
+        Assert.Equal([SearchTestPapers.Bread.ArxivId], Ids(words));
+    }
+
+    [Fact]
+    public void Upsert_replaces_and_delete_removes()
+    {
+        _index.Upsert(new KeywordDocument { Id = SearchTestPapers.Cats.ArxivId, Title = "Dogs", Abstract = "Barking." });
+        _index.Delete(SearchTestPapers.Bread.ArxivId);
+        _index.Commit();
+
+        Assert.Empty(Ids("purr"));
+        Assert.Equal([SearchTestPapers.Cats.ArxivId], Ids("barking"));
+        Assert.Empty(Ids("sourdough"));
+        Assert.Equal(4, _index.Count);
+    }
+
+    [Fact]
+    public void Highlights_mark_matches_and_encode_everything_else()
+    {
+        _index.Upsert(new KeywordDocument { Id = "x", Title = "<script>alert(1)</script> sourdough", Abstract = "A <b>bold</b> & sourdough claim." });
+        _index.Commit();
+
+        var text = _index.Highlight(SearchQuery.Parse("sourdough"), ["x", "missing"]);
+
+        Assert.Equal(["x"], text.Keys);
+        Assert.Equal("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; <mark>sourdough</mark>", text["x"].TitleHtml);
+        Assert.Equal("A &lt;b&gt;bold&lt;&#x2F;b&gt; &amp; <mark>sourdough</mark> claim.", text["x"].SnippetHtml);
+    }
+
+    [Fact]
+    public void A_paper_found_by_meaning_only_gets_the_start_of_its_abstract()
+    {
+        var text = _index.Highlight(SearchQuery.Parse("kitten"), [SearchTestPapers.Cats.ArxivId]);
+
+        Assert.Equal(PaperText.Snippet(SearchTestPapers.Cats.Abstract, 280), text[SearchTestPapers.Cats.ArxivId].SnippetHtml);
+        Assert.DoesNotContain("<mark>", text[SearchTestPapers.Cats.ArxivId].TitleHtml, StringComparison.Ordinal);
+    }
+}

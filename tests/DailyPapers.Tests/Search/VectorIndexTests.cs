@@ -1,0 +1,93 @@
+using System.Numerics.Tensors;
+using DailyPapers.Search;
+using DailyPapers.Search.Semantic;
+
+namespace DailyPapers.Tests.Search;
+
+public sealed class VectorIndexTests
+{
+    private const int Dimensions = 16;
+
+    private static float[] RandomUnit(Random random)
+    {
+        var v = Enumerable.Range(0, Dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+        return v;
+    }
+
+    private static (VectorIndex Index, Dictionary<string, float[]> Vectors) Build(int count, int seed = 7)
+    {
+        var random = new Random(seed);
+        var index = new VectorIndex(Dimensions);
+        var vectors = new Dictionary<string, float[]>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = $"p{i}";
+            vectors[id] = RandomUnit(random);
+            index.Upsert(id, vectors[id], publishedDay: i, categories: [i % 2 == 0 ? "cs.LG" : "math.CO"], visible: true);
+        }
+        return (index, vectors);
+    }
+
+    private static List<string> BruteForce(Dictionary<string, float[]> vectors, float[] query, int k, Func<string, bool>? keep = null) =>
+        vectors.Where(v => keep?.Invoke(v.Key) ?? true)
+            .OrderByDescending(v => TensorPrimitives.Dot(query, v.Value)).ThenBy(v => v.Key, StringComparer.Ordinal)
+            .Take(k).Select(v => v.Key).ToList();
+
+    [Fact]
+    public void Exact_search_returns_the_true_top_k_best_first()
+    {
+        var (index, vectors) = Build(20_000); // large enough for the parallel scan
+        using var _ = index;
+        var query = RandomUnit(new Random(99));
+
+        var hits = index.Search(query, 10, SearchFilter.None);
+
+        Assert.Equal(BruteForce(vectors, query, 10), hits.Select(h => h.Id));
+        Assert.Equal(TensorPrimitives.Dot(query, vectors[hits[0].Id]), hits[0].Score, 5);
+    }
+
+    [Fact]
+    public void Filters_exclusion_hiding_and_removal_apply()
+    {
+        var (index, vectors) = Build(200);
+        using var _ = index;
+        var query = vectors["p10"];
+
+        var filtered = index.Search(query, 5, new SearchFilter { Category = "cs", From = DateOnly.FromDayNumber(50) });
+        Assert.Equal(BruteForce(vectors, query, 5, id => int.Parse(id[1..]) is var n && n % 2 == 0 && n >= 50), filtered.Select(h => h.Id));
+
+        Assert.Equal("p10", index.Search(query, 1, SearchFilter.None)[0].Id);
+        Assert.DoesNotContain("p10", index.Search(query, 5, SearchFilter.None, exclude: "p10").Select(h => h.Id));
+
+        index.UpdateFacts("p10", 10, ["cs.LG"], visible: false);
+        index.Remove("p11");
+        Assert.Equal(198, index.VisibleCount);
+        Assert.DoesNotContain(index.Search(query, 200, SearchFilter.None), h => h.Id is "p10" or "p11");
+        Assert.NotNull(index.GetVector("p10"));
+        Assert.Null(index.GetVector("p11"));
+    }
+
+    [Fact]
+    public void The_hnsw_graph_agrees_with_exact_search_and_follows_later_writes()
+    {
+        var (index, vectors) = Build(3_000);
+        using var _ = index;
+        index.BuildHnsw();
+        Assert.True(index.UsesHnsw);
+        var random = new Random(5);
+        var agreement = 0.0;
+        for (var q = 0; q < 20; q++)
+        {
+            var query = RandomUnit(random);
+            agreement += index.Search(query, 10, SearchFilter.None).Select(h => h.Id).Intersect(BruteForce(vectors, query, 10)).Count() / 10.0;
+        }
+        Assert.True(agreement / 20 >= 0.9, $"recall@10 {agreement / 20}");
+
+        var fresh = RandomUnit(random);
+        index.Upsert("new", fresh, 1, ["cs.LG"], visible: true);
+        Assert.Equal("new", index.Search(fresh, 1, SearchFilter.None)[0].Id);
+        index.Remove("new");
+        Assert.NotEqual("new", index.Search(fresh, 1, SearchFilter.None)[0].Id);
+    }
+}
