@@ -55,7 +55,7 @@ internal static class ImportBenchmark
             var file = Path.Combine(dir, "snapshot.jsonl");
             SnapshotFiles.Replicate(o.Source, file, o.Records);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{o.Records:N0} records ({new FileInfo(file).Length / 1e6:F0} MB) from {o.Source}; {Environment.ProcessorCount} cores; batch {o.BatchSize:N0}"));
+                $"{o.Records:N0} records ({new FileInfo(file).Length / 1e6:F0} MB) from {o.Source}; {Environment.ProcessorCount} cores; batch {o.BatchSize:N0}; load average {File.ReadAllText("/proc/loadavg").Trim()}"));
             ParsingStages.JsonOnly(file); // page cache and JIT warm-up
 
             var results = new List<(string Name, Measurement M)>
@@ -63,11 +63,11 @@ internal static class ImportBenchmark
                 ("(a) System.Text.Json alone", Measure(() => ParsingStages.JsonOnly(file))),
                 ("    our parser (line -> Paper)", Measure(() => ParsingStages.Parser(file))),
                 ("    our parser + content hash", Measure(() => ParsingStages.ParserAndHash(file))),
-                ("(b) import into SQLite", await MeasureAsync(() => ImportSqliteAsync(dir, file, o.BatchSize))),
+                ("(b) import into SQLite", await MeasureAsync(() => ImportAsync(Sqlite(dir, "import.db"), file, o.BatchSize))),
             };
             if (o.Postgres is not null)
             {
-                results.Add(("(c) import into PostgreSQL", await MeasureAsync(() => ImportPostgresAsync(o.Postgres, file, o.BatchSize))));
+                results.Add(("(c) import into PostgreSQL", await MeasureAsync(() => WithScratchPostgresAsync(o.Postgres, c => ImportAsync(c, file, o.BatchSize)))));
             }
             var baseline = results[0].M.Seconds;
             Console.WriteLine($"{"",-32} {"seconds",8} {"records/s",10} {"CPU",5} {"vs (a)",7}");
@@ -77,6 +77,19 @@ internal static class ImportBenchmark
                     $"{name,-32} {m.Seconds,8:F2} {o.Records / m.Seconds,10:N0} {m.CpuSeconds / m.Seconds,5:F2} {baseline / m.Seconds,7:F2}"));
             }
             Console.WriteLine("CPU = process CPU seconds per wall second (2.00 = both cores busy); vs (a) = speed relative to (a).");
+
+            // The import runs a reading thread (parse + hash) and a writing thread (upserts) side by side;
+            // per-thread CPU time shows which one bounds it, whatever else the machine is doing.
+            var reading = ThreadCpuPerRecord(() => ParsingStages.ParserAndHash(file), o.Records);
+            var writerRecords = Math.Min(o.Records, 50_000);
+            var writing = await WithServicesAsync(Sqlite(dir, "writer.db"), s => WriterStage.MeasureAsync(s, file, writerRecords, o.BatchSize)) / writerRecords;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                CPU per record of each side of the SQLite import, measured alone on one thread:
+                  reading (split, parse, validate, hash)   {reading.TotalMicroseconds,6:F1} us
+                  writing (upsert batches, commit)         {writing.TotalMicroseconds,6:F1} us  ({writerRecords:N0} records)
+                  => with a core each, at most about {1e6 / Math.Max(reading.TotalMicroseconds, writing.TotalMicroseconds):N0} records/s
+                load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}
+                """));
             return 0;
         }
         finally
@@ -102,13 +115,17 @@ internal static class ImportBenchmark
         return new Measurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
-    private static async Task ImportSqliteAsync(string dir, string file, int batchSize)
+    private static TimeSpan ThreadCpuPerRecord(Action run, int records)
     {
-        var dbFile = Path.Combine(dir, "bench.db");
-        await ImportAsync(DatabaseProvider.Sqlite, $"Data Source={dbFile}", file, batchSize);
+        var cpu = ThreadCpu.Now();
+        run();
+        return (ThreadCpu.Now() - cpu) / records;
     }
 
-    private static async Task ImportPostgresAsync(string admin, string file, int batchSize)
+    private static (DatabaseProvider, string) Sqlite(string dir, string name) => (DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, name)}");
+
+    /// <summary>Runs the work against a database created for it on the server, dropped afterwards.</summary>
+    private static async Task WithScratchPostgresAsync(string admin, Func<(DatabaseProvider, string), Task> work)
     {
         var name = $"dp_bench_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(admin))
@@ -119,7 +136,7 @@ internal static class ImportBenchmark
         }
         try
         {
-            await ImportAsync(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(), file, batchSize);
+            await work((DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString()));
         }
         finally
         {
@@ -131,30 +148,35 @@ internal static class ImportBenchmark
         }
     }
 
-    /// <summary>The import as the verb runs it (migrations on a fresh database included in the time).</summary>
-    private static async Task ImportAsync(DatabaseProvider provider, string connectionString, string file, int batchSize)
+    /// <summary>The app's services over a freshly migrated database of the provider.</summary>
+    private static async Task<T> WithServicesAsync<T>((DatabaseProvider Provider, string ConnectionString) db, Func<IServiceProvider, Task<T>> work)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = provider.ToString(),
-            ["ConnectionStrings:Database"] = connectionString,
+            ["Database:Provider"] = db.Provider.ToString(),
+            ["ConnectionStrings:Database"] = db.ConnectionString,
         }).Build();
-        var services = new ServiceCollection()
+        await using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddDailyPapersCore(configuration)
             .BuildServiceProvider();
-        await using (services)
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        return await work(services);
+    }
+
+    /// <summary>The import as the verb runs it (the migration of the fresh database included in the time).</summary>
+    private static Task ImportAsync((DatabaseProvider, string) db, string file, int batchSize) =>
+        WithServicesAsync(db, async services =>
         {
-            await services.GetRequiredService<MigrationRunner>().MigrateAsync();
             var importer = ActivatorUtilities.CreateInstance<SnapshotImporter>(services);
             var result = await importer.ImportAsync(new SnapshotImportRequest(file) { BatchSize = batchSize }, new Silent());
             if (result.Totals.Inserted != result.Totals.LinesRead)
             {
                 throw new InvalidOperationException($"Expected every line inserted, got {JsonSerializer.Serialize(result.Totals)}.");
             }
-        }
-    }
+            return result;
+        });
 
     private sealed class Silent : ISnapshotImportObserver
     {

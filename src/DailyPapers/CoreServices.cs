@@ -12,6 +12,7 @@ public static class CoreServices
         services.AddArxivClient();
         services.AddOaiHarvester();
         services.AddMail().AddAccounts();
+        services.AddCommunity();
         services.AddSearch();
         return services;
     }

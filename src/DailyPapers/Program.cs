@@ -36,6 +36,7 @@ app.MapFeed();
 app.MapPapers();
 app.MapSearch();
 app.MapAccounts();
+app.MapCommunity();
 
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using DailyPapers.Ingest.Snapshot;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
@@ -77,7 +77,8 @@ public static partial class Verbs
         }
         var importer = ActivatorUtilities.CreateInstance<SnapshotImporter>(services);
         var console = new SnapshotImportConsole(Console.Out, Console.Error, SnapshotImportConsole.StderrIsInteractive);
-        await Console.Error.WriteLineAsync($"Importing {request.File} ({new FileInfo(request.File).Length:N0} bytes) into {database.Provider}, {request.BatchSize:N0} papers per transaction.");
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Importing {request.File} ({new FileInfo(request.File).Length:N0} bytes) into {database.Provider}, {request.BatchSize:N0} papers per transaction."));
         try
         {
             await console.RunAsync(request.File, observer => importer.ImportAsync(request, observer, ct));

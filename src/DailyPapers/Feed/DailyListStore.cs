@@ -120,8 +120,14 @@ public sealed class DailyListStore(Database database)
             : (await connection.QueryAsync<Submitter>(
                 new CommandDefinition($"SELECT id, handle, display_name AS displayname FROM users WHERE {SqlDialect.InList(connection, "id", "userIds")}", new { userIds }, cancellationToken: ct)))
                 .ToDictionary(u => u.Id);
+        var ids = rows.Select(r => r.ArxivId).ToArray();
+        var comments = (await connection.QueryAsync<(string ArxivId, long Count)>(new CommandDefinition(
+                $"SELECT arxiv_id, count(*) FROM comments WHERE deleted_at IS NULL AND {SqlDialect.InList(connection, "arxiv_id", "ids")} GROUP BY arxiv_id",
+                new { ids }, cancellationToken: ct)))
+            .ToDictionary(c => c.ArxivId, c => (int)c.Count, StringComparer.Ordinal);
         return rows.Where(r => papers.ContainsKey(r.ArxivId)).Select(r => new DailyEntry
         {
+            NumComments = comments.GetValueOrDefault(r.ArxivId),
             Paper = papers[r.ArxivId],
             ListDate = r.ListDate,
             SubmittedAt = r.SubmittedAt,

@@ -65,7 +65,7 @@ public static class PaperEndpoints
         }
         var entry = await lists.GetAsync(arxivId.Id, ct);
         var json = entry is null
-            ? PaperJson.From(paper, numComments: 0)
+            ? PaperJson.From(paper, numComments: await papers.CommentCountAsync(arxivId.Id, ct))
             : DailyPaperJson.From(entry, urls.BaseUrl(ctx)).Paper with { NumComments = entry.NumComments };
         return TypedResults.Ok(json);
     }

@@ -11,25 +11,28 @@ public sealed partial class PaperStore
     private const string SqliteTimeFormat = "yyyy-MM-dd HH:mm:ss.fffffff";
 
     /// <summary>
-    /// Readies a connection for a long run of batch upserts. On SQLite it gets a 64 MB page cache instead of the
-    /// default 2 MB: index pages are touched all over the file, and re-reading them from the OS is most of the
-    /// system time of an import. PostgreSQL needs nothing.
+    /// Readies a connection for a long run of batch upserts. On SQLite (settings of this connection only): a
+    /// 64 MB page cache instead of 2 MB, since index pages are touched all over the file and re-reading them
+    /// from the OS was most of the import's system time; and a WAL checkpoint every 64 MB instead of every 4 MB,
+    /// since a 2,000-paper batch alone writes about 4 MB and would otherwise checkpoint (and fsync) on every
+    /// commit. PostgreSQL needs nothing.
     /// </summary>
     public static async Task PrepareForBatchesAsync(DbConnection connection, CancellationToken ct = default)
     {
         if (connection is SqliteConnection)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA cache_size = -65536";
+            command.CommandText = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
             await command.ExecuteNonQueryAsync(ct);
         }
     }
 
     /// <summary>
-    /// SQLite runs in process, so what costs is the work per row, not round trips: each statement kind is
-    /// prepared once per round and run for every row, with values bound by position on the connection's own
-    /// handle. (A re-bound SqliteCommand does the same work, but looks each parameter up by name, converts the
-    /// name to UTF-8 and builds a data reader on every run: about twice the time per row, measured in bench/.)
+    /// SQLite runs in process, so what costs is the work per row, not round trips: each statement is prepared
+    /// once per round and run again and again, with values bound by position on the connection's own handle.
+    /// Inserts take 16 rows per run, updates and deletes one. (A prepared, re-bound SqliteCommand does the same
+    /// work but looks each parameter up by name, converts the name to UTF-8 and builds a data reader on every
+    /// run: 2.8 µs against 1.5 µs per four-column row when measured on this project's 2-core machines.)
     /// </summary>
     private sealed class SqliteRowSetWriter(SqliteConnection connection) : RowSetWriter
     {
@@ -38,11 +41,26 @@ public sealed partial class PaperStore
             foreach (var statement in statements)
             {
                 ct.ThrowIfCancellationRequested();
-                using var prepared = new SqliteRowStatement(connection, BatchSql.SqliteRow.Text(statement.Statement), statement.Columns.Count);
-                foreach (var row in statement.Rows)
+                var rows = statement.Rows;
+                var done = 0;
+                if (statement.Statement is Statement.InsertPapers or Statement.InsertAuthors or Statement.UpsertVersions
+                    && rows.Count >= BatchSql.SqliteRows)
                 {
-                    prepared.Bind(row);
-                    prepared.Run();
+                    using var many = new SqliteRowStatement(connection, BatchSql.SqliteMany.Text(statement.Statement), statement.Columns.Count * BatchSql.SqliteRows);
+                    for (; done + BatchSql.SqliteRows <= rows.Count; done += BatchSql.SqliteRows)
+                    {
+                        many.Bind(rows, done, BatchSql.SqliteRows);
+                        many.Run();
+                    }
+                }
+                if (done < rows.Count)
+                {
+                    using var one = new SqliteRowStatement(connection, BatchSql.SqliteRow.Text(statement.Statement), statement.Columns.Count);
+                    for (; done < rows.Count; done++)
+                    {
+                        one.Bind(rows, done, 1);
+                        one.Run();
+                    }
                 }
             }
             return Task.CompletedTask;
@@ -54,7 +72,7 @@ public sealed partial class PaperStore
             using var select = new SqliteRowStatement(connection, BatchSql.SqliteRow.SelectStored, 1);
             foreach (var id in ids)
             {
-                select.Bind([id]);
+                select.Bind([[id]], 0, 1);
                 if (select.Step())
                 {
                     stored[id] = new StoredState(select.Int(1), select.Text(2));
@@ -80,20 +98,25 @@ public sealed partial class PaperStore
             _positions = Enumerable.Range(0, parameters).Select(i => raw.sqlite3_bind_parameter_index(_statement, $"@p{i}")).ToArray();
         }
 
-        public void Bind(object?[] row)
+        /// <summary>Binds <paramref name="count"/> rows from <paramref name="start"/>: row r, column c is parameter r × columns + c.</summary>
+        public void Bind(IReadOnlyList<object?[]> rows, int start, int count)
         {
-            for (var i = 0; i < _positions.Length; i++)
+            var p = 0;
+            for (var r = start; r < start + count; r++)
             {
-                var p = _positions[i];
-                Check(row[i] switch
+                foreach (var value in rows[r])
                 {
-                    null => raw.sqlite3_bind_null(_statement, p),
-                    string s => BindText(p, s),
-                    int n => raw.sqlite3_bind_int(_statement, p, n),
-                    bool b => raw.sqlite3_bind_int(_statement, p, b ? 1 : 0),
-                    DateTime d => BindTime(p, d),
-                    var other => throw new NotSupportedException($"No SQLite form for {other.GetType().Name}."),
-                });
+                    var position = _positions[p++];
+                    Check(value switch
+                    {
+                        null => raw.sqlite3_bind_null(_statement, position),
+                        string s => BindText(position, s),
+                        int n => raw.sqlite3_bind_int(_statement, position, n),
+                        bool b => raw.sqlite3_bind_int(_statement, position, b ? 1 : 0),
+                        DateTime d => BindTime(position, d),
+                        var other => throw new NotSupportedException($"No SQLite form for {other.GetType().Name}."),
+                    });
+                }
             }
         }
 

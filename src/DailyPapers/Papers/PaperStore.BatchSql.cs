@@ -2,12 +2,6 @@ namespace DailyPapers.Papers;
 
 public sealed partial class PaperStore
 {
-    /// <summary>
-    /// The statements of a batch upsert, each reading its rows from a relation <c>u</c>, generated from the merge
-    /// rule (PaperStore.Merge.cs). Only where <c>u</c> comes from differs by provider: on PostgreSQL it is all of a
-    /// batch's rows, bound as one array per column and expanded with <c>unnest</c>; on SQLite it is one row of
-    /// parameters, for a statement prepared once and run for each row.
-    /// </summary>
     /// <summary>The writes of a batch upsert, in the order they run.</summary>
     private enum Statement
     {
@@ -18,6 +12,12 @@ public sealed partial class PaperStore
         UpsertVersions,
     }
 
+    /// <summary>
+    /// The statements of a batch upsert, generated from the merge rule (PaperStore.Merge.cs). Only where their
+    /// rows come from differs by provider: on PostgreSQL, all of a batch's rows at once, bound as one array per
+    /// column and expanded with <c>unnest</c>; on SQLite, one row of parameters, for a statement prepared once
+    /// and run for each row.
+    /// </summary>
     private sealed class BatchSql
     {
         public static readonly IReadOnlyList<SetColumn> IdColumns = [new("arxiv_id", ColumnType.Text)];
@@ -35,29 +35,45 @@ public sealed partial class PaperStore
         public static readonly IReadOnlyList<SetColumn> VersionColumns =
             [new("arxiv_id", ColumnType.Text), new("version", ColumnType.Integer), new("created_at", ColumnType.Time), new("size", ColumnType.Text)];
 
-        public static readonly BatchSql Postgres = new(columns =>
-            $"unnest({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) AS u ({Names(columns)})");
+        public static readonly BatchSql Postgres = new(
+            rows: columns => $"SELECT * FROM unnest({Parameters(columns)})",
+            relation: columns => $"unnest({Parameters(columns)}) AS u ({Names(columns)})",
+            idIsListed: "arxiv_id = ANY(@p0)");
 
-        // The same statements over a single row of parameters, for a prepared statement run once per row.
-        public static readonly BatchSql SqliteRow = new(columns =>
-            $"(SELECT {string.Join(", ", columns.Select((c, i) => $"@p{i} AS {c.Name}"))}) AS u");
+        // Inserts take the plain VALUES form, and lookups a plain equality: measured a fifth cheaper per paper
+        // than the same statements over a one-row subquery.
+        public static readonly BatchSql SqliteRow = new(
+            rows: columns => $"VALUES ({Parameters(columns)})",
+            relation: columns => $"(SELECT {string.Join(", ", columns.Select((c, i) => $"@p{i} AS {c.Name}"))}) AS u",
+            idIsListed: "arxiv_id = @p0");
 
-        private BatchSql(Func<IReadOnlyList<SetColumn>, string> rows)
+        /// <summary>Rows per run of <see cref="SqliteMany"/>'s inserts.</summary>
+        public const int SqliteRows = 16;
+
+        // Inserts of SqliteRows rows per run, for the bulk of a batch (only its inserts are used).
+        public static readonly BatchSql SqliteMany = new(
+            rows: columns => "VALUES " + string.Join(", ", Enumerable.Range(0, SqliteRows).Select(r => $"({Parameters(columns, r * columns.Count)})")),
+            relation: _ => "",
+            idIsListed: "");
+
+        /// <param name="rows">The rows as a query, for an INSERT.</param>
+        /// <param name="relation">The rows as a relation named <c>u</c>, for a FROM clause.</param>
+        /// <param name="idIsListed">The condition "arxiv_id is one of the rows' ids" (the ids bound as <c>@p0</c>).</param>
+        private BatchSql(Func<IReadOnlyList<SetColumn>, string> rows, Func<IReadOnlyList<SetColumn>, string> relation, string idIsListed)
         {
-            SelectStored = $"SELECT arxiv_id, latest_version, content_hash FROM papers WHERE arxiv_id IN (SELECT arxiv_id FROM {rows(IdColumns)})";
-            // "WHERE true" keeps SQLite from reading ON CONFLICT as a join condition.
-            InsertPapers = $"INSERT INTO papers ({Names(InsertedColumns)}) SELECT {Names(InsertedColumns)} FROM {rows(InsertedColumns)} WHERE true";
+            SelectStored = $"SELECT arxiv_id, latest_version, content_hash FROM papers WHERE {idIsListed}";
+            InsertPapers = $"INSERT INTO papers ({Names(InsertedColumns)}) {rows(InsertedColumns)}";
             UpdatePapers =
                 "UPDATE papers AS p SET " +
                 string.Join(", ", UpdatedPaperColumns
                     .Where(c => c.Merge != Merge.Key)
                     .Select(c => $"{c.Name} = {c.Assignment(incoming: "u." + c.Name, stored: "p." + c.Name)}")) +
-                $" FROM {rows(UpdatedColumns)} WHERE p.arxiv_id = u.arxiv_id";
-            DeleteAuthors = $"DELETE FROM paper_authors WHERE arxiv_id IN (SELECT arxiv_id FROM {rows(IdColumns)})";
-            InsertAuthors = $"INSERT INTO paper_authors ({Names(AuthorColumns)}) SELECT {Names(AuthorColumns)} FROM {rows(AuthorColumns)} WHERE true";
+                $" FROM {relation(UpdatedColumns)} WHERE p.arxiv_id = u.arxiv_id";
+            DeleteAuthors = $"DELETE FROM paper_authors WHERE {idIsListed}";
+            InsertAuthors = $"INSERT INTO paper_authors ({Names(AuthorColumns)}) {rows(AuthorColumns)}";
             // A version already stored keeps its date; a source that knows the size fills it in.
             UpsertVersions =
-                $"INSERT INTO paper_versions ({Names(VersionColumns)}) SELECT {Names(VersionColumns)} FROM {rows(VersionColumns)} WHERE true " +
+                $"INSERT INTO paper_versions ({Names(VersionColumns)}) {rows(VersionColumns)} " +
                 "ON CONFLICT (arxiv_id, version) DO UPDATE SET size = COALESCE(excluded.size, paper_versions.size)";
         }
 
@@ -79,5 +95,8 @@ public sealed partial class PaperStore
         };
 
         private static string Names(IReadOnlyList<SetColumn> columns) => string.Join(", ", columns.Select(c => c.Name));
+
+        private static string Parameters(IReadOnlyList<SetColumn> columns, int first = 0) =>
+            string.Join(", ", columns.Select((_, i) => $"@p{first + i}"));
     }
 }

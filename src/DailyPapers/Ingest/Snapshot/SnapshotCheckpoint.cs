@@ -7,12 +7,13 @@ using DailyPapers.Storage;
 namespace DailyPapers.Ingest.Snapshot;
 
 /// <summary>
-/// Where an interrupted import of one file stopped: the first line not yet committed and its byte offset,
-/// kept in <c>site_state</c> and written in the same transaction as each batch, so it never runs ahead of the
-/// data. A rerun of the same file continues there; a completed import removes it. The file is recognised by
-/// its length and the hash of its first and last 64 KB, so a renamed copy resumes and an edited file does not.
+/// Where an interrupted import of one file stopped: the line it started from, the first line not yet committed
+/// and that line's byte offset. Kept in <c>site_state</c> and written in the same transaction as each batch, so
+/// it never runs ahead of the data. A rerun of the same file continues there when the lines before it were
+/// all covered; a completed import removes it. The file is recognised by its length and the hash of its first
+/// and last 64 KB, so a renamed copy resumes and an edited file does not.
 /// </summary>
-public sealed record SnapshotCheckpoint(long NextLine, long Offset)
+public sealed record SnapshotCheckpoint(long FromLine, long NextLine, long Offset)
 {
     private const int Sample = 64 * 1024;
 
@@ -38,15 +39,19 @@ public sealed record SnapshotCheckpoint(long NextLine, long Offset)
     {
         var value = await SiteState.GetAsync(connection, null, key);
         var parts = (value ?? "").Split(' ');
-        return parts.Length == 2
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var line) && line > 1
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset > 0
-            ? new SnapshotCheckpoint(line, offset)
+        return parts.Length == 3
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from) && from >= 1
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next > from
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset > 0
+            ? new SnapshotCheckpoint(from, next, offset)
             : null;
     }
 
     public Task SaveAsync(DbConnection connection, DbTransaction tx, string key) =>
-        SiteState.SetAsync(connection, tx, key, string.Create(CultureInfo.InvariantCulture, $"{NextLine} {Offset}"));
+        SiteState.SetAsync(connection, tx, key, string.Create(CultureInfo.InvariantCulture, $"{FromLine} {NextLine} {Offset}"));
+
+    /// <summary>True when the interrupted run committed every line from <paramref name="fromLine"/> up to <see cref="NextLine"/>.</summary>
+    public bool Covers(long fromLine) => FromLine <= fromLine && fromLine < NextLine;
 
     public static Task ClearAsync(DbConnection connection, string key) =>
         connection.ExecuteAsync("DELETE FROM site_state WHERE key = @key", new { key });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using DailyPapers.Papers;
 
@@ -86,7 +87,8 @@ public sealed partial class SnapshotImporter
             EndOffset = endOffset;
             if (line.TooLong)
             {
-                Rejected.Add(new(line.Number, $"line too long: {line.Length:N0} bytes (limit {maxLineBytes:N0}); skipped to the next line"));
+                Rejected.Add(new(line.Number, string.Create(CultureInfo.InvariantCulture,
+                    $"line too long: {line.Length:N0} bytes (limit {maxLineBytes:N0}); skipped to the next line")));
                 return;
             }
             if (line.Bytes.Trim(Whitespace).IsEmpty)

@@ -25,12 +25,14 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
 
         var firstLine = 1L;
         long? resumedAt = null;
+        long? resumedFrom = null; // where the interrupted run had started: the lines from there on are covered
         if (!request.Restart && await SnapshotCheckpoint.ReadAsync(connection, key) is { } checkpoint
-            && checkpoint.NextLine > request.FromLine && checkpoint.FitsIn(file))
+            && checkpoint.Covers(request.FromLine) && checkpoint.FitsIn(file))
         {
             file.Position = checkpoint.Offset;
             firstLine = checkpoint.NextLine;
             resumedAt = checkpoint.NextLine;
+            resumedFrom = checkpoint.FromLine;
             observer.Resuming(checkpoint.NextLine);
         }
 
@@ -48,7 +50,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
                 {
                     observer.Rejected(rejected);
                 }
-                var outcomes = await CommitAsync(connection, key, batch, ct);
+                var outcomes = await CommitAsync(connection, key, resumedFrom ?? request.FromLine, batch, ct);
                 totals = totals with
                 {
                     BytesDone = batch.EndOffset,
@@ -78,7 +80,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
     }
 
     /// <summary>Upserts the batch's papers and moves the checkpoint past its lines, in one transaction.</summary>
-    private async Task<IReadOnlyList<UpsertOutcome>> CommitAsync(DbConnection connection, string key, SnapshotBatch batch, CancellationToken ct)
+    private async Task<IReadOnlyList<UpsertOutcome>> CommitAsync(DbConnection connection, string key, long fromLine, SnapshotBatch batch, CancellationToken ct)
     {
         if (batch.Lines == 0)
         {
@@ -86,7 +88,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
         }
         await using var tx = await database.BeginWriteAsync(connection, ct);
         var outcomes = await store.UpsertBatchAsync(connection, tx, batch.Papers, ct);
-        await new SnapshotCheckpoint(batch.LastLine + 1, batch.EndOffset).SaveAsync(connection, tx, key);
+        await new SnapshotCheckpoint(fromLine, batch.LastLine + 1, batch.EndOffset).SaveAsync(connection, tx, key);
         await tx.CommitAsync(ct);
         return outcomes;
     }

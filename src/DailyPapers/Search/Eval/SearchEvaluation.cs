@@ -22,6 +22,9 @@ public sealed class SearchEvaluation
 
     private readonly List<(IReadOnlyList<KeywordHit> Keyword, IReadOnlyList<VectorHit> Vector, IReadOnlyDictionary<string, int> Judged)> _queries = [];
 
+    /// <summary>Settings tried while tuning; the defaults are the product's.</summary>
+    internal sealed record Knobs(float K1 = KeywordIndex.K1, float B = KeywordIndex.B, float TitleBoost = 0, bool ScoreKeywordHitsByVector = false);
+
     private SearchEvaluation()
     {
     }
@@ -29,9 +32,13 @@ public sealed class SearchEvaluation
     public int QueryCount => _queries.Count;
 
     /// <summary>Indexes the corpus, runs every judged query and keeps both rankings of each.</summary>
-    public static SearchEvaluation Prepare(BeirFolder folder, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors)
+    public static SearchEvaluation Prepare(BeirFolder folder, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors) =>
+        Prepare(folder, embedder, documentVectors, new Knobs());
+
+    internal static SearchEvaluation Prepare(BeirFolder folder, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors, Knobs knobs)
     {
-        using var keyword = KeywordIndex.InMemory();
+        using var keyword = KeywordIndex.InMemory(knobs.K1, knobs.B);
+        keyword.TitleBoost = knobs.TitleBoost;
         using var vectors = new VectorIndex(embedder.Model.Dimensions);
         foreach (var d in folder.Corpus)
         {
@@ -48,7 +55,14 @@ public sealed class SearchEvaluation
             var query = SearchQuery.Parse(text);
             var keywordHits = keyword.Search(query, SearchFilter.None, Depth).Hits;
             var free = query.FreeText;
-            var vectorHits = free.Length == 0 ? [] : SearchService.VectorHits(vectors, embedder.EmbedQuery(free), embedder.Model.MinSimilarity, query, SearchFilter.None, Depth, keywordHits);
+            var embedding = free.Length == 0 ? null : embedder.EmbedQuery(free);
+            var vectorHits = embedding is null ? [] : SearchService.VectorHits(vectors, embedding, embedder.Model.MinSimilarity, query, SearchFilter.None, Depth, keywordHits);
+            if (embedding is not null && knobs.ScoreKeywordHitsByVector)
+            {
+                var seen = vectorHits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+                vectorHits = vectorHits.Concat(vectors.Score(embedding, keywordHits.Select(h => h.Id).Where(id => !seen.Contains(id)))
+                    .Select(s => new VectorHit(s.Key, s.Value))).OrderByDescending(h => h.Score).ToList();
+            }
             evaluation._queries.Add((keywordHits, vectorHits, folder.Judgements[id]));
         }
         return evaluation;

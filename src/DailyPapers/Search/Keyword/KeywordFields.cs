@@ -1,4 +1,5 @@
 using Lucene.Net.Documents;
+using Lucene.Net.Util;
 
 namespace DailyPapers.Search.Keyword;
 
@@ -6,6 +7,9 @@ namespace DailyPapers.Search.Keyword;
 internal static class KeywordFields
 {
     public const string Id = "id";
+
+    /// <summary>The id again, as doc values: reading it for 100 hits must not decompress their stored abstracts.</summary>
+    public const string IdValue = "idv";
 
     /// <summary>Title, abstract, authors and categories as one field: one BM25 field beat weighted fields on SciFact.</summary>
     public const string All = "all";
@@ -21,6 +25,7 @@ internal static class KeywordFields
         var doc = new Document
         {
             new StringField(Id, d.Id, Field.Store.YES),
+            new BinaryDocValuesField(IdValue, new BytesRef(d.Id)),
             new TextField(All, string.Join("\n", [d.Title, d.Abstract, .. d.Authors, .. d.Categories]), Field.Store.NO),
             new TextField(Title, d.Title, Field.Store.YES),
             new TextField(Abstract, d.Abstract, Field.Store.YES),

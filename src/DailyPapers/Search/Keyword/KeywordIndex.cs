@@ -23,14 +23,14 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly string? _deleteOnDispose;
 
-    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose)
+    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B)
     {
         _directory = directory;
         _deleteOnDispose = deleteOnDispose;
         var config = new IndexWriterConfig(SearchAnalyzers.Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
-            Similarity = new BM25Similarity(K1, B),
+            Similarity = new BM25Similarity(k1, b),
             RAMBufferSizeMB = 32,
         };
         try
@@ -42,7 +42,7 @@ public sealed partial class KeywordIndex : IDisposable
             _analyzer.Dispose();
             throw;
         }
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(k1, b));
     }
 
     /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
@@ -54,6 +54,9 @@ public sealed partial class KeywordIndex : IDisposable
 
     /// <summary>An index in memory, for evaluations and benchmarks.</summary>
     public static KeywordIndex InMemory() => new(new RAMDirectory(), null);
+
+    /// <summary>An index in memory with other BM25 parameters (tuning).</summary>
+    internal static KeywordIndex InMemory(float k1, float b) => new(new RAMDirectory(), null, k1, b);
 
     /// <summary>The data stored with the last commit (empty for a new index).</summary>
     public IDictionary<string, string> CommitData => _writer.CommitData ?? new Dictionary<string, string>();
@@ -111,8 +114,8 @@ public sealed partial class KeywordIndex : IDisposable
         }
     }
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    private sealed class Bm25SearcherFactory(float k1, float b) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity(K1, B) };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity(k1, b) };
     }
 }

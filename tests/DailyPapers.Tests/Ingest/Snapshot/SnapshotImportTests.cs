@@ -183,4 +183,19 @@ public sealed class SnapshotImportTests
         Assert.Equal((1_000L, 1_000L), (restarted.Totals.LinesRead, restarted.Totals.Unchanged));
         Assert.Equal(1_000, await rig.Store.CountAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_checkpoint_is_only_used_when_the_interrupted_run_covered_the_lines_before_it(string provider)
+    {
+        await using var rig = await SnapshotTestRig.CreateAsync(provider);
+        var file = rig.Replicated(600);
+        var crashing = new RecordingObserver { AfterCommit = p => { if (p.LastLine >= 400) throw new IOException("simulated crash"); } };
+
+        await Assert.ThrowsAsync<IOException>(() => rig.Importer.ImportAsync(new(file) { FromLine = 201, BatchSize = 100 }, crashing));
+        var (fromTop, seen) = await rig.ImportAsync(file, r => r with { BatchSize = 100 });
+
+        Assert.Null(seen.ResumedAt); // lines 1-200 were never imported: reading starts at line 1
+        Assert.Equal((600L, 400L, 200L), (fromTop.Totals.LinesRead, fromTop.Totals.Inserted, fromTop.Totals.Unchanged));
+    }
 }

@@ -1,0 +1,75 @@
+using DailyPapers.Search.Eval;
+using DailyPapers.Search.Hybrid;
+using DailyPapers.Search.Semantic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace DailyPapers.SearchBench;
+
+/// <summary>
+/// Grid over keyword settings (BM25 k1/b, title boost) and fusion settings on the train split of a BEIR
+/// folder; prints every row so the README can quote how the defaults were chosen. Never reads a test split.
+/// </summary>
+internal static class FusionTuning
+{
+    public static int Run(string[] args)
+    {
+        var folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "../shared/data/scifact";
+        var modelName = Value(args, "--model") ?? "MiniLM";
+        var cache = Value(args, "--cache") ?? "data/eval-cache";
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var beir = BeirFolder.Read(folder, "train");
+        var embedder = new TextEmbedder(EmbeddingModel.Find(modelName));
+        var vectors = new CorpusEmbeddingCache(cache, logs.CreateLogger("tune")).Load(embedder, beir.CorpusPath, beir.Corpus, CancellationToken.None);
+        Console.WriteLine($"{Path.GetFileName(Path.GetFullPath(folder))} train, {beir.Queries.Count} queries, model {embedder.Model.Name}");
+        Console.WriteLine($"{"keyword settings",-38} {"fusion",-28} {"nDCG@10",8} {"R@100",7} {"MRR@10",7}");
+
+        var knobs = new List<SearchEvaluation.Knobs>
+        {
+            new(),
+            new(K1: 1.2f, B: 0.75f),
+            new(K1: 0.9f, B: 0.6f),
+            new(K1: 1.2f, B: 0.4f),
+            new(TitleBoost: 0.25f),
+            new(TitleBoost: 0.5f),
+            new(TitleBoost: 1f),
+            new(ScoreKeywordHitsByVector: true),
+        };
+        var fusions = new List<FusionOptions>();
+        foreach (var w in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
+        {
+            fusions.Add(new FusionOptions { Method = FusionMethod.Linear, VectorWeight = w });
+        }
+        foreach (var depth in new[] { 20, 50, 200 })
+        {
+            fusions.Add(new FusionOptions { Method = FusionMethod.Linear, VectorWeight = 0.5, Depth = depth });
+        }
+        foreach (var k in new[] { 10, 30, 60 })
+        {
+            fusions.Add(new FusionOptions { Method = FusionMethod.Rrf, RrfK = k });
+        }
+        foreach (var knob in knobs)
+        {
+            var evaluation = SearchEvaluation.Prepare(beir, embedder, vectors, knob);
+            var label = $"k1 {knob.K1:0.##} b {knob.B:0.##} title×{knob.TitleBoost:0.##}{(knob.ScoreKeywordHitsByVector ? " +dense for kw hits" : "")}";
+            Print(label, "keyword only", evaluation.Keyword());
+            foreach (var fusion in knob == knobs[0] || knob.ScoreKeywordHitsByVector ? fusions : fusions.Take(5))
+            {
+                var name = fusion.Method == FusionMethod.Rrf ? $"RRF k={fusion.RrfK}" : $"linear w={fusion.VectorWeight:0.0} depth {fusion.Depth}";
+                Print(label, name, evaluation.Hybrid(fusion));
+            }
+        }
+        return 0;
+    }
+
+    private static void Print(string knobs, string fusion, MethodScores s) =>
+        Console.WriteLine($"{knobs,-38} {fusion,-28} {s.Ndcg10,8:0.0000} {s.Recall100,7:0.0000} {s.Mrr10,7:0.0000}");
+
+    private static string? Value(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

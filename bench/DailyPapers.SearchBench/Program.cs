@@ -1,0 +1,23 @@
+using DailyPapers.SearchBench;
+
+// dotnet run -c Release --project bench/DailyPapers.SearchBench -- speed [--sizes 10000,100000] [--queries 200]
+// dotnet run -c Release --project bench/DailyPapers.SearchBench -- tune ../shared/data/scifact
+return args.FirstOrDefault() switch
+{
+    "speed" => SpeedBenchmark.Run(SpeedBenchmark.Options.Parse(args.Skip(1).ToArray())),
+    "tune" => FusionTuning.Run(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: DailyPapers.SearchBench speed [--sizes 10000,100000] [--queries N] [--data ../shared/data] [--model MiniLM] [--cache DIR]
+                 Latency (p50/p99) of keyword, vector and hybrid queries, query embedding included, against a
+                 full scan of every paper's text per query (arxiv-sanity-lite's search), in one run per size;
+                 index build times and resident memory. Corpus: real abstracts replicated with variation.
+               DailyPapers.SearchBench tune FOLDER [--model MiniLM] [--cache DIR]
+                 Scores BM25 settings and fusion settings on a BEIR folder's train split (SciFact train).
+        """);
+    return 2;
+}

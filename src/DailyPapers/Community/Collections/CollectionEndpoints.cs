@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using DailyPapers.Community.Accounts;
+using DailyPapers.Community.Collections.Pages;
+using DailyPapers.Feed;
+using DailyPapers.Papers;
+using DailyPapers.Web;
+using DailyPapers.Web.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DailyPapers.Community.Collections;
+
+/// <summary>
+/// Reading lists: <c>/collections</c> (the reader's own, and a form for a new one), <c>/collections/{id}</c>
+/// and its Atom feed <c>/collections/{id}.atom</c> (anyone for a public collection, only the owner for a private
+/// one), and <c>POST /collections/{id}/items</c> to add or remove a paper.
+/// </summary>
+public static class CollectionEndpoints
+{
+    public static IEndpointRouteBuilder MapCollections(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/collections").ExcludeFromDescription();
+        pages.MapGet("/{id:long}", Show);
+        pages.MapGet("/{id:long}.atom", Atom);
+
+        var mine = pages.MapGroup("").RequireAuthorization(AccountPolicies.Participate);
+        mine.MapGet("", Mine);
+        mine.MapPost("", Create).RequireFormAntiforgery();
+        mine.MapPost("/{id:long}/items", SetItem).RequireFormAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> Mine(string? arxivId, ClaimsPrincipal user, CollectionStore store, CancellationToken ct) =>
+        Page<CollectionsPage>(new { Collections = await store.ForUserAsync(user.AccountId()!.Value, includePrivate: true, ct), ArxivId = arxivId });
+
+    private static async Task<IResult> Create(
+        [FromForm] string? name, [FromForm] bool? isPublic, [FromForm] string? arxivId, ClaimsPrincipal user, CollectionStore store, CancellationToken ct)
+    {
+        var userId = user.AccountId()!.Value;
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > CollectionStore.NameMaxLength)
+        {
+            return Page<CollectionsPage>(new
+            {
+                Collections = await store.ForUserAsync(userId, includePrivate: true, ct), ArxivId = arxivId,
+                Error = $"A collection needs a name of 1 to {CollectionStore.NameMaxLength} characters.",
+            }, StatusCodes.Status400BadRequest);
+        }
+        var id = await store.CreateAsync(userId, name, isPublic == true, ct);
+        if (ArxivId.TryParse(arxivId, out var paper))
+        {
+            await store.SetAsync(id, userId, paper.Id, present: true, ct);
+        }
+        return TypedResults.LocalRedirect($"/collections/{id}");
+    }
+
+    private static async Task<IResult> SetItem(
+        long id, [FromForm] string? arxivId, [FromForm] bool? present, [FromForm] string? returnUrl, ClaimsPrincipal user, CollectionStore store, CancellationToken ct)
+    {
+        if (!ArxivId.TryParse(arxivId, out var paper) || !await store.SetAsync(id, user.AccountId()!.Value, paper.Id, present != false, ct))
+        {
+            return NotFoundPage.Result("Collection not found", "There is no collection of yours with that number, or no such paper.");
+        }
+        return TypedResults.LocalRedirect(LocalUrl.OrNull(returnUrl) ?? $"/collections/{id}");
+    }
+
+    private static async Task<IResult> Show(long id, ClaimsPrincipal user, CollectionStore store, PaperStore papers, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } collection || !collection.VisibleTo(user.AccountId()))
+        {
+            return NotFoundPage.Result("Collection not found", "There is no public collection with that number.");
+        }
+        return Page<CollectionPage>(new { Collection = collection, Entries = await EntriesAsync(store, papers, id, ct) });
+    }
+
+    private static async Task<IResult> Atom(long id, HttpContext http, ClaimsPrincipal user, CollectionStore store, PaperStore papers, SiteUrls urls, TimeProvider clock, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } collection || !collection.VisibleTo(user.AccountId()))
+        {
+            return TypedResults.NotFound();
+        }
+        var baseUrl = urls.BaseUrl(http);
+        var bytes = DailyListAtom.Write($"DailyPapers: {collection.Name} by {collection.OwnerName}", $"{baseUrl}/collections/{id}.atom", $"{baseUrl}/collections/{id}",
+            await EntriesAsync(store, papers, id, ct), baseUrl, clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Bytes(bytes, DailyListAtom.ContentType);
+    }
+
+    /// <summary>The collection's papers as list entries (added time in place of submission time), for cards and the feed.</summary>
+    private static async Task<IReadOnlyList<DailyEntry>> EntriesAsync(CollectionStore store, PaperStore papers, long id, CancellationToken ct)
+    {
+        var items = await store.ItemsAsync(id, ct);
+        var byId = (await papers.GetManyAsync(items.Select(i => i.ArxivId).ToList(), ct)).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+        return items.Where(i => byId.ContainsKey(i.ArxivId)).Select(i => new DailyEntry
+        {
+            Paper = byId[i.ArxivId],
+            ListDate = DateOnly.FromDateTime(i.AddedAt),
+            SubmittedAt = i.AddedAt,
+        }).ToList();
+    }
+
+    private static IResult Page<TPage>(object parameters, int statusCode = StatusCodes.Status200OK) where TPage : Microsoft.AspNetCore.Components.IComponent =>
+        new RazorComponentResult<TPage>(parameters) { StatusCode = statusCode };
+}

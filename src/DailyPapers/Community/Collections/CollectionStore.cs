@@ -1,0 +1,98 @@
+using Dapper;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Community.Collections;
+
+/// <summary>A reading list: its owner, whether anyone may see it, and how many papers it holds.</summary>
+public sealed record Collection
+{
+    public required long Id { get; init; }
+    public required long UserId { get; init; }
+    public required string Name { get; init; }
+    public required bool IsPublic { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required string OwnerHandle { get; init; }
+    public required string OwnerName { get; init; }
+    public int Count { get; init; }
+
+    /// <summary>Whether <paramref name="userId"/> (null when signed out) may see it.</summary>
+    public bool VisibleTo(long? userId) => IsPublic || userId == UserId;
+}
+
+/// <summary>A paper in a collection and when it was put there.</summary>
+public sealed record CollectionItem
+{
+    public required string ArxivId { get; init; }
+    public required DateTime AddedAt { get; init; }
+}
+
+/// <summary>Collections and their papers. Only the owner changes a collection; the SQL checks it, not just the caller.</summary>
+public sealed class CollectionStore(Database database, TimeProvider clock)
+{
+    public const int NameMaxLength = 100;
+
+    private const string Select =
+        "SELECT c.id, c.user_id, c.name, c.is_public, c.created_at, u.handle AS ownerhandle, u.display_name AS ownername, " +
+        "(SELECT count(*) FROM collection_items i WHERE i.collection_id = c.id) AS count FROM collections c JOIN users u ON u.id = c.user_id";
+
+    public async Task<long> CreateAsync(long userId, string name, bool isPublic, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO collections (user_id, name, is_public, created_at) VALUES (@userId, @name, @isPublic, @now) RETURNING id",
+            new { userId, name, isPublic, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
+    }
+
+    public async Task<Collection?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Collection>(new CommandDefinition($"{Select} WHERE c.id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>A reader's collections by name; only the public ones unless <paramref name="includePrivate"/>.</summary>
+    public async Task<IReadOnlyList<Collection>> ForUserAsync(long userId, bool includePrivate, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var filter = includePrivate ? "" : " AND c.is_public = @yes";
+        return (await connection.QueryAsync<Collection>(new CommandDefinition(
+            $"{Select} WHERE c.user_id = @userId{filter} ORDER BY lower(c.name), c.id", new { userId, yes = true }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The papers of a collection, most recently added first.</summary>
+    public async Task<IReadOnlyList<CollectionItem>> ItemsAsync(long collectionId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<CollectionItem>(new CommandDefinition(
+            "SELECT i.arxiv_id, i.added_at FROM collection_items i JOIN papers p ON p.arxiv_id = i.arxiv_id " +
+            "WHERE i.collection_id = @collectionId AND p.hidden = @no ORDER BY i.added_at DESC, i.arxiv_id",
+            new { collectionId, no = false }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Pairs (collection, paper) of every collection the reader owns: which buttons show as pressed.</summary>
+    public async Task<IReadOnlySet<(long CollectionId, string ArxivId)>> MembershipAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition(
+            "SELECT i.collection_id, i.arxiv_id FROM collection_items i JOIN collections c ON c.id = i.collection_id WHERE c.user_id = @userId",
+            new { userId }, cancellationToken: ct));
+        return rows.ToHashSet();
+    }
+
+    /// <summary>Adds (or removes) a paper; false when the collection is not the owner's or the paper is unknown.</summary>
+    public async Task<bool> SetAsync(long collectionId, long ownerId, string arxivId, bool present, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var owned = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM collections c JOIN papers p ON p.arxiv_id = @arxivId WHERE c.id = @collectionId AND c.user_id = @ownerId",
+            new { collectionId, ownerId, arxivId }, cancellationToken: ct)) > 0;
+        if (!owned)
+        {
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(present
+                ? "INSERT INTO collection_items (collection_id, arxiv_id, added_at) VALUES (@collectionId, @arxivId, @now) ON CONFLICT (collection_id, arxiv_id) DO NOTHING"
+                : "DELETE FROM collection_items WHERE collection_id = @collectionId AND arxiv_id = @arxivId",
+            new { collectionId, arxivId, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using DailyPapers.Community.Collections;
+using DailyPapers.Community.Comments;
+using DailyPapers.Community.Submissions;
+using DailyPapers.Community.Votes;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Taking part: votes (and, as they land, submissions, comments, collections, claims, moderation).</summary>
+public static class CommunityExtensions
+{
+    public static IServiceCollection AddCommunity(this IServiceCollection services)
+    {
+        services.AddSingleton<VoteStore>();
+        services.AddScoped<ReaderVotes>();
+        services.AddOptions<SubmissionOptions>()
+            .BindConfiguration("Community")
+            .Validate(o => o.SubmissionWindowDays >= 0, "Community:SubmissionWindowDays must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<CommentStore>();
+        services.AddSingleton<CollectionStore>();
+        services.AddScoped<ReaderCollections>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCommunity(this IEndpointRouteBuilder app)
+    {
+        app.MapVotes();
+        app.MapSubmissions();
+        app.MapComments();
+        app.MapCollections();
+        return app;
+    }
+}

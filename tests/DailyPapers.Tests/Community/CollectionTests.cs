@@ -1,0 +1,90 @@
+using System.Net;
+using System.Xml.Linq;
+using DailyPapers.Feed;
+using DailyPapers.Papers;
+using DailyPapers.Tests.Papers;
+using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DailyPapers.Tests.Community;
+
+/// <summary>Collections: made from a paper, filled and emptied from cards, private or public, with an Atom feed.</summary>
+public sealed class CollectionTests
+{
+    private const string Id = "2401.00021";
+    private const string Other = "2401.00022";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_reader_keeps_private_and_public_collections_from_any_card(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
+        var papers = site.Services.GetRequiredService<PaperStore>();
+        await papers.UpsertAsync(PaperStoreTests.Sample(Id, title: "Collected paper one"));
+        await papers.UpsertAsync(PaperStoreTests.Sample(Other, title: "Collected paper two"));
+        await using (var connection = await site.Db.Database.OpenAsync())
+        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
+        {
+            await DailyListStore.AddAsync(connection, tx, Id, today, DateTime.UtcNow, null);
+            await DailyListStore.AddAsync(connection, tx, Other, today, DateTime.UtcNow, null);
+            await tx.CommitAsync();
+        }
+        var owner = site.Client();
+        await site.SignInAsync(owner, "owner@example.org");
+        var anonymous = site.Client();
+
+        // From a paper page: "New collection…" starts a private collection with that paper.
+        var paperPage = await AccountsSite.ParseAsync(await owner.GetAsync($"/papers/{Id}"));
+        var newLink = paperPage.QuerySelector("details.collect a.collect-new")!.GetAttribute("href")!;
+        var create = await AccountsSite.GetFormAsync(owner, newLink, "form.collection-form");
+        create["name"] = "To read <soon>";
+        create.Remove("isPublic"); // an unticked checkbox is not sent
+        var created = await owner.PostAsync("/collections", new FormUrlEncodedContent(create));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var path = created.Headers.Location!.OriginalString;
+        var page = await AccountsSite.ParseAsync(await owner.GetAsync(path));
+        Assert.Equal("To read <soon>", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["Collected paper one"], page.QuerySelectorAll("article.card .card-title").Select(t => t.TextContent.Trim()));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path + ".atom")).StatusCode);
+
+        // From a card on the daily list: add the second paper, then take the first out.
+        var listPath = $"/papers/date/{today:yyyy-MM-dd}";
+        var list = await AccountsSite.ParseAsync(await owner.GetAsync(listPath));
+        var addOther = AccountsSite.FormFields(list, $"article.card:has(a[href='/papers/{Other}']) form.collect-form");
+        Assert.Equal("true", addOther["present"]);
+        var added = await owner.PostAsync($"{path}/items", new FormUrlEncodedContent(addOther));
+        Assert.Equal(listPath, added.Headers.Location!.OriginalString);
+        list = await AccountsSite.ParseAsync(await owner.GetAsync(listPath));
+        var removeFirst = AccountsSite.FormFields(list, $"article.card:has(a[href='/papers/{Id}']) form.collect-form");
+        Assert.Equal("false", removeFirst["present"]);
+        await owner.PostAsync($"{path}/items", new FormUrlEncodedContent(removeFirst));
+        page = await AccountsSite.ParseAsync(await owner.GetAsync(path));
+        Assert.Equal(["Collected paper two"], page.QuerySelectorAll("article.card .card-title").Select(t => t.TextContent.Trim()));
+
+        // Someone else can neither see nor change it.
+        var stranger = site.Client();
+        await site.SignInAsync(stranger, "stranger@example.org");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).StatusCode);
+        var strangerForm = AccountsSite.FormFields(await AccountsSite.ParseAsync(await stranger.GetAsync("/collections")), "form.collection-form");
+        strangerForm["arxivId"] = Id;
+        strangerForm["present"] = "true";
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"{path}/items", new FormUrlEncodedContent(strangerForm))).StatusCode);
+
+        // A public collection: page and Atom feed for anyone.
+        var publicForm = await AccountsSite.GetFormAsync(owner, "/collections", "form.collection-form");
+        publicForm["name"] = "Best of the week";
+        publicForm["isPublic"] = "true";
+        publicForm["arxivId"] = Other;
+        var publicPath = (await owner.PostAsync("/collections", new FormUrlEncodedContent(publicForm))).Headers.Location!.OriginalString;
+        Assert.Contains("Collected paper two", await anonymous.GetStringAsync(publicPath), StringComparison.Ordinal);
+        var feed = XDocument.Parse(await anonymous.GetStringAsync(publicPath + ".atom"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        Assert.Equal(["Collected paper two"], feed.Root!.Elements(atom + "entry").Select(e => e.Element(atom + "title")!.Value));
+
+        // No antiforgery token, no change.
+        var forged = await owner.PostAsync($"{path}/items", new FormUrlEncodedContent(new Dictionary<string, string> { ["arxivId"] = Id, ["present"] = "true" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+}
