@@ -24,6 +24,7 @@ internal static class FusionTuning
         var embedder = new TextEmbedder(EmbeddingModel.Find(modelName));
         var vectors = new CorpusEmbeddingCache(cache, logs.CreateLogger("tune")).Load(embedder, beir.CorpusPath, beir.Corpus, CancellationToken.None);
         Console.WriteLine($"{Path.GetFileName(Path.GetFullPath(folder))} train, {beir.Queries.Count} queries, model {embedder.Model.Name}");
+        PrintSimilarities(beir, embedder, vectors);
         Console.WriteLine($"{"keyword settings",-38} {"fusion",-28} {"nDCG@10",8} {"R@100",7} {"MRR@10",7}");
 
         var knobs = new List<SearchEvaluation.Knobs>
@@ -62,6 +63,28 @@ internal static class FusionTuning
             }
         }
         return 0;
+    }
+
+    /// <summary>Where the model's cosines lie, for its similarity floor: judged-relevant pairs against random pairs.</summary>
+    private static void PrintSimilarities(BeirFolder beir, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> vectors)
+    {
+        var random = new Random(1);
+        var ids = vectors.Keys.ToList();
+        var relevant = new List<float>();
+        var unrelated = new List<float>();
+        foreach (var (id, text) in beir.Queries)
+        {
+            var q = embedder.EmbedQuery(text);
+            relevant.AddRange(beir.Judgements[id].Where(j => j.Value > 0 && vectors.ContainsKey(j.Key))
+                .Select(j => System.Numerics.Tensors.TensorPrimitives.Dot(q, vectors[j.Key])));
+            unrelated.AddRange(Enumerable.Range(0, 20).Select(_ => System.Numerics.Tensors.TensorPrimitives.Dot(q, vectors[ids[random.Next(ids.Count)]])));
+        }
+        relevant.Sort();
+        unrelated.Sort();
+        static float P(List<float> s, double p) => s[(int)Math.Min(s.Count - 1, p * s.Count)];
+        Console.WriteLine($"cosine, judged-relevant pairs: p1 {P(relevant, 0.01):0.000} p5 {P(relevant, 0.05):0.000} p50 {P(relevant, 0.5):0.000}; " +
+            $"random pairs: p50 {P(unrelated, 0.5):0.000} p95 {P(unrelated, 0.95):0.000} p99 {P(unrelated, 0.99):0.000}; " +
+            $"floor {embedder.Model.MinSimilarity} keeps {relevant.Count(r => r >= embedder.Model.MinSimilarity) / (double)relevant.Count:P1} of relevant pairs");
     }
 
     private static void Print(string knobs, string fusion, MethodScores s) =>

@@ -1,11 +1,14 @@
+using DailyPapers.Community.Claims;
 using DailyPapers.Community.Collections;
 using DailyPapers.Community.Comments;
+using DailyPapers.Community.Moderation;
+using DailyPapers.Community.Profiles;
 using DailyPapers.Community.Submissions;
 using DailyPapers.Community.Votes;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Taking part: votes (and, as they land, submissions, comments, collections, claims, moderation).</summary>
+/// <summary>Taking part: votes, submissions, comments, collections, authorship claims, moderation and profiles.</summary>
 public static class CommunityExtensions
 {
     public static IServiceCollection AddCommunity(this IServiceCollection services)
@@ -20,6 +23,9 @@ public static class CommunityExtensions
         services.AddSingleton<CommentStore>();
         services.AddSingleton<CollectionStore>();
         services.AddScoped<ReaderCollections>();
+        services.AddSingleton<SubmissionHistory>();
+        services.AddSingleton<ClaimStore>();
+        services.AddSingleton<ModerationStore>();
         return services;
     }
 
@@ -29,6 +35,8 @@ public static class CommunityExtensions
         app.MapSubmissions();
         app.MapComments();
         app.MapCollections();
+        app.MapClaims();
+        app.MapModeration();
         return app;
     }
 }

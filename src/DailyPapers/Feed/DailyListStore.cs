@@ -37,7 +37,8 @@ public sealed class DailyListStore(Database database)
             // The score depends on "now", so rank the period in memory; a period holds at most a few thousand.
             rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
                 $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}{filter}", args, cancellationToken: ct))).ToList();
-            rows = rows.OrderByDescending(r => TrendingScore.Of(r.Upvotes, r.SubmittedAt, now))
+            var votes = await VoteTimesAsync(connection, rows.Select(r => r.ArxivId).ToArray(), ct);
+            rows = rows.OrderByDescending(r => TrendingScore.Of(r.Upvotes, r.SubmittedAt, votes[r.ArxivId], now))
                 .ThenBy(r => r.SubmittedAt).ThenBy(r => r.ArxivId, StringComparer.Ordinal)
                 .Skip(offset).Take(limit).ToList();
         }
@@ -105,6 +106,14 @@ public sealed class DailyListStore(Database database)
             new { arxivId, listDate, submittedAt, submittedBy }, tx);
         return inserted > 0;
     }
+
+    /// <summary>When each vote for these papers was cast (for <see cref="TrendingScore"/>).</summary>
+    private static async Task<ILookup<string, DateTime>> VoteTimesAsync(DbConnection connection, string[] ids, CancellationToken ct) =>
+        ids.Length == 0
+            ? Array.Empty<(string, DateTime)>().ToLookup(v => v.Item1, v => v.Item2)
+            : (await connection.QueryAsync<(string ArxivId, DateTime CreatedAt)>(new CommandDefinition(
+                $"SELECT arxiv_id, created_at FROM votes WHERE {SqlDialect.InList(connection, "arxiv_id", "ids")}", new { ids }, cancellationToken: ct)))
+                .ToLookup(v => v.ArxivId, v => v.CreatedAt, StringComparer.Ordinal);
 
     private static async Task<IReadOnlyList<DailyEntry>> HydrateAsync(DbConnection connection, List<EntryRow> rows, CancellationToken ct)
     {

@@ -22,7 +22,11 @@ public static partial class FeedEndpoints
         pages.MapGet("/papers/month/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
             ListOrFeed(key, ListPeriod.TryParseMonth, p, ctx, store, urls, clock, ct));
 
-        app.MapGroup("/api").WithTags("Daily papers").MapGet("/daily_papers", DailyPapersApi).CacheByContentVersion()
+        app.MapGet("/trending", Trending).ExcludeFromDescription();
+
+        app.MapGroup("/api").WithTags("Daily papers").MapGet("/daily_papers", DailyPapersApi)
+            // A trending order decays with the clock, so only the other orders are served from the render cache.
+            .CacheByContentVersion(ctx => !string.Equals(ctx.Request.Query["sort"], "trending", StringComparison.OrdinalIgnoreCase))
             .WithName("ListDailyPapers")
             .WithSummary("The papers of a day, ISO week or month, shaped like Hugging Face's /api/daily_papers.")
             .ProducesValidationProblem();

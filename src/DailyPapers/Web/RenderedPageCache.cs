@@ -4,8 +4,14 @@ using Microsoft.Net.Http.Headers;
 
 namespace DailyPapers.Web;
 
-/// <summary>Marks an endpoint whose anonymous GET responses depend only on the database content.</summary>
-public sealed class CacheByContentVersionMetadata;
+/// <summary>
+/// Marks an endpoint whose anonymous GET responses depend only on the database content; <see cref="When"/>
+/// excludes requests whose answer also depends on the clock (such as a trending order).
+/// </summary>
+public sealed class CacheByContentVersionMetadata(Func<HttpContext, bool>? when = null)
+{
+    public Func<HttpContext, bool> When { get; } = when ?? (_ => true);
+}
 
 /// <summary>
 /// Serves a page rendered earlier while the database's <see cref="ContentVersion"/> has not moved. Every request
@@ -22,7 +28,8 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCach
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (!HttpMethods.IsGet(context.Request.Method)
-            || context.GetEndpoint()?.Metadata.GetMetadata<CacheByContentVersionMetadata>() is null
+            || context.GetEndpoint()?.Metadata.GetMetadata<CacheByContentVersionMetadata>() is not { } metadata
+            || !metadata.When(context)
             || context.User.Identity?.IsAuthenticated == true)
         {
             await next(context);
@@ -78,8 +85,9 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCach
 public static class RenderedPageCacheExtensions
 {
     /// <summary>Lets <see cref="RenderedPageCache"/> serve this endpoint's anonymous GETs from memory while the content version stands.</summary>
-    public static TBuilder CacheByContentVersion<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new CacheByContentVersionMetadata());
+    public static TBuilder CacheByContentVersion<TBuilder>(this TBuilder builder, Func<HttpContext, bool>? when = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CacheByContentVersionMetadata(when));
 
     public static IServiceCollection AddRenderedPageCache(this IServiceCollection services)
     {

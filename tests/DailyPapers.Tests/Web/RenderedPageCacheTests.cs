@@ -36,6 +36,21 @@ public sealed class RenderedPageCacheTests
     }
 
     [Fact]
+    public async Task Trending_orders_are_not_cached_because_they_decay_with_the_clock()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", migrate: false);
+        await using var app = new TestApp(db);
+        var client = app.CreateClient();
+
+        var ranked = await client.GetAsync("/api/daily_papers?date=2025-12-11");
+        var trending = await client.GetAsync("/api/daily_papers?date=2025-12-11&sort=trending");
+
+        Assert.NotNull(ranked.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, trending.StatusCode);
+        Assert.Null(trending.Headers.ETag);
+    }
+
+    [Fact]
     public async Task Not_found_pages_are_not_cached_or_tagged()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite", migrate: false);

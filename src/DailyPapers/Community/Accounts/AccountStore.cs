@@ -83,9 +83,15 @@ public sealed class AccountStore(Database database, TimeProvider clock)
     public async Task<bool> SetBannedAsync(long id, string? reason, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
+        return await SetBannedAsync(connection, null, id, reason);
+    }
+
+    /// <summary>The same inside the caller's transaction, so a moderator's ban commits with its audit line.</summary>
+    public async Task<bool> SetBannedAsync(DbConnection connection, DbTransaction? tx, long id, string? reason)
+    {
         DateTime? at = reason is null ? null : clock.GetUtcNow().UtcDateTime;
         return await connection.ExecuteAsync(
-            "UPDATE users SET banned_at = @at, banned_reason = @reason WHERE id = @id", new { id, at, reason }) == 1;
+            "UPDATE users SET banned_at = @at, banned_reason = @reason WHERE id = @id", new { id, at, reason }, tx) == 1;
     }
 
     /// <summary>Accounts that can sign in (they have an address), staff first, then newest.</summary>

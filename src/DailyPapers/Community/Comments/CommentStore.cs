@@ -92,10 +92,14 @@ public sealed class CommentStore(Database database, TimeProvider clock)
     public async Task<bool> DeleteAsync(long id, long? userId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE comments SET body = '', deleted_at = @now WHERE id = @id AND (@userId IS NULL OR user_id = @userId) AND deleted_at IS NULL",
-            new { id, userId, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct)) > 0;
+        return await DeleteAsync(connection, null, id, userId, ct);
     }
+
+    /// <summary>Deletes a comment inside the caller's transaction (a moderator's deletion commits with its audit line).</summary>
+    public async Task<bool> DeleteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, long id, long? userId, CancellationToken ct = default) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE comments SET body = '', deleted_at = @now WHERE id = @id AND (@userId IS NULL OR user_id = @userId) AND deleted_at IS NULL",
+            new { id, userId, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct)) > 0;
 
     private sealed record ParentRow(string ArxivId, long? ParentId);
 }

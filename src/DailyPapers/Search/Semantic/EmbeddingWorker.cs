@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,9 +25,10 @@ public sealed class EmbeddingWorker(EmbeddingJob job, IOptions<SearchOptions> op
                 {
                     await job.RunAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is DbException or IOException or InvalidOperationException or TimeoutException
-                    or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
+                    // Search keeps working on words and the vectors stored so far; an exception escaping a
+                    // BackgroundService would stop the whole host.
                     logger.LogWarning(e, "Embedding papers failed; retrying later");
                 }
             }

@@ -65,16 +65,22 @@ public sealed partial class VectorIndex
         var clock = Stopwatch.StartNew();
         try
         {
-            // Copy under the read lock, build without it: searches and writes go on meanwhile.
-            var (keys, vectors) = Read(() =>
-            {
-                var occupied = Enumerable.Range(0, _slots.Count).Where(s => _slots[s].Id is not null).ToArray();
-                return (occupied.Select(s => (ulong)s).ToArray(), occupied.Select(s => VectorOf(s).ToArray()).ToArray());
-            });
+            // Copy a chunk at a time under the read lock and add it without the lock: searches and writes go on
+            // meanwhile, and only one chunk is ever copied (slots changed later are replayed below).
             var index = new USearchIndex(MetricKind.Cos, ScalarKind.Float32, (ulong)Dimensions, Connectivity, ExpansionAdd, ExpansionSearch);
-            if (keys.Length > 0)
+            var added = 0;
+            for (var start = 0; start < Read(() => _slots.Count); start += BlockSlots)
             {
-                index.Add(keys, vectors);
+                var (keys, vectors) = Read(() =>
+                {
+                    var occupied = Enumerable.Range(start, Math.Min(BlockSlots, _slots.Count - start)).Where(s => _slots[s].Id is not null).ToArray();
+                    return (occupied.Select(s => (ulong)s).ToArray(), occupied.Select(s => VectorOf(s).ToArray()).ToArray());
+                });
+                if (keys.Length > 0)
+                {
+                    index.Add(keys, vectors);
+                    added += keys.Length;
+                }
             }
             _lock.EnterWriteLock();
             try
@@ -91,9 +97,9 @@ public sealed partial class VectorIndex
                 _building = false;
                 _lock.ExitWriteLock();
             }
-            _logger?.LogInformation("Built the HNSW vector index of {Count} papers in {Seconds:0.0} s", keys.Length, clock.Elapsed.TotalSeconds);
+            _logger?.LogInformation("Built the HNSW vector index of {Count} papers in {Seconds:0.0} s", added, clock.Elapsed.TotalSeconds);
         }
-        catch (Exception e) when (e is USearchException or OutOfMemoryException or InvalidOperationException)
+        catch (Exception e)
         {
             // Exact search keeps serving; a failed build is only slower searches.
             _logger?.LogError(e, "Building the HNSW vector index failed; vector search stays exact");

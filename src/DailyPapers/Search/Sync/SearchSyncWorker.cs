@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,17 +19,18 @@ public sealed class SearchSyncWorker(SearchIndexSync sync, IOptions<SearchOption
                 await sync.SyncAsync(stoppingToken);
                 failures = 0;
             }
-            catch (Exception e) when (e is DbException or IOException or InvalidOperationException or TimeoutException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // The database may be restarting or not migrated yet: keep serving what the index has, retry.
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // The database may be restarting or not migrated yet, a disk may be full: keep serving what the
+                // index has and retry; an exception escaping a BackgroundService would stop the whole host.
                 if (failures++ % 30 == 0)
                 {
                     logger.LogWarning(e, "Search index sync failed; retrying");
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
             }
             try
             {

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using DailyPapers.Community.Accounts;
+using DailyPapers.Papers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DailyPapers.Community.Claims;
+
+/// <summary>
+/// Claiming authorship: the form under a paper's authors (<c>POST /claims/{arxivId}</c>, <c>position</c>) and,
+/// as on Hugging Face, <c>POST /api/settings/papers/claim {"paperId","claimAuthorId","targetUserId"}</c> with a
+/// Bearer token. A claim waits for a moderator (<c>/moderation</c>).
+/// </summary>
+public static class ClaimEndpoints
+{
+    public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/claims").ExcludeFromDescription().RequireAuthorization(AccountPolicies.Participate)
+            .MapPost("/{**arxivId}", Claim).RequireFormAntiforgery();
+        app.MapGroup("/api").WithTags("Community").RequireAuthorization(AccountPolicies.ApiWrite)
+            .MapPost("/settings/papers/claim", ClaimApi)
+            .WithName("ClaimAuthorship")
+            .WithSummary("Claims one author of a paper for the token's account (pending until a moderator approves), as Hugging Face's /api/settings/papers/claim.");
+        return app;
+    }
+
+    private static async Task<IResult> Claim(string arxivId, [FromForm] int? position, ClaimsPrincipal user, ClaimStore claims, CancellationToken ct)
+    {
+        if (!ArxivId.TryParse(arxivId, out var id) || position is not { } p
+            || await claims.ClaimAsync(id.Id, p, user.AccountId()!.Value, ct) == ClaimOutcome.NoSuchAuthor)
+        {
+            return AccountEndpoints.Message("Not claimed", "That paper has no such author.", StatusCodes.Status404NotFound);
+        }
+        return AccountEndpoints.Message("Claim sent", "A moderator will look at your claim. Once approved, the author's name links to your profile.",
+            StatusCodes.Status200OK, $"/papers/{id.Id}", "Back to the paper");
+    }
+
+    private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> ClaimApi(
+        ClaimRequest? request, ClaimsPrincipal user, PaperStore papers, ClaimStore claims, CancellationToken ct)
+    {
+        var userId = user.AccountId()!.Value;
+        if (request?.TargetUserId is { } target && target != HfIds.ForUser(userId))
+        {
+            return TypedResults.Problem("A token can only claim for its own account.", statusCode: StatusCodes.Status403Forbidden, title: "Not your account");
+        }
+        if (!ArxivId.TryParse(request?.PaperId, out var id) || await papers.GetAsync(id.Id, ct) is not { Hidden: false } paper)
+        {
+            return TypedResults.Problem("No such paper.", statusCode: StatusCodes.Status404NotFound, title: "Paper not found");
+        }
+        var position = Enumerable.Range(0, paper.Authors.Count).Cast<int?>()
+            .FirstOrDefault(i => HfIds.For("author", $"{paper.ArxivId}#{i}") == request!.ClaimAuthorId);
+        if (position is not { } pos)
+        {
+            return TypedResults.Problem("claimAuthorId is not one of the paper's author ids (paper.authors[]._id).", statusCode: StatusCodes.Status400BadRequest, title: "No such author");
+        }
+        var outcome = await claims.ClaimAsync(paper.ArxivId, pos, userId, ct);
+        return outcome == ClaimOutcome.AlreadyClaimed
+            ? TypedResults.Problem("You have claimed this author already.", statusCode: StatusCodes.Status409Conflict, title: "Already claimed")
+            : TypedResults.Ok(new ClaimResponse("pending"));
+    }
+}
+
+/// <summary>The body of <c>POST /api/settings/papers/claim</c>.</summary>
+public sealed record ClaimRequest(
+    [property: JsonPropertyName("paperId")] string? PaperId,
+    [property: JsonPropertyName("claimAuthorId")] string? ClaimAuthorId,
+    [property: JsonPropertyName("targetUserId")] string? TargetUserId);
+
+/// <summary>The answer: the claim waits for a moderator.</summary>
+public sealed record ClaimResponse([property: JsonPropertyName("status")] string Status);
