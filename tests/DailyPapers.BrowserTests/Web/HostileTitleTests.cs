@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DailyPapers.BrowserTests.Support;
 using DailyPapers.Tests.Support;
 using Microsoft.Playwright;
@@ -8,17 +7,6 @@ namespace DailyPapers.BrowserTests.Web;
 
 public sealed class HostileTitleTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    // Runs before any page script: every alert/confirm/prompt call is recorded in window.__xss.
-    private const string RecordDialogCalls = """
-        for (const name of ["alert", "confirm", "prompt"]) {
-            const original = window[name];
-            window[name] = function (...args) {
-                (window.__xss ??= []).push(`${name}(${args.join(",")})`);
-                return original.apply(this, args);
-            };
-        }
-        """;
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_title_made_of_markup_is_shown_as_text_and_runs_nothing(string provider)
@@ -28,24 +16,7 @@ public sealed class HostileTitleTests(ChromiumFixture chromium) : IClassFixture<
         var site = app.StartKestrel();
         await HostilePaper.SeedAsync(app);
         await using var context = await chromium.NewContextAsync(site, ChromiumFixture.Desktop);
-        await context.AddInitScriptAsync(RecordDialogCalls);
-        var page = await context.NewPageAsync();
-        var dialogs = new ConcurrentQueue<string>();
-        var scriptErrors = new ConcurrentQueue<string>();
-        page.Dialog += (_, dialog) =>
-        {
-            dialogs.Enqueue(dialog.Message);
-            _ = dialog.DismissAsync();
-        };
-        page.PageError += (_, error) => scriptErrors.Enqueue(error);
-        // Escaped text never reaches the CSP; a refusal in the console means markup got into the page.
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                scriptErrors.Enqueue(message.Text);
-            }
-        };
+        var (page, probe) = await ScriptProbe.OpenAsync(context);
 
         await page.GotoAsync($"/papers/date/{HostilePaper.ListDate:yyyy-MM-dd}");
         var link = page.Locator($"article.card h3 a[href='/papers/{HostilePaper.ArxivId}']");
@@ -61,15 +32,15 @@ public sealed class HostileTitleTests(ChromiumFixture chromium) : IClassFixture<
         await AssertNothingRanAsync(page);
         await Screenshots.SaveAsync(page, $"hostile-paper-desktop-{provider}");
 
-        Assert.Empty(dialogs);
-        Assert.Empty(scriptErrors);
+        Assert.Empty(probe.Dialogs);
+        Assert.Empty(probe.Problems);
     }
 
     private static async Task AssertNothingRanAsync(IPage page)
     {
         // Let a failing <img src=x> fire its error event before looking.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.Equal(0, await page.EvaluateAsync<int>("(window.__xss ?? []).length"));
+        Assert.Equal(0, await ScriptProbe.CallsAsync(page));
         Assert.Equal(0, await page.EvaluateAsync<int>(
             "document.querySelectorAll('img[onerror], [onerror], script:not([src])').length"));
     }
