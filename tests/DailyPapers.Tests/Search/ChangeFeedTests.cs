@@ -43,6 +43,30 @@ public sealed class ChangeFeedTests
         Assert.Empty((await ReadAsync(db.Database, cursor3)).Ids);
     }
 
+    /// <summary>The numbering does not rewrite papers or move the content version more than the change itself does.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Numbering_a_change_moves_the_content_version_once(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var services = db.Services();
+        var store = services.GetRequiredService<PaperStore>();
+        var version = services.GetRequiredService<ContentVersion>();
+
+        var before = await version.CurrentAsync();
+        await store.UpsertAsync(SearchTestPapers.Cats);
+        var afterInsert = await version.CurrentAsync();
+        await store.UpsertAsync(SearchTestPapers.Cats with { Abstract = "Changed.", Versions = [new PaperVersion(2, DateTime.UtcNow)] });
+        var afterUpdate = await version.CurrentAsync();
+
+        Assert.Equal(1, afterInsert - before);
+        Assert.Equal(1, afterUpdate - afterInsert);
+        await using var connection = await db.Database.OpenAsync();
+        var seqs = (await connection.QueryAsync<long>("SELECT change_seq FROM papers")).ToList();
+        Assert.Single(seqs);
+        Assert.True(seqs[0] > 0);
+    }
+
     /// <summary>
     /// A change whose transaction commits after a reader moved past its sequence number is still read. On
     /// PostgreSQL: the fast transaction takes number n and then waits for a lock the slow one holds; the slow one

@@ -7,8 +7,10 @@
 -- transactions that snapshot did not see (see Search/Sync/ChangeFeed.cs). Nothing is skipped.
 CREATE SEQUENCE search_change_seq;
 
-ALTER TABLE papers ADD COLUMN change_seq bigint NOT NULL DEFAULT 0;
-ALTER TABLE papers ADD COLUMN change_xid xid8 NOT NULL DEFAULT '0';
+-- Inserts take their place from the column defaults (no trigger: bulk imports stay fast); existing rows get
+-- theirs as the columns are added (volatile defaults are evaluated per row). Updates go through the trigger.
+ALTER TABLE papers ADD COLUMN change_seq bigint NOT NULL DEFAULT nextval('search_change_seq');
+ALTER TABLE papers ADD COLUMN change_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
 
 CREATE FUNCTION search_stamp_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -18,11 +20,8 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER papers_search_change BEFORE INSERT OR UPDATE ON papers
+CREATE TRIGGER papers_search_change BEFORE UPDATE ON papers
     FOR EACH ROW EXECUTE FUNCTION search_stamp_change();
-
--- Papers already stored get a place in the sequence (the UPDATE fires the trigger).
-UPDATE papers SET change_seq = 0;
 
 CREATE INDEX ix_papers_change_seq ON papers (change_seq);
 CREATE INDEX ix_papers_change_xid ON papers (change_xid);
@@ -55,11 +54,11 @@ CREATE TABLE paper_embeddings (
     vector        bytea NOT NULL,
     content_hash  text NOT NULL,
     created_at    timestamptz NOT NULL,
-    change_seq    bigint NOT NULL DEFAULT 0,
-    change_xid    xid8 NOT NULL DEFAULT '0',
+    change_seq    bigint NOT NULL DEFAULT nextval('search_change_seq'),
+    change_xid    xid8 NOT NULL DEFAULT pg_current_xact_id(),
     PRIMARY KEY (arxiv_id, model)
 );
-CREATE TRIGGER paper_embeddings_search_change BEFORE INSERT OR UPDATE ON paper_embeddings
+CREATE TRIGGER paper_embeddings_search_change BEFORE UPDATE ON paper_embeddings
     FOR EACH ROW EXECUTE FUNCTION search_stamp_change();
 CREATE INDEX ix_paper_embeddings_change_seq ON paper_embeddings (model, change_seq);
 CREATE INDEX ix_paper_embeddings_change_xid ON paper_embeddings (change_xid);

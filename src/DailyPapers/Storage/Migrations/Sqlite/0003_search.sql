@@ -9,14 +9,21 @@ INSERT INTO search_change_counter (id, value) VALUES (1, 0);
 
 ALTER TABLE papers ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
 
--- recursive_triggers is off, so the UPDATE inside a trigger does not fire it again.
+-- Inserts and updates take the next number, written by a second UPDATE of the row. That bookkeeping UPDATE
+-- changes change_seq, and the WHEN clauses let only updates that leave change_seq alone fire the update
+-- triggers: the row is not rewritten a third time and content_version moves once per change. 0002's
+-- papers_upd_version gets the same clause.
 CREATE TRIGGER papers_search_ins AFTER INSERT ON papers BEGIN
     UPDATE search_change_counter SET value = value + 1 WHERE id = 1;
     UPDATE papers SET change_seq = (SELECT value FROM search_change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
 END;
-CREATE TRIGGER papers_search_upd AFTER UPDATE ON papers BEGIN
+CREATE TRIGGER papers_search_upd AFTER UPDATE ON papers WHEN NEW.change_seq = OLD.change_seq BEGIN
     UPDATE search_change_counter SET value = value + 1 WHERE id = 1;
     UPDATE papers SET change_seq = (SELECT value FROM search_change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+DROP TRIGGER papers_upd_version;
+CREATE TRIGGER papers_upd_version AFTER UPDATE ON papers WHEN NEW.change_seq = OLD.change_seq BEGIN
+    UPDATE content_version SET version = version + 1 WHERE id = 1;
 END;
 
 -- Papers already stored get a place in the sequence.
@@ -55,7 +62,7 @@ CREATE TRIGGER paper_embeddings_search_ins AFTER INSERT ON paper_embeddings BEGI
     UPDATE paper_embeddings SET change_seq = (SELECT value FROM search_change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
     UPDATE content_version SET version = version + 1 WHERE id = 1;
 END;
-CREATE TRIGGER paper_embeddings_search_upd AFTER UPDATE ON paper_embeddings BEGIN
+CREATE TRIGGER paper_embeddings_search_upd AFTER UPDATE ON paper_embeddings WHEN NEW.change_seq = OLD.change_seq BEGIN
     UPDATE search_change_counter SET value = value + 1 WHERE id = 1;
     UPDATE paper_embeddings SET change_seq = (SELECT value FROM search_change_counter WHERE id = 1) WHERE rowid = NEW.rowid;
     UPDATE content_version SET version = version + 1 WHERE id = 1;
