@@ -16,28 +16,15 @@ public static class ArxivAtomReader
     private static readonly XNamespace OpenSearch = "http://a9.com/-/spec/opensearch/1.1/";
     private static readonly XNamespace Arxiv = "http://arxiv.org/schemas/atom";
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-    };
-
     public static ArxivPage Read(string xml)
     {
-        XDocument document;
-        try
+        if (!UntrustedXml.TryLoadRoot(xml, out var feed, out var loadError))
         {
-            using var reader = XmlReader.Create(new StringReader(xml), Settings);
-            document = XDocument.Load(reader);
+            return ArxivPage.Failed(ArxivErrorKind.BadResponse, $"arXiv sent {loadError}");
         }
-        catch (XmlException e)
+        if (feed.Name != Atom + "feed")
         {
-            return ArxivPage.Failed(ArxivErrorKind.BadResponse, $"arXiv sent malformed or truncated XML: {e.Message}");
-        }
-        var feed = document.Root;
-        if (feed is null || feed.Name != Atom + "feed")
-        {
-            return ArxivPage.Failed(ArxivErrorKind.BadResponse, $"arXiv sent <{feed?.Name.LocalName}> where an Atom feed was expected");
+            return ArxivPage.Failed(ArxivErrorKind.BadResponse, $"arXiv sent <{feed.Name.LocalName}> where an Atom feed was expected");
         }
 
         var entries = feed.Elements(Atom + "entry").ToList();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
+using DailyPapers.Ingest.Arxiv;
+
 namespace DailyPapers.Ingest.Oai;
 
 /// <summary>
@@ -14,28 +16,15 @@ public static class OaiResponseReader
 {
     private static readonly XNamespace Oai = "http://www.openarchives.org/OAI/2.0/";
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-    };
-
     public static OaiPage Read(string xml)
     {
-        XDocument document;
-        try
+        if (!UntrustedXml.TryLoadRoot(xml, out var root, out var loadError))
         {
-            using var reader = XmlReader.Create(new StringReader(xml), Settings);
-            document = XDocument.Load(reader);
+            return OaiPage.Failed(OaiErrorKind.BadResponse, $"arXiv OAI sent {loadError}");
         }
-        catch (XmlException e)
+        if (root.Name != Oai + "OAI-PMH")
         {
-            return OaiPage.Failed(OaiErrorKind.BadResponse, $"arXiv OAI sent malformed or truncated XML: {e.Message}");
-        }
-        var root = document.Root;
-        if (root is null || root.Name != Oai + "OAI-PMH")
-        {
-            return OaiPage.Failed(OaiErrorKind.BadResponse, $"arXiv OAI sent <{root?.Name.LocalName}> where an OAI-PMH response was expected");
+            return OaiPage.Failed(OaiErrorKind.BadResponse, $"arXiv OAI sent <{root.Name.LocalName}> where an OAI-PMH response was expected");
         }
         var responseDate = DateTimeOffset.TryParse(Text(root, "responseDate"), CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var rd) ? rd : (DateTimeOffset?)null;
