@@ -112,6 +112,25 @@ public sealed partial class AccountsSite : IAsyncDisposable
         return profile?.GetAttribute("href")?["/users/".Length..];
     }
 
+    /// <summary>Stores these papers and puts them on today's daily list (today by the site's clock); returns that day.</summary>
+    public async Task<DateOnly> PutOnTodaysListAsync(params DailyPapers.Papers.Paper[] papers)
+    {
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var store = Services.GetRequiredService<DailyPapers.Papers.PaperStore>();
+        foreach (var paper in papers)
+        {
+            await store.UpsertAsync(paper);
+        }
+        await using var connection = await Db.Database.OpenAsync();
+        await using var tx = await Db.Database.BeginWriteAsync(connection);
+        foreach (var paper in papers)
+        {
+            await DailyPapers.Feed.DailyListStore.AddAsync(connection, tx, paper.ArxivId, today, DateTime.UtcNow, null);
+        }
+        await tx.CommitAsync();
+        return today;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();

@@ -19,17 +19,8 @@ public sealed class CollectionTests
     public async Task A_reader_keeps_private_and_public_collections_from_any_card(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider);
-        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
-        var papers = site.Services.GetRequiredService<PaperStore>();
-        await papers.UpsertAsync(PaperStoreTests.Sample(Id, title: "Collected paper one"));
-        await papers.UpsertAsync(PaperStoreTests.Sample(Other, title: "Collected paper two"));
-        await using (var connection = await site.Db.Database.OpenAsync())
-        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
-        {
-            await DailyListStore.AddAsync(connection, tx, Id, today, DateTime.UtcNow, null);
-            await DailyListStore.AddAsync(connection, tx, Other, today, DateTime.UtcNow, null);
-            await tx.CommitAsync();
-        }
+        var today = await site.PutOnTodaysListAsync(
+            PaperStoreTests.Sample(Id, title: "Collected paper one"), PaperStoreTests.Sample(Other, title: "Collected paper two"));
         var owner = site.Client();
         await site.SignInAsync(owner, "owner@example.org");
         var anonymous = site.Client();

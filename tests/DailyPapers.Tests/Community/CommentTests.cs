@@ -48,14 +48,7 @@ public sealed class CommentTests
     public async Task Readers_comment_reply_one_level_deep_edit_and_delete_their_own(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider);
-        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id));
-        await using (var connection = await site.Db.Database.OpenAsync())
-        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
-        {
-            await DailyListStore.AddAsync(connection, tx, Id, today, DateTime.UtcNow, null);
-            await tx.CommitAsync();
-        }
+        var today = await site.PutOnTodaysListAsync(PaperStoreTests.Sample(Id));
         var alice = site.Client();
         await site.SignInAsync(alice, "alice@example.org");
         var bob = site.Client();

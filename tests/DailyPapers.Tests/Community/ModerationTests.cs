@@ -22,14 +22,7 @@ public sealed class ModerationTests
     public async Task A_claim_is_approved_and_every_moderator_action_is_logged(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider);
-        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id));
-        await using (var connection = await site.Db.Database.OpenAsync())
-        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
-        {
-            await DailyListStore.AddAsync(connection, tx, Id, today, DateTime.UtcNow, null);
-            await tx.CommitAsync();
-        }
+        var today = await site.PutOnTodaysListAsync(PaperStoreTests.Sample(Id));
         var accounts = site.Services.GetRequiredService<AccountStore>();
         var author = site.Client();
         await site.SignInAsync(author, "blake@example.org");

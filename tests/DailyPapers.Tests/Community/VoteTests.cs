@@ -146,16 +146,8 @@ public sealed class VoteTests
     public async Task Cards_on_a_daily_list_show_the_count_and_the_readers_own_vote(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider);
-        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id) with { Upvotes = 7 });
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample("2401.00002", title: "Another paper") with { Upvotes = 2 });
-        await using (var connection = await site.Db.Database.OpenAsync())
-        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
-        {
-            await DailyPapers.Feed.DailyListStore.AddAsync(connection, tx, Id, today, DateTime.UtcNow, null);
-            await DailyPapers.Feed.DailyListStore.AddAsync(connection, tx, "2401.00002", today, DateTime.UtcNow, null);
-            await tx.CommitAsync();
-        }
+        var today = await site.PutOnTodaysListAsync(
+            PaperStoreTests.Sample(Id) with { Upvotes = 7 }, PaperStoreTests.Sample("2401.00002", title: "Another paper") with { Upvotes = 2 });
         var client = site.Client();
         await site.SignInAsync(client, "reader@example.org");
         var path = $"/papers/date/{today:yyyy-MM-dd}";
