@@ -5,20 +5,26 @@ using DailyPapers.Papers;
 
 namespace DailyPapers.Feed;
 
-/// <summary>Writes a list as an Atom 1.0 feed that standard feed readers take.</summary>
+/// <summary>
+/// Writes papers as an Atom 1.0 feed that standard feed readers take, in the order given: a list, a collection,
+/// trending papers, search results. Each entry's updated time is its <see cref="DailyEntry.SubmittedAt"/>.
+/// </summary>
 public static class DailyListAtom
 {
     public const string ContentType = "application/atom+xml; charset=utf-8";
 
-    public static byte[] Write(string title, string selfUrl, string htmlUrl, IReadOnlyList<DailyEntry> entries, string baseUrl, DateTime now)
+    private const string ListDescription = "Research papers on the DailyPapers list, ranked by upvotes.";
+
+    public static byte[] Write(
+        string title, string selfUrl, string htmlUrl, IReadOnlyList<DailyEntry> entries, string baseUrl, DateTime now, string description = ListDescription)
     {
-        var feed = new SyndicationFeed(Xml(title), Xml("Research papers on the DailyPapers list, ranked by upvotes."), new Uri(htmlUrl))
+        var feed = new SyndicationFeed(Xml(title), Xml(description), new Uri(htmlUrl))
         {
             Id = selfUrl,
             LastUpdatedTime = entries.Count == 0 ? now : entries.Max(e => e.SubmittedAt),
             Generator = "DailyPapers",
         };
-        feed.Links.Add(new SyndicationLink(new Uri(selfUrl), "self", title, ContentType, 0));
+        feed.Links.Add(new SyndicationLink(new Uri(selfUrl), "self", Xml(title), ContentType, 0));
         feed.Items = entries.Select(e => Item(e, baseUrl)).ToList();
 
         using var stream = new MemoryStream();

@@ -23,6 +23,7 @@ public static partial class FeedEndpoints
             ListOrFeed(key, ListPeriod.TryParseMonth, p, ctx, store, urls, clock, ct));
 
         app.MapGet("/trending", Trending).ExcludeFromDescription();
+        app.MapGet("/trending.atom", TrendingAtom).ExcludeFromDescription();
 
         app.MapGroup("/api").WithTags("Daily papers").MapGet("/daily_papers", DailyPapersApi)
             // A trending order decays with the clock, so only the other orders are served from the render cache.
