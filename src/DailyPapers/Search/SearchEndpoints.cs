@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DailyPapers.Search;
 
-/// <summary>The search page and <c>GET /api/papers/search</c>.</summary>
-public static class SearchEndpoints
+/// <summary>The search page, its Atom feed <c>/search.atom</c> and <c>GET /api/papers/search</c>.</summary>
+public static partial class SearchEndpoints
 {
     public const int ApiMaxQueryLength = 250;
     public const int ApiMaxLimit = 120;
@@ -19,6 +19,7 @@ public static class SearchEndpoints
         // Not cached by content version: this node's index follows the database up to a poll interval behind,
         // so a page cached at a version could miss a paper that version already holds.
         app.MapGet("/search", SearchPage).ExcludeFromDescription();
+        app.MapGet("/search.atom", SearchAtom).ExcludeFromDescription();
         app.MapGroup("/api").WithTags("Search").MapGet("/papers/search", SearchApi)
             .WithName("SearchPapers")
             .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters, limit 1–120 (default 50).")

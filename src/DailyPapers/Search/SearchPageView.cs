@@ -22,9 +22,19 @@ public sealed record SearchPageView
     public int PageCount => (Math.Min(Total, SearchService.MaxResults) + PageSize - 1) / PageSize;
 
     /// <summary>This search's address on another page (filters kept).</summary>
-    public string PageUrl(int page)
+    public string PageUrl(int page) => Url("/search", Query, page);
+
+    /// <summary>
+    /// This search's Atom feed (filters kept, the query cut as it was searched), or null when there is nothing
+    /// to search for, which the feed would refuse.
+    /// </summary>
+    public string? FeedUrl => Searched && SearchQuery.Parse(Query) is { IsEmpty: false } parsed
+        ? Url("/search.atom", parsed.Truncated ? Query[..SearchQuery.MaxLength] : Query, 0)
+        : null;
+
+    private string Url(string path, string query, int page)
     {
-        var parts = new List<string> { "q=" + Uri.EscapeDataString(Query) };
+        var parts = new List<string> { "q=" + Uri.EscapeDataString(query) };
         if (!string.IsNullOrEmpty(Category))
         {
             parts.Add("cat=" + Uri.EscapeDataString(Category));
@@ -41,6 +51,6 @@ public sealed record SearchPageView
         {
             parts.Add("p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        return "/search?" + string.Join("&", parts);
+        return path + "?" + string.Join("&", parts);
     }
 }
