@@ -6,6 +6,9 @@ public static class CoreServices
     public static IServiceCollection AddDailyPapersCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStorage(configuration);
+        // The site's name and public address: pages, feeds, and mail sent by verbs and background jobs.
+        services.AddOptions<DailyPapers.Web.SiteOptions>().BindConfiguration("Site");
+        services.AddSingleton<DailyPapers.Web.SiteUrls>();
         services.AddPapers();
         services.AddFeed();
         services.AddDemo();
@@ -14,6 +17,7 @@ public static class CoreServices
         services.AddMail().AddAccounts();
         services.AddCommunity();
         services.AddSearch();
+        services.AddDigest();
         return services;
     }
 }

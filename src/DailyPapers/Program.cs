@@ -1,6 +1,7 @@
 using DailyPapers.Cli;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Demo;
+using DailyPapers.Digest;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Search;
@@ -26,6 +27,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Services.AddDailyPapersCore(builder.Configuration);
 builder.Services.AddOaiHarvestSchedule();
+builder.Services.AddDigestSchedule();
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.MapPapers();
 app.MapSearch();
 app.MapAccounts();
 app.MapCommunity();
+app.MapDigest();
 
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

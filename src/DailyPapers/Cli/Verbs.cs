@@ -11,7 +11,7 @@ namespace DailyPapers.Cli;
 /// </summary>
 public static partial class Verbs
 {
-    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "digest", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -24,6 +24,7 @@ public static partial class Verbs
         root.Subcommands.Add(HarvestCommand());
         root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(EvalCommand());
+        root.Subcommands.Add(DigestCommand());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -18,13 +18,16 @@ public sealed class MailComposer(IOptions<MailOptions> options, TimeProvider clo
         message.To.Add(new MailboxAddress(mail.ToName ?? "", mail.To));
         message.Subject = mail.Subject;
         message.Date = clock.GetUtcNow();
-        message.MessageId = MimeUtils.GenerateMessageId(_from.Domain);
+        message.MessageId = mail.MessageId ?? MimeUtils.GenerateMessageId(_from.Domain);
         foreach (var (name, value) in mail.Headers)
         {
             message.Headers.Add(name, value);
         }
         // Text first, HTML last: a client shows the last alternative it can render.
         message.Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody();
+        // 7-bit transfer encodings (quoted-printable for text): non-ASCII text and long HTML lines arrive intact
+        // through any relay, and .eml files in the pickup folder are valid without one.
+        message.Prepare(EncodingConstraint.SevenBit);
         return message;
     }
 }

@@ -16,6 +16,12 @@ public sealed record OutgoingMail
     /// <summary>The HTML part (inline styles only, no scripts); with it the body is multipart/alternative.</summary>
     public string? Html { get; init; }
 
+    /// <summary>
+    /// The Message-ID to use (without angle brackets); null makes a random one. A message that may be sent again
+    /// after a failure keeps its id, so receivers can tell a repeat from a new message.
+    /// </summary>
+    public string? MessageId { get; init; }
+
     /// <summary>Extra headers in order, e.g. <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 }

@@ -10,8 +10,6 @@ public static class WebExtensions
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SiteOptions>().BindConfiguration("Site");
-        services.AddSingleton<SiteUrls>();
         services.AddRazorComponents();
         services.AddRenderedPageCache();
         services.AddAntiforgery();

@@ -37,6 +37,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _running;
     private int _sessions;
+    private int _stopAfter = int.MaxValue;
 
     private SmtpReceiver()
     {
@@ -75,6 +76,12 @@ public sealed class SmtpReceiver : IAsyncDisposable
             _dataFailures.Enqueue(code);
         }
     }
+
+    /// <summary>
+    /// Crashes after <paramref name="count"/> messages in all: the next MAIL FROM drops every connection and stops
+    /// the server (as a relay that dies would), so that message and the ones after it are not delivered.
+    /// </summary>
+    public void StopAfter(int count) => Volatile.Write(ref _stopAfter, count);
 
     /// <summary>Refuses RCPT TO for this address with 550 from now on.</summary>
     public void RefuseRecipient(string address) => _refused[address] = true;
@@ -164,8 +171,23 @@ public sealed class SmtpReceiver : IAsyncDisposable
 
     private sealed class RecipientFilter(SmtpReceiver receiver) : IMailboxFilter
     {
-        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
-            Task.FromResult(true);
+        public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            if (receiver._messages.Count >= Volatile.Read(ref receiver._stopAfter))
+            {
+                Volatile.Write(ref receiver._stopAfter, int.MaxValue);
+                _ = Task.Run(receiver.StopAsync, CancellationToken.None);
+                // Do not answer: the stop drops this connection mid-command.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            return true;
+        }
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
             Task.FromResult(!receiver._refused.ContainsKey(to.AsAddress()));

@@ -127,6 +127,17 @@ public sealed partial class VectorIndex : IDisposable
         return scores;
     });
 
+    /// <summary>
+    /// Up to <paramref name="count"/> visible vectors picked at random (the same ones for the same seed and contents):
+    /// the "typical paper" that a reader's personal model learns to tell their papers from.
+    /// </summary>
+    public IReadOnlyList<float[]> Sample(int count, int seed) => Read(() =>
+    {
+        var slots = Enumerable.Range(0, _slots.Count).Where(s => _slots[s].Visible).ToArray();
+        new Random(seed).Shuffle(slots);
+        return (IReadOnlyList<float[]>)slots.Take(count).Select(s => VectorOf(s).ToArray()).ToList();
+    });
+
     /// <summary>The <paramref name="k"/> visible papers most similar to <paramref name="query"/> within the filter, best first.</summary>
     public IReadOnlyList<VectorHit> Search(float[] query, int k, SearchFilter filter, string? exclude = null)
     {

@@ -1,0 +1,92 @@
+using DailyPapers.Digest.Delivery;
+using DailyPapers.Digest.Subscriptions;
+using DailyPapers.Feed;
+using DailyPapers.Search;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Digest.Assembly;
+
+/// <summary>
+/// Decides what each subscriber gets: the period's trending papers, then papers new in the period that match their
+/// topics, then personal picks; each paper at most once per digest and once per subscriber across digests.
+/// Work shared by all subscribers (the trending list, each topic's search, each reader's model) is done once per
+/// run by <see cref="DigestRun"/>.
+/// </summary>
+public sealed class DigestBuilder(
+    DailyListStore lists,
+    SearchService search,
+    SearchIndexes indexes,
+    ReaderSignals signals,
+    DigestOutbox outbox,
+    IOptions<DigestOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>A random sample of the catalogue this large is what personal models tell a reader's papers from.</summary>
+    public const int NegativeSample = 256;
+
+    /// <summary>Loads what every digest of <paramref name="period"/> shares.</summary>
+    public async Task<DigestRun> StartAsync(DigestPeriod period, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = await lists.ListAsync(period.Lists, DailySort.Rank, 0, 5_000, now, ct: ct);
+        return new DigestRun(this, period, entries.Select(e => e.Paper.ArxivId).ToList(), o);
+    }
+
+    /// <summary>The digests of a batch of subscribers (those with nothing new get an empty plan).</summary>
+    internal async Task<IReadOnlyList<DigestPlan>> PlanAsync(DigestRun run, IReadOnlyList<Subscription> batch, CancellationToken ct)
+    {
+        var candidates = new Dictionary<long, List<DigestItem>>();
+        foreach (var s in batch)
+        {
+            var list = new List<DigestItem>();
+            list.AddRange(run.Trending.Take(run.Options.TrendingCount * 3).Select(id => new DigestItem(id, DigestSection.Trending)));
+            foreach (var topic in s.Topics)
+            {
+                list.AddRange(run.TopicMatches(topic).Select(id => new DigestItem(id, DigestSection.Topic, topic)));
+            }
+            if (s.ForYou && s.UserId is { } userId)
+            {
+                list.AddRange(await run.PersonalPicksAsync(userId, ct));
+            }
+            candidates[s.Id] = list;
+        }
+        var sent = await outbox.AlreadySentAsync(batch.Select(s => s.Id).ToList(),
+            candidates.Values.SelectMany(c => c).Select(i => i.ArxivId).Distinct(StringComparer.Ordinal).ToList(), ct);
+        return batch.Select(s => new DigestPlan(s.Id, run.Period, Pick(candidates[s.Id], sent.GetValueOrDefault(s.Id), run.Options))).ToList();
+    }
+
+    private static List<DigestItem> Pick(List<DigestItem> candidates, IReadOnlySet<string>? sent, DigestOptions o)
+    {
+        var chosen = new List<DigestItem>();
+        var seen = new HashSet<string>(sent ?? (IEnumerable<string>)[], StringComparer.Ordinal);
+        var perTopic = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var trending = 0;
+        var personal = 0;
+        foreach (var item in candidates)
+        {
+            var room = item.Section switch
+            {
+                DigestSection.Trending => trending < o.TrendingCount,
+                DigestSection.Topic => perTopic.GetValueOrDefault(item.Reason!) < o.TopicCount,
+                _ => personal < o.PersonalCount,
+            };
+            if (!room || !seen.Add(item.ArxivId))
+            {
+                continue;
+            }
+            chosen.Add(item);
+            switch (item.Section)
+            {
+                case DigestSection.Trending: trending++; break;
+                case DigestSection.Topic: perTopic[item.Reason!] = perTopic.GetValueOrDefault(item.Reason!) + 1; break;
+                default: personal++; break;
+            }
+        }
+        return chosen;
+    }
+
+    internal SearchService Search => search;
+    internal SearchIndexes Indexes => indexes;
+    internal ReaderSignals Signals => signals;
+}
