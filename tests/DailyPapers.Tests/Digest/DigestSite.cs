@@ -100,6 +100,24 @@ public sealed partial class DigestSite : IAsyncDisposable
         return s.Id;
     }
 
+    /// <summary>Confirmed subscribers made straight in the store (the pages are tested elsewhere): reader-0@… to reader-(n-1)@….</summary>
+    public async Task<IReadOnlyList<string>> AddSubscribersAsync(int count, DigestFrequency frequency = DigestFrequency.Daily, string prefix = "reader",
+        Func<int, IReadOnlyList<string>>? topics = null)
+    {
+        var store = Services.GetRequiredService<DailyPapers.Digest.Subscriptions.SubscriptionStore>();
+        var emails = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"{prefix}-{i}@example.org";
+            var token = DailyPapers.Community.Accounts.SecretTokens.Create();
+            var hash = DailyPapers.Community.Accounts.SecretTokens.Hash(token);
+            await store.RequestAsync(email, new DailyPapers.Digest.Subscriptions.SubscriptionChoice(frequency, topics?.Invoke(i) ?? [], false), null, hash);
+            Assert.NotNull(await store.ConfirmAsync(hash, TimeSpan.FromDays(7)));
+            emails.Add(email);
+        }
+        return emails;
+    }
+
     /// <summary>Stores the papers and puts them on the list of <paramref name="day"/>, with the given upvotes.</summary>
     public async Task PutOnListAsync(DateOnly day, params (Paper Paper, int Upvotes)[] papers)
     {
