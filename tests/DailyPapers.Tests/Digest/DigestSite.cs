@@ -56,7 +56,12 @@ public sealed partial class DigestSite : IAsyncDisposable
     public Task<DigestSite> StartSecondNodeAsync(SmtpReceiver receiver) =>
         StartAsync(Site.Db.Provider.ToString(), new Dictionary<string, string?>(receiver.Settings), Site.Db);
 
-    public HttpClient Client() => Site.Client();
+    /// <summary>A browser-like client on https (Site:BaseUrl is https, so the sign-in cookie is Secure).</summary>
+    public HttpClient Client() => Site.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = new Uri("https://localhost"),
+    });
 
     /// <summary>Fills in the footer form of the home page, as a visitor would, and sends it.</summary>
     public async Task<HttpResponseMessage> SubscribeAsync(string email, string frequency = "daily", string topics = "", HttpClient? client = null)

@@ -13,7 +13,7 @@ public sealed class DigestRun
     private readonly HashSet<string> _listed;
     private readonly Dictionary<string, IReadOnlyList<string>> _topics = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, IReadOnlyList<DigestItem>> _personal = [];
-    private IReadOnlyList<float[]>? _negatives;
+    private IReadOnlyList<(string Id, int Day, float[] Vector)>? _sample;
 
     internal DigestRun(DigestBuilder builder, DigestPeriod period, IReadOnlyList<string> listedByRank, DigestOptions options)
     {
@@ -67,11 +67,17 @@ public sealed class DigestRun
         var liked = await _builder.Signals.LikedAsync(userId, ct);
         var positives = liked.Select(id => (Id: id, Vector: vectors.GetVector(id))).Where(p => p.Vector is not null).ToList();
         IReadOnlyList<DigestItem> picks = [];
-        _negatives ??= vectors.Sample(DigestBuilder.NegativeSample, seed: Period.SendDate.DayNumber);
-        if (positives.Count > 0 && _negatives.Count > 0)
+        // The typical paper: a sample of the catalogue without the reader's papers and without the period's new
+        // papers (the ones being ranked must not be taught as "not for you").
+        _sample ??= vectors.Sample(DigestBuilder.NegativeSample, seed: Period.SendDate.DayNumber);
+        var likedSet = liked.ToHashSet(StringComparer.Ordinal);
+        var window = NewPapers;
+        var negatives = _sample
+            .Where(s => !likedSet.Contains(s.Id) && !_listed.Contains(s.Id) && !(s.Day >= window.From!.Value.DayNumber && s.Day <= window.To!.Value.DayNumber))
+            .Select(s => s.Vector).ToList();
+        if (positives.Count > 0 && negatives.Count > 0)
         {
-            var model = LinearPreference.Train(positives.Select(p => p.Vector!).ToList(), _negatives);
-            var likedSet = liked.ToHashSet(StringComparer.Ordinal);
+            var model = LinearPreference.Train(positives.Select(p => p.Vector!).ToList(), negatives);
             var depth = Options.PersonalCount * 4 + liked.Count;
             var direction = Normalized(model.Weights);
             var pool = vectors.Search(direction, depth, NewPapers).Select(h => h.Id)

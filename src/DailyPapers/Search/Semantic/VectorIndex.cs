@@ -131,11 +131,11 @@ public sealed partial class VectorIndex : IDisposable
     /// Up to <paramref name="count"/> visible vectors picked at random (the same ones for the same seed and contents):
     /// the "typical paper" that a reader's personal model learns to tell their papers from.
     /// </summary>
-    public IReadOnlyList<float[]> Sample(int count, int seed) => Read(() =>
+    public IReadOnlyList<(string Id, int Day, float[] Vector)> Sample(int count, int seed) => Read(() =>
     {
         var slots = Enumerable.Range(0, _slots.Count).Where(s => _slots[s].Visible).ToArray();
         new Random(seed).Shuffle(slots);
-        return (IReadOnlyList<float[]>)slots.Take(count).Select(s => VectorOf(s).ToArray()).ToList();
+        return (IReadOnlyList<(string, int, float[])>)slots.Take(count).Select(s => (_slots[s].Id!, _slots[s].Day, VectorOf(s).ToArray())).ToList();
     });
 
     /// <summary>The <paramref name="k"/> visible papers most similar to <paramref name="query"/> within the filter, best first.</summary>
