@@ -125,7 +125,7 @@ internal static class ImportBenchmark
     private static (DatabaseProvider, string) Sqlite(string dir, string name) => (DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, name)}");
 
     /// <summary>Runs the work against a database created for it on the server, dropped afterwards.</summary>
-    private static async Task WithScratchPostgresAsync(string admin, Func<(DatabaseProvider, string), Task> work)
+    internal static async Task WithScratchPostgresAsync(string admin, Func<(DatabaseProvider, string), Task> work)
     {
         var name = $"dp_bench_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(admin))

@@ -1,9 +1,11 @@
 using DailyPapers.Bench;
 
 // dotnet run -c Release --project bench/DailyPapers.Bench -- import [--records 200000] [--postgres "Host=…"]
+// dotnet run -c Release --project bench/DailyPapers.Bench -- digest [--subscribers 10000] [--postgres "Host=…"]
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(ImportBenchmark.Options.Parse(args.Skip(1).ToArray())),
+    "digest" => await DigestBenchmark.RunAsync(DigestBenchmark.Options.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -14,6 +16,9 @@ static int Usage()
           Makes N snapshot records from the 200 real lines (new ids), then measures in one run:
           (a) System.Text.Json alone, (b) the import into a fresh SQLite file, (c) the import into a scratch
           PostgreSQL database (created and dropped; connection from --postgres or DAILYPAPERS_BENCH_POSTGRES).
+        usage: DailyPapers.Bench digest [--subscribers N] [--postgres CONNECTION]
+          Against one local SMTP receiver: (a) a raw MailKit loop of N same-sized messages over one connection,
+          (b) the digest job (plan + send) for N subscribers with mixed topics on SQLite, (c) the same on PostgreSQL.
         """);
     return 2;
 }

@@ -85,11 +85,9 @@ public static partial class DigestEndpoints
             return BadLink();
         }
         var items = (await outbox.ItemsAsync([id], ct))[id].ToList();
-        var ids = items.SelectMany(i => i.Section == DigestSection.Personal && i.Reason is { } r ? new[] { i.ArxivId, r } : [i.ArxivId]).Distinct().ToList();
-        var loaded = (await papers.GetManyAsync(ids, ct)).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-        var shown = items.Where(i => loaded.ContainsKey(i.ArxivId))
-            .Select(i => new DigestMailItem(i, loaded[i.ArxivId], i.Section == DigestSection.Personal && i.Reason is { } r ? loaded.GetValueOrDefault(r) : null))
-            .ToList();
+        var cache = new DigestPaperCache(papers, "", 500);
+        await cache.LoadAsync(items, ct);
+        var shown = cache.Items(items);
         return Page<DigestViewPage>(new { Title = DigestMail.Subject(period, site.Value.Name), Items = shown });
     }
 

@@ -25,9 +25,6 @@ public sealed class MailComposer(IOptions<MailOptions> options, TimeProvider clo
         }
         // Text first, HTML last: a client shows the last alternative it can render.
         message.Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody();
-        // 7-bit transfer encodings (quoted-printable for text): non-ASCII text and long HTML lines arrive intact
-        // through any relay, and .eml files in the pickup folder are valid without one.
-        message.Prepare(EncodingConstraint.SevenBit);
         return message;
     }
 }

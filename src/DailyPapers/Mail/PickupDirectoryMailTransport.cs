@@ -22,6 +22,8 @@ public sealed class PickupDirectoryMailTransport(string directory, TimeProvider 
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
         var path = Path.Combine(Directory, $"{stamp}-{Guid.NewGuid():N}.eml");
         var temporary = path + ".tmp";
+        // 7-bit transfer encodings: the file is valid for any tool that picks it up, whatever the text holds.
+        message.Prepare(EncodingConstraint.SevenBit);
         await message.WriteToAsync(temporary, ct);
         File.Move(temporary, path);
         logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", message.To.ToString(), message.Subject, path);

@@ -100,7 +100,28 @@ internal sealed class SmtpMailSession(SmtpOptions options, TimeProvider clock, I
         var security = !options.UseTls ? SecureSocketOptions.None
             : options.Port == 465 ? SecureSocketOptions.SslOnConnect
             : SecureSocketOptions.StartTls;
-        await _client.ConnectAsync(options.Host!, options.Port, security, ct);
+        // Our own socket with Nagle's algorithm off: MailKit leaves it on, and the small write that ends each
+        // message then waits for the relay's delayed ACK, about 40 ms per message (23 messages/s on loopback).
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            connectTimeout.CancelAfter(options.Timeout);
+            try
+            {
+                await socket.ConnectAsync(options.Host!, options.Port, connectTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Connecting to {options.Host}:{options.Port} took longer than {options.Timeout}.");
+            }
+            await _client.ConnectAsync(socket, options.Host!, options.Port, security, ct);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         if (!string.IsNullOrEmpty(options.User))
         {
             await _client.AuthenticateAsync(options.User, options.Password ?? "", ct);

@@ -38,6 +38,10 @@ public sealed class SmtpReceiver : IAsyncDisposable
     private Task? _running;
     private int _sessions;
     private int _stopAfter = int.MaxValue;
+    private bool _keep = true;
+    private int _count;
+    private long _bytes;
+    private readonly ConcurrentDictionary<string, int> _perRecipient = new(StringComparer.OrdinalIgnoreCase);
 
     private SmtpReceiver()
     {
@@ -52,6 +56,15 @@ public sealed class SmtpReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Messages => [.. _messages];
 
+    /// <summary>Messages accepted (kept or only counted).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Bytes of the messages accepted.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Recipients that got more than one message.</summary>
+    public int RepeatedRecipients => _perRecipient.Count(r => r.Value > 1);
+
     /// <summary>The app settings that send mail here.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -61,9 +74,10 @@ public sealed class SmtpReceiver : IAsyncDisposable
         ["Mail:Smtp:RetryDelay"] = "00:00:00.050",
     };
 
-    public static async Task<SmtpReceiver> StartAsync(int port = 0)
+    /// <param name="keepMessages">False for benchmarks: count messages, bytes and repeated recipients, but keep and parse nothing.</param>
+    public static async Task<SmtpReceiver> StartAsync(int port = 0, bool keepMessages = true)
     {
-        var receiver = new SmtpReceiver();
+        var receiver = new SmtpReceiver { _keep = keepMessages };
         await receiver.ListenAsync(port);
         return receiver;
     }
@@ -86,7 +100,11 @@ public sealed class SmtpReceiver : IAsyncDisposable
     /// <summary>Refuses RCPT TO for this address with 550 from now on.</summary>
     public void RefuseRecipient(string address) => _refused[address] = true;
 
-    public void Clear() => _messages.Clear();
+    public void Clear()
+    {
+        _messages.Clear();
+        _perRecipient.Clear();
+    }
 
     /// <summary>Waits until a message matching <paramref name="match"/> arrives (5 s by default).</summary>
     public async Task<ReceivedMail> WaitForAsync(Func<ReceivedMail, bool> match, TimeSpan? timeout = null)
@@ -161,10 +179,19 @@ public sealed class SmtpReceiver : IAsyncDisposable
             {
                 return Task.FromResult(new SmtpResponse((SmtpReplyCode)code, "test receiver: not now, try again later"));
             }
-            using var stream = new MemoryStream(buffer.ToArray());
-            var message = MimeMessage.Load(stream, cancellationToken);
-            receiver._messages.Enqueue(new ReceivedMail(
-                message, transaction.From.AsAddress(), transaction.To.Select(t => t.AsAddress()).ToList(), context.SessionId));
+            Interlocked.Add(ref receiver._bytes, buffer.Length);
+            foreach (var to in transaction.To)
+            {
+                receiver._perRecipient.AddOrUpdate(to.AsAddress(), 1, (_, n) => n + 1);
+            }
+            if (receiver._keep)
+            {
+                using var stream = new MemoryStream(buffer.ToArray());
+                var message = MimeMessage.Load(stream, cancellationToken);
+                receiver._messages.Enqueue(new ReceivedMail(
+                    message, transaction.From.AsAddress(), transaction.To.Select(t => t.AsAddress()).ToList(), context.SessionId));
+            }
+            Interlocked.Increment(ref receiver._count);
             return Task.FromResult(SmtpResponse.Ok);
         }
     }
@@ -173,7 +200,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
     {
         public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
         {
-            if (receiver._messages.Count >= Volatile.Read(ref receiver._stopAfter))
+            if (receiver.Count >= Volatile.Read(ref receiver._stopAfter))
             {
                 Volatile.Write(ref receiver._stopAfter, int.MaxValue);
                 _ = Task.Run(receiver.StopAsync, CancellationToken.None);

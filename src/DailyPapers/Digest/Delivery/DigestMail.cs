@@ -10,8 +10,14 @@ namespace DailyPapers.Digest.Delivery;
 /// <summary>The links every digest carries: the paper pages' base, manage, one-click unsubscribe, and view in browser.</summary>
 public sealed record DigestMailLinks(string BaseUrl, string Manage, string Unsubscribe, string View);
 
+/// <summary>
+/// A paper's parts of a digest, rendered once per run and shared by every digest that holds it (LaTeX to Unicode,
+/// the abstract cut, HTML encoding): the text and HTML before and after the per-reader "because you liked" line.
+/// </summary>
+public sealed record DigestPaperBlock(Paper Paper, string Title, string TextHead, string TextTail, string HtmlHead, string HtmlTail);
+
 /// <summary>A paper as a digest shows it, with the reader's paper that made it a personal pick.</summary>
-public sealed record DigestMailItem(DigestItem Item, Paper Paper, Paper? Liked);
+public sealed record DigestMailItem(DigestItem Item, DigestPaperBlock Paper, DigestPaperBlock? Liked);
 
 /// <summary>
 /// Renders a digest as mail: a plain-text part and an HTML part that mail clients show well (a table layout with
@@ -22,16 +28,33 @@ public static class DigestMail
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Renders a paper's parts of a digest (once per run: every digest holding it shares them).</summary>
+    public static DigestPaperBlock Block(Paper paper, string baseUrl, int abstractLength)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var title = PaperText.Display(paper.Title);
+        var url = $"{baseUrl}/papers/{paper.ArxivId}";
+        var authors = Authors(paper);
+        var date = paper.PublishedAt.ToString("MMM d, yyyy", Inv);
+        var snippet = PaperText.Snippet(paper.Abstract, abstractLength);
+        var textHead = string.Create(Inv, $"\n* {title}\n  {url}\n  {authors} · {date} · {paper.Upvotes} upvotes\n");
+        var textTail = $"  {snippet}\n";
+        var htmlHead =
+            $"""<tr><td style="padding:12px 24px;border-bottom:1px solid #eef0f6"><table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="52" valign="top" style="padding-right:12px"><div style="border:1px solid #d9deea;border-radius:8px;text-align:center;padding:6px 0;font-size:12px;color:#4a5670">&#9650;<br><strong style="font-size:15px;color:#14213d">{paper.Upvotes.ToString(Inv)}</strong></div></td>""" + "\n" + $"""<td valign="top"><a href="{E(url)}" style="font-size:16px;font-weight:bold;color:#14213d;text-decoration:none">{E(title)}</a>""" + "\n" + $"""<div style="margin:4px 0;font-size:13px;color:#4a5670">{E(authors)} · {E(date)}</div>""";
+        var htmlTail = $"""<p style="margin:6px 0 0;font-size:14px;line-height:1.45">{E(snippet)}</p></td></tr></table></td></tr>""" + "\n";
+        return new DigestPaperBlock(paper, title, textHead, textTail, htmlHead, htmlTail);
+    }
+
     public static OutgoingMail Build(string email, DigestPeriod period, IReadOnlyList<DigestMailItem> items, DigestMailLinks links,
-        string siteName, string messageId, int abstractLength)
+        string siteName, string messageId)
     {
         var subject = Subject(period, siteName);
         return new OutgoingMail
         {
             To = email,
             Subject = subject,
-            Text = Text(period, items, links, siteName, abstractLength),
-            Html = Html(subject, period, items, links, siteName, abstractLength),
+            Text = Text(period, items, links, siteName),
+            Html = Html(subject, items, links, siteName),
             MessageId = messageId,
             Headers =
             [
@@ -72,7 +95,7 @@ public static class DigestMail
 
     private static string Host(string baseUrl) => Uri.TryCreate(baseUrl, UriKind.Absolute, out var u) ? u.Host : "localhost";
 
-    private static string Text(DigestPeriod period, IReadOnlyList<DigestMailItem> items, DigestMailLinks links, string siteName, int abstractLength)
+    private static string Text(DigestPeriod period, IReadOnlyList<DigestMailItem> items, DigestMailLinks links, string siteName)
     {
         var sb = new StringBuilder();
         sb.Append(Inv, $"{Subject(period, siteName)}\n\nView in a browser: {links.View}\n");
@@ -85,22 +108,21 @@ public static class DigestMail
                 heading = title;
                 sb.Append(Inv, $"\n== {title} ==\n");
             }
-            sb.Append(Inv, $"\n* {PaperText.Display(paper.Title)}\n  {links.BaseUrl}/papers/{paper.ArxivId}\n");
-            sb.Append(Inv, $"  {Authors(paper)} · {paper.PublishedAt.ToString("MMM d, yyyy", Inv)} · {paper.Upvotes} upvotes\n");
+            sb.Append(paper.TextHead);
             if (liked is not null)
             {
-                sb.Append(Inv, $"  Because you liked: {PaperText.Display(liked.Title)}\n");
+                sb.Append("  Because you liked: ").Append(liked.Title).Append('\n');
             }
-            sb.Append(Inv, $"  {PaperText.Snippet(paper.Abstract, abstractLength)}\n");
+            sb.Append(paper.TextTail);
         }
         sb.Append(Inv, $"\n--\nYou get this because you subscribed to {siteName} digests.\nChange frequency or topics, or pause: {links.Manage}\nUnsubscribe: {links.Unsubscribe}\n");
         return sb.ToString();
     }
 
-    private static string Html(string subject, DigestPeriod period, IReadOnlyList<DigestMailItem> items, DigestMailLinks links, string siteName, int abstractLength)
+    private static string Html(string subject, IReadOnlyList<DigestMailItem> items, DigestMailLinks links, string siteName)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder(4096 + items.Count * 1200);
+        var sb = new StringBuilder(4096 + items.Sum(i => i.Paper.HtmlHead.Length + i.Paper.HtmlTail.Length + 200));
         sb.Append($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(subject)}</title></head>
@@ -119,16 +141,12 @@ public static class DigestMail
                 heading = title;
                 sb.Append($"""<tr><td style="padding:20px 24px 0"><h2 style="margin:0;font-size:16px;color:#1f4fd1;text-transform:none">{E(title)}</h2></td></tr>""");
             }
-            var url = $"{links.BaseUrl}/papers/{paper.ArxivId}";
-            sb.Append($"""<tr><td style="padding:12px 24px;border-bottom:1px solid #eef0f6"><table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr>""");
-            sb.Append(Inv, $"""<td width="52" valign="top" style="padding-right:12px"><div style="border:1px solid #d9deea;border-radius:8px;text-align:center;padding:6px 0;font-size:12px;color:#4a5670">&#9650;<br><strong style="font-size:15px;color:#14213d">{paper.Upvotes}</strong></div></td>""");
-            sb.Append($"""<td valign="top"><a href="{E(url)}" style="font-size:16px;font-weight:bold;color:#14213d;text-decoration:none">{E(PaperText.Display(paper.Title))}</a>""");
-            sb.Append($"""<div style="margin:4px 0;font-size:13px;color:#4a5670">{E(Authors(paper))} · {E(paper.PublishedAt.ToString("MMM d, yyyy", Inv))}</div>""");
+            sb.Append(paper.HtmlHead);
             if (liked is not null)
             {
-                sb.Append($"""<div style="margin:4px 0;font-size:13px;color:#4a5670">Because you liked <a href="{E($"{links.BaseUrl}/papers/{liked.ArxivId}")}" style="color:#1f4fd1">{E(PaperText.Display(liked.Title))}</a></div>""");
+                sb.Append($"""<div style="margin:4px 0;font-size:13px;color:#4a5670">Because you liked <a href="{E($"{links.BaseUrl}/papers/{liked.Paper.ArxivId}")}" style="color:#1f4fd1">{E(liked.Title)}</a></div>""").Append('\n');
             }
-            sb.Append($"""<p style="margin:6px 0 0;font-size:14px;line-height:1.45">{E(PaperText.Snippet(paper.Abstract, abstractLength))}</p></td></tr></table></td></tr>""");
+            sb.Append(paper.HtmlTail);
         }
         sb.Append($"""
             <tr><td style="padding:16px 24px 20px;font-size:12px;color:#4a5670">You get this because you subscribed to {E(siteName)} digests.

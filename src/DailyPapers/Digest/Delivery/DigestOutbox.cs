@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Dapper;
 using DailyPapers.Digest.Assembly;
 using DailyPapers.Storage;
@@ -28,7 +30,7 @@ public sealed record OutboxEntry
 }
 
 /// <summary>
-/// <c>digest_outbox</c> and <c>digest_items</c>. A digest is written once per (subscription, period) under its
+/// <c>digest_outbox</c> and <c>digest_sent</c>. A digest is written once per (subscription, period) under its
 /// idempotency key together with its papers, then claimed in batches under a lease by one sender and marked with
 /// its outcome message by message, so a run that stops anywhere can be run again without sending anything twice.
 /// </summary>
@@ -39,35 +41,94 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
     /// <summary>Writes the plans that are not in the outbox yet (in one transaction); returns how many were queued to send.</summary>
     public async Task<int> EnqueueAsync(IReadOnlyList<DigestPlan> plans, CancellationToken ct = default)
     {
-        var now = Now;
-        var queued = 0;
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await database.BeginWriteAsync(connection, ct);
-        foreach (var plan in plans)
+        var fresh = new List<DigestPlan>();
+        foreach (var chunk in plans.Chunk(10))
         {
-            var id = await connection.QuerySingleOrDefaultAsync<long?>(
-                "INSERT INTO digest_outbox (idempotency_key, subscription_id, period, status, created_at) VALUES (@key, @sub, @period, @status, @now) " +
-                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-                new { key = IdempotencyKey(plan.SubscriptionId, plan.Period.Key), sub = plan.SubscriptionId, period = plan.Period.Key, status = plan.IsEmpty ? "empty" : "queued", now }, tx);
-            if (id is null || plan.IsEmpty)
-            {
-                continue;
-            }
-            queued++;
-            await InsertItemsAsync(connection, tx, plan, id.Value, ct);
+            fresh.AddRange(await EnqueueChunkAsync(connection, tx, chunk, ct));
         }
+        await RecordSentAsync(connection, tx, fresh, ct);
+        var queued = fresh.Count;
         await tx.CommitAsync(ct);
         return queued;
+    }
+
+    /// <summary>
+    /// One multi-row insert for the chunk's outbox rows, their papers included (the rows already there are skipped by
+    /// their idempotency key); returns the plans that were new. Ten rows per statement: Microsoft.Data.Sqlite looks
+    /// parameters up by name, which grows with the square of their number.
+    /// </summary>
+    private async Task<List<DigestPlan>> EnqueueChunkAsync(DbConnection connection, DbTransaction tx, DigestPlan[] chunk, CancellationToken ct)
+    {
+        var sql = new StringBuilder("INSERT INTO digest_outbox (idempotency_key, subscription_id, period, status, items, created_at) VALUES ");
+        var args = new DynamicParameters();
+        args.Add("now", Now);
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var plan = chunk[i];
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@k{i}, @s{i}, @p{i}, @t{i}, @i{i}, @now)");
+            args.Add($"k{i}", IdempotencyKey(plan.SubscriptionId, plan.Period.Key));
+            args.Add($"s{i}", plan.SubscriptionId);
+            args.Add($"p{i}", plan.Period.Key);
+            args.Add($"t{i}", plan.IsEmpty ? "empty" : "queued");
+            args.Add($"i{i}", DigestItems.Encode(plan.Items));
+        }
+        sql.Append(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING subscription_id");
+        var inserted = (await connection.QueryAsync<long>(new CommandDefinition(sql.ToString(), args, tx, cancellationToken: ct))).ToHashSet();
+        return chunk.Where(p => !p.IsEmpty && inserted.Contains(p.SubscriptionId)).ToList();
+    }
+
+    /// <summary>The papers of newly queued digests, into <c>digest_sent</c>.</summary>
+    private static async Task RecordSentAsync(DbConnection connection, DbTransaction tx, List<DigestPlan> fresh, CancellationToken ct)
+    {
+        var subs = fresh.SelectMany(p => p.Items.Select(_ => p.SubscriptionId)).ToArray();
+        var papers = fresh.SelectMany(p => p.Items.Select(i => i.ArxivId)).ToArray();
+        if (connection is NpgsqlConnection)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO digest_sent (subscription_id, arxiv_id) SELECT * FROM unnest(@subs, @papers) ON CONFLICT DO NOTHING",
+                new { subs, papers }, tx, cancellationToken: ct));
+        }
+        else
+        {
+            // SQLite runs in-process: one prepared single-row insert, re-bound for each row, beats any multi-row form.
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO digest_sent (subscription_id, arxiv_id) VALUES (@s, @a) ON CONFLICT DO NOTHING";
+            var s = insert.CreateParameter();
+            s.ParameterName = "s";
+            var a = insert.CreateParameter();
+            a.ParameterName = "a";
+            insert.Parameters.Add(s);
+            insert.Parameters.Add(a);
+            for (var n = 0; n < subs.Length; n++)
+            {
+                s.Value = subs[n];
+                a.Value = papers[n];
+                if (n == 0)
+                {
+                    await insert.PrepareAsync(ct);
+                }
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
     }
 
     /// <summary>Of these subscriptions, the ones that already have a digest (sent or not) for the period.</summary>
     public async Task<IReadOnlySet<long>> PlannedAsync(string period, IReadOnlyList<long> subscriptionIds, CancellationToken ct = default)
     {
+        if (subscriptionIds.Count == 0)
+        {
+            return new HashSet<long>();
+        }
+        // A range rather than a list of ids: callers page subscriptions by id, and long parameter lists are slow on SQLite.
         await using var connection = await database.OpenAsync(ct);
         var ids = await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT subscription_id FROM digest_outbox WHERE period = @period AND {SqlDialect.InList(connection, "subscription_id", "ids")}",
-            new { period, ids = subscriptionIds.ToArray() }, cancellationToken: ct));
-        return ids.ToHashSet();
+            "SELECT subscription_id FROM digest_outbox WHERE period = @period AND subscription_id BETWEEN @min AND @max",
+            new { period, min = subscriptionIds.Min(), max = subscriptionIds.Max() }, cancellationToken: ct));
+        var wanted = subscriptionIds.ToHashSet();
+        return ids.Where(wanted.Contains).ToHashSet();
     }
 
     /// <summary>Which of these papers each of these subscribers has already been sent (or has queued).</summary>
@@ -81,9 +142,10 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
         }
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long SubscriptionId, string ArxivId)>(new CommandDefinition(
-            $"SELECT subscription_id, arxiv_id FROM digest_items WHERE {SqlDialect.InList(connection, "subscription_id", "subs")} AND {SqlDialect.InList(connection, "arxiv_id", "papers")}",
-            new { subs = subscriptionIds.ToArray(), papers = arxivIds.ToArray() }, cancellationToken: ct));
-        foreach (var group in rows.GroupBy(r => r.SubscriptionId))
+            $"SELECT subscription_id, arxiv_id FROM digest_sent WHERE subscription_id BETWEEN @min AND @max AND {SqlDialect.InList(connection, "arxiv_id", "papers")}",
+            new { min = subscriptionIds.Min(), max = subscriptionIds.Max(), papers = arxivIds.ToArray() }, cancellationToken: ct));
+        var wanted = subscriptionIds.ToHashSet();
+        foreach (var group in rows.Where(r => wanted.Contains(r.SubscriptionId)).GroupBy(r => r.SubscriptionId))
         {
             result[group.Key] = group.Select(r => r.ArxivId).ToHashSet(StringComparer.Ordinal);
         }
@@ -117,10 +179,10 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
     public async Task<ILookup<long, DigestItem>> ItemsAsync(IReadOnlyList<long> outboxIds, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long OutboxId, string ArxivId, string Section, string? Reason)>(new CommandDefinition(
-            $"SELECT outbox_id, arxiv_id, section, reason FROM digest_items WHERE {SqlDialect.InList(connection, "outbox_id", "ids")} ORDER BY outbox_id, position",
+        var rows = await connection.QueryAsync<(long Id, string Items)>(new CommandDefinition(
+            $"SELECT id, items FROM digest_outbox WHERE {SqlDialect.InList(connection, "id", "ids")}",
             new { ids = outboxIds.ToArray() }, cancellationToken: ct));
-        return rows.ToLookup(r => r.OutboxId, r => new DigestItem(r.ArxivId, Enum.Parse<DigestSection>(r.Section, ignoreCase: true), r.Reason));
+        return rows.SelectMany(r => DigestItems.Decode(r.Items).Select(i => (r.Id, Item: i))).ToLookup(r => r.Id, r => r.Item);
     }
 
     public async Task<OutboxEntry?> GetAsync(long id, CancellationToken ct = default)
@@ -130,10 +192,14 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
             "SELECT id, subscription_id, period, status, created_at, sent_at FROM digest_outbox WHERE id = @id", new { id });
     }
 
-    public Task MarkSentAsync(long id, string owner, string messageId, CancellationToken ct = default) => ExecuteAsync(
+    /// <summary>
+    /// Records a sent digest to an address that had bounced before, and clears its bounces (mail gets through again).
+    /// Other sent digests are recorded by the faster <see cref="OutboxRecorder"/>.
+    /// </summary>
+    public Task MarkSentAfterBouncesAsync(long id, string owner, string messageId, CancellationToken ct = default) => ExecuteAsync(
         "UPDATE digest_outbox SET status = 'sent', sent_at = @now, sent_by = @owner, message_id = @messageId, attempts = attempts + 1, " +
         "lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @id; " +
-        "UPDATE digest_subscriptions SET bounces = 0 WHERE bounces > 0 AND id = (SELECT subscription_id FROM digest_outbox WHERE id = @id)",
+        "UPDATE digest_subscriptions SET bounces = 0 WHERE id = (SELECT subscription_id FROM digest_outbox WHERE id = @id)",
         new { id, owner, messageId, now = Now }, ct);
 
     /// <summary>A transient failure: back in the queue for a later run, or failed for good after <paramref name="maxAttempts"/> runs.</summary>
@@ -185,29 +251,6 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
         return rows.ToDictionary(r => r.Status, r => (int)r.Count);
     }
 
-    private static async Task InsertItemsAsync(DbConnection connection, DbTransaction tx, DigestPlan plan, long outboxId, CancellationToken ct)
-    {
-        var items = plan.Items.Select((item, i) => new
-        {
-            sub = plan.SubscriptionId, arxivId = item.ArxivId, outboxId, section = item.Section.ToString().ToLowerInvariant(), position = i, reason = item.Reason,
-        }).ToList();
-        if (connection is NpgsqlConnection)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO digest_items (subscription_id, arxiv_id, outbox_id, section, position, reason) " +
-                "SELECT @sub, t.a, @outboxId, t.s, t.p, t.r FROM unnest(@ids, @sections, @positions, @reasons) AS t(a, s, p, r) ON CONFLICT DO NOTHING",
-                new
-                {
-                    sub = plan.SubscriptionId, outboxId, ids = items.Select(i => i.arxivId).ToArray(), sections = items.Select(i => i.section).ToArray(),
-                    positions = items.Select(i => i.position).ToArray(), reasons = items.Select(i => i.reason).ToArray(),
-                }, tx, cancellationToken: ct));
-            return;
-        }
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO digest_items (subscription_id, arxiv_id, outbox_id, section, position, reason) VALUES (@sub, @arxivId, @outboxId, @section, @position, @reason) ON CONFLICT DO NOTHING",
-            items, tx, cancellationToken: ct));
-    }
-
     private async Task ExecuteAsync(string sql, object args, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -216,7 +259,10 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    internal DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A connection that marks sent digests quickly (the sender's hot path).</summary>
+    public Task<OutboxRecorder> OpenRecorderAsync(CancellationToken ct = default) => OutboxRecorder.OpenAsync(database, ct);
 
     private static string Cut(string s) => s.Length <= 500 ? s : s[..500];
 }

@@ -27,16 +27,14 @@ public sealed class DigestPreview(
         {
             return (plan, null);
         }
-        var ids = plan.Items.SelectMany(i => i.Section == DigestSection.Personal && i.Reason is { } r ? new[] { i.ArxivId, r } : [i.ArxivId]).Distinct().ToList();
-        var loaded = (await papers.GetManyAsync(ids, ct)).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-        var items = plan.Items.Where(i => loaded.ContainsKey(i.ArxivId))
-            .Select(i => new DigestMailItem(i, loaded[i.ArxivId], i.Section == DigestSection.Personal && i.Reason is { } r ? loaded.GetValueOrDefault(r) : null))
-            .ToList();
         var baseUrl = urls.BaseUrl(null);
+        var cache = new DigestPaperCache(papers, baseUrl, options.Value.AbstractLength);
+        await cache.LoadAsync(plan.Items, ct);
+        var items = cache.Items(plan.Items);
         var mailLinks = new DigestMailLinks(baseUrl,
             $"{baseUrl}/digest/manage/{await links.CreateAsync(LinkPurpose.Manage, subscription.Id, ct)}",
             $"{baseUrl}/unsubscribe/{await links.CreateAsync(LinkPurpose.Unsubscribe, subscription.Id, ct)}",
             $"{baseUrl}/digest/manage/{await links.CreateAsync(LinkPurpose.Manage, subscription.Id, ct)}");
-        return (plan, DigestMail.Build(subscription.Email, period, items, mailLinks, site.Value.Name, $"digest.preview.{subscription.Id}@localhost", options.Value.AbstractLength));
+        return (plan, DigestMail.Build(subscription.Email, period, items, mailLinks, site.Value.Name, $"digest.preview.{subscription.Id}@localhost"));
     }
 }

@@ -41,13 +41,12 @@ public sealed class DigestRunner(
         UnderLeaseAsync(period.Key, async () =>
         {
             var (planned, queued) = await BuildAsync(period, progress, ct);
-            var send = await SendAsync(progress, ct);
-            return new DigestRunReport(period.Key, planned, queued, send);
+            return new DigestRunReport(period.Key, planned, queued, await SendAsync(progress, null, ct));
         }, ct);
 
     /// <summary>Sends what is queued (digests that failed earlier and wait for a retry).</summary>
     public Task<DigestRunReport> SendQueuedAsync(IProgress<DigestProgress>? progress = null, CancellationToken ct = default) =>
-        UnderLeaseAsync("queued", async () => new DigestRunReport("queued", 0, 0, await SendAsync(progress, ct)), ct);
+        UnderLeaseAsync("queued", async () => new DigestRunReport("queued", 0, 0, await SendAsync(progress, null, ct)), ct);
 
     private async Task<DigestRunReport> UnderLeaseAsync(string what, Func<Task<DigestRunReport>> work, CancellationToken ct)
     {
@@ -95,11 +94,10 @@ public sealed class DigestRunner(
         return (planned, queued);
     }
 
-    private async Task<SendReport> SendAsync(IProgress<DigestProgress>? progress, CancellationToken ct)
+    private async Task<SendReport> SendAsync(IProgress<DigestProgress>? progress, Func<bool>? moreComing, CancellationToken ct)
     {
-        var total = await outbox.QueuedCountAsync(ct);
         var report = await sender.SendQueuedAsync(NodeId, () => lease.TryAcquireAsync(LeaseName, NodeId, options.Value.LeaseDuration, ct),
-            done => progress?.Report(new DigestProgress("sending", done, total)), ct);
+            done => progress?.Report(new DigestProgress("sending", done, null)), moreComing, ct);
         logger.LogInformation("Digests sent: {Sent}, bounced {Bounced}, refused {Rejected}, failed {Failed}, cancelled {Cancelled}",
             report.Sent, report.Bounced, report.Rejected, report.Failed, report.Cancelled);
         return report;

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace DailyPapers.Digest.Delivery;
 
@@ -15,9 +18,11 @@ public sealed record SendReport(int Sent, int Bounced, int Rejected, int Failed,
 
 /// <summary>
 /// Sends what waits in the outbox through one mail session (one SMTP connection, reused, paced by
-/// <c>Mail:Smtp:MessagesPerSecond</c>): claims a batch under a lease, renders each digest, sends it, and records the
-/// outcome before the next one. A relay that stays down (three messages in a row fail after the session's own
-/// retries) ends the pass; the rest stay queued for the next.
+/// <c>Mail:Smtp:MessagesPerSecond</c>). Two stages overlap: one claims batches under a lease and renders each
+/// digest, the other sends them in order and records each outcome before the next but one is sent, so a crash
+/// can repeat at most the message in flight (its Message-ID stays the same). A relay that stays down (three
+/// messages in a row fail after the session's own retries) ends the pass; what was claimed but not sent goes
+/// back to the queue at once.
 /// </summary>
 public sealed class DigestSender(
     DigestOutbox outbox,
@@ -34,91 +39,186 @@ public sealed class DigestSender(
     public const int BatchSize = 50;
     private const int FailuresInARowForRelayDown = 3;
 
+    private sealed record Rendered(OutboxMessage Row, MimeMessage Message, string MessageId, bool HadBounces);
+
+    private sealed class Tally
+    {
+        public int Sent, Bounced, Rejected, Failed, Cancelled;
+        public bool RelayDown, LeaseLost;
+
+        public int Done => Sent + Bounced + Rejected + Failed + Cancelled;
+
+        public SendReport Report => new(Sent, Bounced, Rejected, Failed, Cancelled, RelayDown, LeaseLost);
+    }
+
     /// <param name="owner">This sender's name in the outbox's leases and <c>sent_by</c>.</param>
     /// <param name="keepLease">Renews the job's lease before each batch; false means another node took over: stop.</param>
     /// <param name="progress">Called after each message with the number handled so far.</param>
-    public async Task<SendReport> SendQueuedAsync(string owner, Func<Task<bool>> keepLease, Action<int>? progress = null, CancellationToken ct = default)
+    /// <param name="moreComing">While true, an empty queue means "wait": digests are still being planned.</param>
+    public async Task<SendReport> SendQueuedAsync(string owner, Func<Task<bool>> keepLease, Action<int>? progress = null,
+        Func<bool>? moreComing = null, CancellationToken ct = default)
+    {
+        var tally = new Tally();
+        var claimed = new ConcurrentDictionary<long, bool>();
+        var queue = Channel.CreateBounded<Rendered>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producing = ProduceAsync(owner, keepLease, moreComing, queue.Writer, claimed, tally, stop.Token);
+        try
+        {
+            await ConsumeAsync(owner, queue.Reader, claimed, tally, progress, ct);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await producing;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+            // Claimed but not sent (the relay went down, or the lease was lost): back to the queue now.
+            await outbox.ReleaseAsync(claimed.Keys, owner);
+        }
+        return tally.Report;
+    }
+
+    /// <summary>Claims batches, renders and composes each digest, and hands them to the sending stage in order.</summary>
+    private async Task ProduceAsync(string owner, Func<Task<bool>> keepLease, Func<bool>? moreComing, ChannelWriter<Rendered> queue,
+        ConcurrentDictionary<long, bool> claimed, Tally tally, CancellationToken ct)
     {
         var o = options.Value;
-        var sign = await links.SignerAsync(ct);
-        var baseUrl = urls.BaseUrl(null);
-        var paperCache = new Dictionary<string, Paper>(StringComparer.Ordinal);
-        int sent = 0, bounced = 0, rejected = 0, failed = 0, cancelled = 0, failuresInARow = 0;
-        await using var session = transport.OpenSession();
-        while (true)
+        try
         {
-            if (!await keepLease())
+            var sign = await links.SignerAsync(ct);
+            var baseUrl = urls.BaseUrl(null);
+            var paperCache = new DigestPaperCache(papers, baseUrl, o.AbstractLength);
+            while (!ct.IsCancellationRequested)
             {
-                return new SendReport(sent, bounced, rejected, failed, cancelled, false, LeaseLost: true);
-            }
-            var batch = await outbox.ClaimAsync(owner, o.LeaseDuration, BatchSize, o.MaxDelay, ct);
-            if (batch.Count == 0)
-            {
-                return new SendReport(sent, bounced, rejected, failed, cancelled, false, false);
-            }
-            var items = await outbox.ItemsAsync(batch.Select(b => b.Id).ToList(), ct);
-            var subs = await subscriptions.GetManyAsync(batch.Select(b => b.SubscriptionId).Distinct().ToList(), ct);
-            var wanted = items.SelectMany(g => g).SelectMany(i => i.Reason is { } r && i.Section == Assembly.DigestSection.Personal ? [i.ArxivId, r] : new[] { i.ArxivId })
-                .Where(id => !paperCache.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var p in await papers.GetManyAsync(wanted, ct))
-            {
-                paperCache[p.ArxivId] = p;
-            }
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var row = batch[i];
-                ct.ThrowIfCancellationRequested();
-                var mail = Render(row, subs.GetValueOrDefault(row.SubscriptionId), items[row.Id], paperCache, sign, baseUrl);
-                if (mail is null)
+                if (!await keepLease())
                 {
-                    await outbox.FinishUnsentAsync(row.Id, "cancelled", "The subscription is no longer active, or its papers are gone.", ct);
-                    cancelled++;
+                    tally.LeaseLost = true;
+                    return;
+                }
+                var planning = moreComing?.Invoke() == true;
+                var batch = await outbox.ClaimAsync(owner, o.LeaseDuration, BatchSize, o.MaxDelay, ct);
+                if (batch.Count == 0)
+                {
+                    if (!planning)
+                    {
+                        return;
+                    }
+                    await Task.Delay(20, ct);
                     continue;
                 }
-                var delivery = await session.SendAsync(composer.Compose(mail), ct);
-                switch (delivery.Outcome)
+                foreach (var row in batch)
                 {
-                    case MailOutcome.Sent:
-                        await outbox.MarkSentAsync(row.Id, owner, mail.MessageId!, ct);
-                        sent++;
-                        failuresInARow = 0;
-                        break;
-                    case MailOutcome.RecipientRejected:
-                        await outbox.MarkBouncedAsync(row.Id, delivery.Error ?? "recipient refused", o.BounceLimit, ct);
-                        logger.LogWarning("Digest {Id} bounced: {Error}", row.Id, delivery.Error);
-                        bounced++;
-                        break;
-                    case MailOutcome.Rejected:
-                        await outbox.FinishUnsentAsync(row.Id, "rejected", delivery.Error, ct);
-                        logger.LogWarning("Digest {Id} was refused by the relay: {Error}", row.Id, delivery.Error);
-                        rejected++;
-                        break;
-                    default:
-                        await outbox.MarkFailedAsync(row.Id, delivery.Error ?? "failed", o.MaxAttempts, ct);
-                        failed++;
-                        if (++failuresInARow >= FailuresInARowForRelayDown)
-                        {
-                            logger.LogWarning("The mail relay keeps failing ({Error}); {Left} digests stay queued for the next run", delivery.Error, batch.Count - i - 1);
-                            await outbox.ReleaseAsync(batch.Skip(i + 1).Select(b => b.Id), owner);
-                            return new SendReport(sent, bounced, rejected, failed, cancelled, RelayDown: true, false);
-                        }
-                        break;
+                    claimed[row.Id] = true;
                 }
-                progress?.Invoke(sent + bounced + rejected + failed + cancelled);
+                var items = await outbox.ItemsAsync(batch.Select(b => b.Id).ToList(), ct);
+                var subs = await subscriptions.GetManyAsync(batch.Select(b => b.SubscriptionId).Distinct().ToList(), ct);
+                await paperCache.LoadAsync(items.SelectMany(g => g), ct);
+                foreach (var row in batch)
+                {
+                    var mail = Render(row, subs.GetValueOrDefault(row.SubscriptionId), items[row.Id], paperCache, sign, baseUrl);
+                    if (mail is null)
+                    {
+                        await outbox.FinishUnsentAsync(row.Id, "cancelled", "The subscription is no longer active, or its papers are gone.", ct);
+                        claimed.TryRemove(row.Id, out _);
+                        Interlocked.Increment(ref tally.Cancelled);
+                        continue;
+                    }
+                    await queue.WriteAsync(new Rendered(row, composer.Compose(mail), mail.MessageId!, subs[row.SubscriptionId].Bounces > 0), ct);
+                }
             }
+        }
+        finally
+        {
+            queue.TryComplete();
         }
     }
 
-    private OutgoingMail? Render(OutboxMessage row, Subscription? s, IEnumerable<Assembly.DigestItem> items, Dictionary<string, Paper> papers,
+    /// <summary>Sends in order; each outcome is written while the next message goes out.</summary>
+    private async Task ConsumeAsync(string owner, ChannelReader<Rendered> queue, ConcurrentDictionary<long, bool> claimed, Tally tally,
+        Action<int>? progress, CancellationToken ct)
+    {
+        var o = options.Value;
+        var failuresInARow = 0;
+        Task recording = Task.CompletedTask;
+        await using var recorder = await outbox.OpenRecorderAsync(ct);
+        await using var session = transport.OpenSession();
+        try
+        {
+            await foreach (var (row, message, messageId, hadBounces) in queue.ReadAllAsync(ct))
+            {
+                var delivery = await session.SendAsync(message, ct);
+                await recording;
+                recording = RecordAsync(recorder, owner, row, messageId, hadBounces, delivery, o, claimed, ct);
+                switch (delivery.Outcome)
+                {
+                    case MailOutcome.Sent:
+                        tally.Sent++;
+                        failuresInARow = 0;
+                        break;
+                    case MailOutcome.RecipientRejected:
+                        tally.Bounced++;
+                        logger.LogWarning("Digest {Id} bounced: {Error}", row.Id, delivery.Error);
+                        break;
+                    case MailOutcome.Rejected:
+                        tally.Rejected++;
+                        logger.LogWarning("Digest {Id} was refused by the relay: {Error}", row.Id, delivery.Error);
+                        break;
+                    default:
+                        tally.Failed++;
+                        if (++failuresInARow >= FailuresInARowForRelayDown)
+                        {
+                            logger.LogWarning("The mail relay keeps failing ({Error}); the digests not sent stay queued for the next run", delivery.Error);
+                            tally.RelayDown = true;
+                            return;
+                        }
+                        break;
+                }
+                progress?.Invoke(tally.Done);
+            }
+        }
+        finally
+        {
+            await recording;
+        }
+    }
+
+    private async Task RecordAsync(OutboxRecorder recorder, string owner, OutboxMessage row, string messageId, bool hadBounces, MailDelivery delivery, DigestOptions o,
+        ConcurrentDictionary<long, bool> claimed, CancellationToken ct)
+    {
+        switch (delivery.Outcome)
+        {
+            case MailOutcome.Sent when !hadBounces:
+                await recorder.SentAsync(row.Id, owner, messageId, outbox.Now, ct);
+                break;
+            case MailOutcome.Sent:
+                await outbox.MarkSentAfterBouncesAsync(row.Id, owner, messageId, ct);
+                break;
+            case MailOutcome.RecipientRejected:
+                await outbox.MarkBouncedAsync(row.Id, delivery.Error ?? "recipient refused", o.BounceLimit, ct);
+                break;
+            case MailOutcome.Rejected:
+                await outbox.FinishUnsentAsync(row.Id, "rejected", delivery.Error, ct);
+                break;
+            default:
+                await outbox.MarkFailedAsync(row.Id, delivery.Error ?? "failed", o.MaxAttempts, ct);
+                break;
+        }
+        claimed.TryRemove(row.Id, out _);
+    }
+
+    private OutgoingMail? Render(OutboxMessage row, Subscription? s, IEnumerable<Assembly.DigestItem> items, DigestPaperCache papers,
         Func<LinkPurpose, long, string> sign, string baseUrl)
     {
         if (s is not { Status: SubscriptionStatus.Active } || !DigestPeriod.TryParseKey(row.Period, out var period))
         {
             return null;
         }
-        var shown = items.Where(i => papers.ContainsKey(i.ArxivId))
-            .Select(i => new DigestMailItem(i, papers[i.ArxivId], i.Section == Assembly.DigestSection.Personal && i.Reason is { } r ? papers.GetValueOrDefault(r) : null))
-            .ToList();
+        var shown = papers.Items(items);
         if (shown.Count == 0)
         {
             return null;
@@ -128,6 +228,6 @@ public sealed class DigestSender(
             $"{baseUrl}/unsubscribe/{sign(LinkPurpose.Unsubscribe, s.Id)}",
             $"{baseUrl}/digest/view/{sign(LinkPurpose.View, row.Id)}");
         var domain = composer.From.Domain;
-        return DigestMail.Build(s.Email, period, shown, mailLinks, site.Value.Name, $"digest.{row.Id}.{row.SubscriptionId}@{domain}", options.Value.AbstractLength);
+        return DigestMail.Build(s.Email, period, shown, mailLinks, site.Value.Name, $"digest.{row.Id}.{row.SubscriptionId}@{domain}");
     }
 }

@@ -104,7 +104,11 @@ public sealed class SubscriptionStore(Database database, TimeProvider clock)
     public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync("DELETE FROM digest_subscriptions WHERE id = @id", new { id }) == 1;
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        await connection.ExecuteAsync("DELETE FROM digest_sent WHERE subscription_id = @id", new { id }, tx);
+        var deleted = await connection.ExecuteAsync("DELETE FROM digest_subscriptions WHERE id = @id", new { id }, tx) == 1;
+        await tx.CommitAsync(ct);
+        return deleted;
     }
 
     /// <summary>Active subscriptions of one frequency, by id, the page after <paramref name="afterId"/>.</summary>
