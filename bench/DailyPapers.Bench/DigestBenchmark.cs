@@ -126,7 +126,7 @@ internal static class DigestBenchmark
                 .BuildServiceProvider();
             await services.GetRequiredService<MigrationRunner>().MigrateAsync();
             await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync();
-            await AddSubscribersAsync(services.GetRequiredService<Database>(), o.Subscribers);
+            await AddSubscribersAsync(services.GetRequiredService<Database>(), o.Subscribers, provider.ToString().ToLowerInvariant());
             await services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
 
             var period = DigestPeriod.For(DigestFrequency.Daily, DemoContent.ListDate.AddDays(1))!;
@@ -157,14 +157,16 @@ internal static class DigestBenchmark
         }
     }
 
-    private static async Task AddSubscribersAsync(Database database, int count)
+    /// <summary>Addresses unique to the run (<paramref name="prefix"/>), so the receiver can tell a repeat from another run's mail.</summary>
+    private static async Task AddSubscribersAsync(Database database, int count, string prefix)
     {
         var random = new Random(42);
         var now = DateTime.UtcNow;
         var rows = Enumerable.Range(0, count).Select(i =>
         {
             var topics = i % 4 == 0 ? "" : string.Join('\n', Topics.OrderBy(_ => random.Next()).Take(1 + random.Next(3)));
-            return new { email = $"subscriber-{i}@example.org", key = $"subscriber-{i}@example.org", topics, now };
+            var email = $"{prefix}-subscriber-{i}@example.org";
+            return new { email, key = email, topics, now };
         }).ToList();
         await using var connection = await database.OpenAsync();
         await using var tx = await database.BeginWriteAsync(connection);
