@@ -8,7 +8,8 @@
 #   1. installs what the tests need and the machine lacks (Debian chromium + fonts, the PostgreSQL
 #      server), with apt-get as root or through sudo;
 #   2. starts a throwaway PostgreSQL cluster on a free loopback port and exports
-#      DAILYPAPERS_TEST_POSTGRES (the tests create their own databases on it);
+#      DAILYPAPERS_TEST_POSTGRES (the tests create their own databases on it), and a maildev SMTP
+#      receiver (npm, cached in ~/.cache/dailypapers) exported as DAILYPAPERS_TEST_SMTP(_API);
 #   3. runs `dotnet test DailyPapers.slnx` in the Debug configuration (see TEST_CONFIGURATION below)
 #      with a console logger that prints failures and a TRX logger into a temporary folder;
 #   4. stops every service it started (also on failure, Ctrl-C or kill) and prints, as its very
@@ -19,6 +20,8 @@
 #   TEST_CONFIGURATION=Release      build configuration (default Debug: the same output as a plain
 #                                   `dotnet build`, so the IDE's and this script's builds are shared)
 #   DAILYPAPERS_TEST_POSTGRES=...   use this server instead of starting a throwaway one
+#   DAILYPAPERS_TEST_SMTP=host:port and DAILYPAPERS_TEST_SMTP_API=http://...   use this maildev
+#                                   instead of starting one (the end-to-end mail tests read its REST API)
 #   DAILYPAPERS_TEST_HANG_TIMEOUT   per-test-host hang timeout for --blame-hang (default 15m)
 #   DAILYPAPERS_TEST_SH_DEBUG=1     after starting PostgreSQL, run psql against it to show it works
 set -euo pipefail
@@ -81,6 +84,9 @@ ensure_packages() {
     deb_installed fonts-liberation || missing+=(fonts-liberation)
     # The storage tests need a PostgreSQL server (the machine image usually ships it).
     [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
+    # The end-to-end mail tests: maildev (an SMTP receiver with a REST API) comes from npm.
+    command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
 
     if [[ ${#missing[@]} -eq 0 ]]; then
         return 0
@@ -200,11 +206,73 @@ stop_postgres() {
     PG_ROOT=""
 }
 
-# SMTP receiver for the mail tests: added with the mail features. A later change starts it here
-# and exports its address for the tests; until then both are no-ops, so the call sites and the
-# clean-up path are already in place.
-start_smtp() { :; }
-stop_smtp() { :; }
+# A real SMTP receiver process for the end-to-end mail tests: maildev (npm), SMTP on one free
+# loopback port and its REST API (/api/email, /api/email/{id}/source) on another. Installed once
+# into a cache folder; exported as DAILYPAPERS_TEST_SMTP (host:port) and DAILYPAPERS_TEST_SMTP_API.
+# Tests that need a receiver they can stop or slow down start their own in-process one.
+MAILDEV_VERSION=3.0.0
+SMTP_PID=""
+SMTP_ROOT=""
+
+start_smtp() {
+    if [[ -n "${DAILYPAPERS_TEST_SMTP:-}" ]]; then
+        log "using the SMTP receiver given in DAILYPAPERS_TEST_SMTP"
+        return 0
+    fi
+    local start cache bin
+    start=$(now)
+    cache="${XDG_CACHE_HOME:-$HOME/.cache}/dailypapers/maildev-$MAILDEV_VERSION"
+    bin="$cache/node_modules/.bin/maildev"
+    if [[ ! -x "$bin" ]]; then
+        if ! command -v npm >/dev/null 2>&1; then
+            log "ERROR: npm is needed to install the maildev SMTP receiver (apt-get install nodejs npm)"
+            exit 1
+        fi
+        mkdir -p "$cache"
+        log "installing maildev $MAILDEV_VERSION from npm into $cache"
+        if ! npm install --prefix "$cache" --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION" >"$cache/npm.log" 2>&1; then
+            tail -n 20 "$cache/npm.log" >&2
+            log "ERROR: npm install maildev failed (log: $cache/npm.log)"
+            exit 1
+        fi
+    fi
+    SMTP_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/dailypapers-smtp.XXXXXX")"
+    local smtp_port web_port attempt _
+    for attempt in 1 2 3; do
+        smtp_port="$(free_port)"
+        web_port="$(free_port)"
+        setsid "$bin" --smtp "$smtp_port" --ip 127.0.0.1 --web "$web_port" --web-ip 127.0.0.1             --mail-directory "$SMTP_ROOT/mail" >"$SMTP_ROOT/maildev.log" 2>&1 &
+        SMTP_PID=$!
+        for _ in $(seq 1 100); do
+            if curl -fs "http://127.0.0.1:$web_port/api/healthz" >/dev/null 2>&1; then
+                export DAILYPAPERS_TEST_SMTP="127.0.0.1:$smtp_port"
+                export DAILYPAPERS_TEST_SMTP_API="http://127.0.0.1:$web_port"
+                log "maildev $MAILDEV_VERSION ready: SMTP 127.0.0.1:$smtp_port, API $DAILYPAPERS_TEST_SMTP_API, in $(elapsed_since "$start") s"
+                return 0
+            fi
+            kill -0 "$SMTP_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        tail -n 20 "$SMTP_ROOT/maildev.log" >&2 || true
+        stop_smtp_process
+        log "maildev did not start on ports $smtp_port/$web_port (attempt $attempt)"
+    done
+    log "ERROR: the SMTP receiver did not start"
+    exit 1
+}
+
+stop_smtp_process() {
+    [[ -n "$SMTP_PID" ]] || return 0
+    kill -TERM -- "-$SMTP_PID" 2>/dev/null || kill -TERM "$SMTP_PID" 2>/dev/null || true
+    wait "$SMTP_PID" 2>/dev/null || true
+    SMTP_PID=""
+}
+
+stop_smtp() {
+    stop_smtp_process
+    [[ -n "$SMTP_ROOT" ]] && rm -rf "$SMTP_ROOT"
+    SMTP_ROOT=""
+}
 
 # ----------------------------------------------------------------------------------------------
 # Clean-up: runs on every exit, including failures, Ctrl-C (INT), kill (TERM) and hang-up.

@@ -88,7 +88,7 @@ public sealed class DigestDeliveryTests
         }
         Assert.Equal(SubscriptionStatus.Bouncing, (await store.FindByEmailAsync(emails[0]))!.Status);
         Assert.Equal(SubscriptionStatus.Active, (await store.FindByEmailAsync(emails[1]))!.Status);
-        Assert.Equal(3, site.DigestsTo(emails[1]).Count);
+        Assert.Equal(3, (await site.DigestsToAsync(emails[1])).Count);
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class DigestDeliveryTests
         var weekly = await site.RunAsync(DigestFrequency.Weekly, DigestSite.Monday.AddDays(7));
         Assert.Equal(1, weekly.Send.Sent);
 
-        var digests = site.DigestsTo(email);
+        var digests = await site.DigestsToAsync(email);
         Assert.Equal(2, digests.Count);
         var second = digests[1].Message.TextBody ?? "";
         Assert.Contains("A newer paper on Tuesday", second, StringComparison.Ordinal);
@@ -118,6 +118,6 @@ public sealed class DigestDeliveryTests
         // Nothing new at all: no mail rather than an empty digest.
         var nothing = await site.RunAsync(DigestFrequency.Weekly, DigestSite.Monday.AddDays(21));
         Assert.Equal(0, nothing.Send.Sent);
-        Assert.Equal(2, site.DigestsTo(email).Count);
+        Assert.Equal(2, (await site.DigestsToAsync(email)).Count);
     }
 }

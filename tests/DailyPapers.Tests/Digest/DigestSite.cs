@@ -25,18 +25,25 @@ public sealed partial class DigestSite : IAsyncDisposable
 
     private readonly string _indexFolder;
 
-    private DigestSite(AccountsSite site, string indexFolder)
+    private DigestSite(AccountsSite site, string indexFolder, IInbox inbox)
     {
         Site = site;
         _indexFolder = indexFolder;
+        Inbox = inbox;
     }
+
+    /// <summary>Where this site's mail arrives: maildev (a separate process) when test.sh started one and the test asked for it, else <see cref="Mail"/>.</summary>
+    public IInbox Inbox { get; }
 
     public AccountsSite Site { get; }
     public SmtpReceiver Mail => Site.Mail;
     public IServiceProvider Services => Site.Services;
 
-    public static async Task<DigestSite> StartAsync(string provider, IDictionary<string, string?>? settings = null, TestDatabase? sharedDb = null)
+    /// <param name="externalReceiver">Send to the maildev process test.sh started, when there is one.</param>
+    public static async Task<DigestSite> StartAsync(string provider, IDictionary<string, string?>? settings = null, TestDatabase? sharedDb = null,
+        bool externalReceiver = false)
     {
+        var maildev = externalReceiver ? MaildevInbox.FromEnvironment() : null;
         var indexFolder = Path.Combine(Path.GetTempPath(), "dailypapers-digest-tests", Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>
         {
@@ -45,11 +52,12 @@ public sealed partial class DigestSite : IAsyncDisposable
             ["Site:BaseUrl"] = BaseUrl,
             ["Search:EmbedInBackground"] = "false",
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        foreach (var (k, v) in (settings ?? new Dictionary<string, string?>()).Concat(maildev?.Settings ?? new Dictionary<string, string?>()))
         {
             all[k] = v;
         }
-        return new DigestSite(await AccountsSite.StartAsync(provider, all, sharedDb), indexFolder);
+        var site = await AccountsSite.StartAsync(provider, all, sharedDb);
+        return new DigestSite(site, indexFolder, maildev ?? (IInbox)new ReceiverInbox(site.Mail));
     }
 
     /// <summary>Another node on this site's database (its own clock), sending to <paramref name="receiver"/>.</summary>
@@ -79,7 +87,7 @@ public sealed partial class DigestSite : IAsyncDisposable
     /// <summary>The confirmation link in the newest confirmation mail to <paramref name="email"/>, as a path on this site.</summary>
     public async Task<string> ConfirmationLinkAsync(string email)
     {
-        var mail = await Mail.WaitForAsync(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase) && (m.Message.Subject ?? "").StartsWith("Confirm", StringComparison.Ordinal));
+        var mail = await Inbox.WaitForAsync(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase) && (m.Message.Subject ?? "").StartsWith("Confirm", StringComparison.Ordinal));
         var match = ConfirmPattern().Match(mail.Message.TextBody ?? "");
         Assert.True(match.Success, "No confirmation link in:\n" + mail.Message.TextBody);
         Assert.StartsWith(BaseUrl, match.Value, StringComparison.Ordinal);
@@ -147,8 +155,8 @@ public sealed partial class DigestSite : IAsyncDisposable
     }
 
     /// <summary>The digests (not confirmation mails) the receiver holds for <paramref name="email"/>.</summary>
-    public IReadOnlyList<ReceivedMail> DigestsTo(string email) =>
-        Mail.Messages.Where(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase) && m.Message.Headers.Contains("List-Unsubscribe")).ToList();
+    public async Task<IReadOnlyList<ReceivedMail>> DigestsToAsync(string email) =>
+        (await Inbox.MessagesAsync()).Where(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase) && m.Message.Headers.Contains("List-Unsubscribe")).ToList();
 
     public static Paper Paper(string id, string title, string abstractText = "An abstract about nothing in particular.", DateTime? published = null, string category = "cs.LG") =>
         SearchTestPapers.Make(id, title, abstractText, ["Ada Lovelace", "Alan Turing"], [category], published ?? Monday.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc));
@@ -156,6 +164,7 @@ public sealed partial class DigestSite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Site.DisposeAsync();
+        (Inbox as IDisposable)?.Dispose();
         await new TemporaryFolder(_indexFolder).DisposeAsync();
     }
 

@@ -25,7 +25,7 @@ public sealed class ManageAndScheduleTests
         await site.Services.GetRequiredService<DailyPapers.Papers.PaperStore>().UpsertAsync(DigestSite.Paper("2611.00031", "Mean field limits of neural networks"));
         await site.SubscribedAsync("manage@example.org", topics: "mean field");
         await site.RunAsync(DigestFrequency.Daily, Tuesday);
-        var digest = Assert.Single(site.DigestsTo("manage@example.org")).Message;
+        var digest = Assert.Single(await site.DigestsToAsync("manage@example.org")).Message;
         var text = digest.TextBody ?? "";
         Assert.Contains("== Trending ==\n\n* Sparse attention at scale", text, StringComparison.Ordinal);
         Assert.Contains("== On your topic “mean field” ==\n\n* Mean field limits of neural networks", text, StringComparison.Ordinal);
@@ -81,13 +81,13 @@ public sealed class ManageAndScheduleTests
         await site.PutOnListAsync(DigestSite.Monday, (DigestSite.Paper("2611.00041", "Scheduled paper"), 1));
         await site.SubscribedAsync("early@example.org");
         await Task.Delay(1000);
-        Assert.Empty(site.DigestsTo("early@example.org"));
+        Assert.Empty(await site.DigestsToAsync("early@example.org"));
 
         site.Site.Clock.Advance(TimeSpan.FromMinutes(3));
         var digest = await site.Mail.WaitForAsync(m => m.To == "early@example.org" && m.Message.Headers.Contains("List-Unsubscribe"), TimeSpan.FromSeconds(30));
         Assert.Contains("Scheduled paper", digest.Message.TextBody, StringComparison.Ordinal);
         await Task.Delay(1000);
-        Assert.Single(site.DigestsTo("early@example.org"));
+        Assert.Single(await site.DigestsToAsync("early@example.org"));
     }
 
     [Theory]

@@ -69,13 +69,13 @@ public sealed class PersonalPicksTests
 
         var report = await site.RunAsync(DigestFrequency.Weekly, DigestSite.Monday.AddDays(7));
         Assert.Equal(2, report.Send.Sent);
-        var text = Assert.Single(site.DigestsTo("ada@example.org")).Message.TextBody ?? "";
+        var text = Assert.Single(await site.DigestsToAsync("ada@example.org")).Message.TextBody ?? "";
         var forYou = text[text.IndexOf("== For you ==", StringComparison.Ordinal)..];
         Assert.Contains("Quantum key distribution from a satellite", forYou, StringComparison.Ordinal);
         Assert.Contains("Because you liked: Entangled photons for quantum key distribution", forYou, StringComparison.Ordinal);
         Assert.DoesNotContain("croissants", forYou, StringComparison.Ordinal);
         Assert.DoesNotContain("Entangled photons for quantum key distribution\n  http", forYou, StringComparison.Ordinal); // not the liked paper itself
-        var anon = Assert.Single(site.DigestsTo("anon@example.org")).Message.TextBody ?? "";
+        var anon = Assert.Single(await site.DigestsToAsync("anon@example.org")).Message.TextBody ?? "";
         Assert.Contains("== Trending ==", anon, StringComparison.Ordinal);
         Assert.DoesNotContain("== For you ==", anon, StringComparison.Ordinal);
     }
