@@ -112,49 +112,47 @@ internal static class DigestBenchmark
         var dir = Directory.CreateTempSubdirectory("dailypapers-digest-bench-").FullName;
         try
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(receiver.Settings)
+            var settings = new Dictionary<string, string?>(receiver.Settings)
             {
-                ["Database:Provider"] = provider.ToString(),
-                ["ConnectionStrings:Database"] = connectionString ?? $"Data Source={Path.Combine(dir, "bench.db")}",
                 ["Search:IndexPath"] = Path.Combine(dir, "index"),
                 ["Site:BaseUrl"] = "https://papers.example.org",
-            }).Build();
-            await using var services = new ServiceCollection()
-                .AddSingleton<IConfiguration>(configuration)
-                .AddLogging()
-                .AddDailyPapersCore(configuration)
-                .BuildServiceProvider();
-            await services.GetRequiredService<MigrationRunner>().MigrateAsync();
-            await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync();
-            await AddSubscribersAsync(services.GetRequiredService<Database>(), o.Subscribers, provider.ToString().ToLowerInvariant());
-            await services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
-
-            var period = DigestPeriod.For(DigestFrequency.Daily, DemoContent.ListDate.AddDays(1))!;
-            var before = (receiver.Count, receiver.Bytes, receiver.RepeatedRecipients);
-            var planned = TimeSpan.Zero;
-            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var report = await services.GetRequiredService<DigestRunner>().RunAsync(period,
-                new SyncProgress(p => planned = p.Phase == "building" ? clock.Elapsed : planned));
-            var seconds = clock.Elapsed.TotalSeconds;
-            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-            var sent = receiver.Count - before.Count;
-            if (report.Send.Sent != o.Subscribers || sent != o.Subscribers || receiver.RepeatedRecipients != before.RepeatedRecipients)
-            {
-                throw new InvalidOperationException($"Expected {o.Subscribers} digests, one per subscriber; the job reports {report}, the receiver {sent}.");
-            }
-            double avgItems;
-            await using (var connection = await services.GetRequiredService<Database>().OpenAsync())
-            {
-                avgItems = await connection.ExecuteScalarAsync<double>("SELECT COUNT(*) FROM digest_sent") / o.Subscribers;
-            }
-            return new Result(sent, receiver.Bytes - before.Bytes, seconds, cpu, string.Create(CultureInfo.InvariantCulture,
-                $"planning {planned.TotalSeconds:F2} s, then sending {seconds - planned.TotalSeconds:F2} s; {avgItems:F1} papers per digest"));
+            };
+            var db = (provider, connectionString ?? $"Data Source={Path.Combine(dir, "bench.db")}");
+            return await BenchServices.WithServicesAsync(db, services => RunJobAsync(services, receiver, o, provider), settings);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static async Task<Result> RunJobAsync(IServiceProvider services, SmtpReceiver receiver, Options o, DatabaseProvider provider)
+    {
+        await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync();
+        await AddSubscribersAsync(services.GetRequiredService<Database>(), o.Subscribers, provider.ToString().ToLowerInvariant());
+        await services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+
+        var period = DigestPeriod.For(DigestFrequency.Daily, DemoContent.ListDate.AddDays(1))!;
+        var before = (receiver.Count, receiver.Bytes, receiver.RepeatedRecipients);
+        var planned = TimeSpan.Zero;
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var report = await services.GetRequiredService<DigestRunner>().RunAsync(period,
+            new SyncProgress(p => planned = p.Phase == "building" ? clock.Elapsed : planned));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        var sent = receiver.Count - before.Count;
+        if (report.Send.Sent != o.Subscribers || sent != o.Subscribers || receiver.RepeatedRecipients != before.RepeatedRecipients)
+        {
+            throw new InvalidOperationException($"Expected {o.Subscribers} digests, one per subscriber; the job reports {report}, the receiver {sent}.");
+        }
+        double avgItems;
+        await using (var connection = await services.GetRequiredService<Database>().OpenAsync())
+        {
+            avgItems = await connection.ExecuteScalarAsync<double>("SELECT COUNT(*) FROM digest_sent") / o.Subscribers;
+        }
+        return new Result(sent, receiver.Bytes - before.Bytes, seconds, cpu, string.Create(CultureInfo.InvariantCulture,
+            $"planning {planned.TotalSeconds:F2} s, then sending {seconds - planned.TotalSeconds:F2} s; {avgItems:F1} papers per digest"));
     }
 
     /// <summary>Addresses unique to the run (<paramref name="prefix"/>), so the receiver can tell a repeat from another run's mail.</summary>

@@ -148,22 +148,8 @@ internal static class ImportBenchmark
         }
     }
 
-    /// <summary>The app's services over a freshly migrated database of the provider.</summary>
-    private static async Task<T> WithServicesAsync<T>((DatabaseProvider Provider, string ConnectionString) db, Func<IServiceProvider, Task<T>> work)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = db.Provider.ToString(),
-            ["ConnectionStrings:Database"] = db.ConnectionString,
-        }).Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddDailyPapersCore(configuration)
-            .BuildServiceProvider();
-        await services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        return await work(services);
-    }
+    private static Task<T> WithServicesAsync<T>((DatabaseProvider Provider, string ConnectionString) db, Func<IServiceProvider, Task<T>> work) =>
+        BenchServices.WithServicesAsync(db, work);
 
     /// <summary>The import as the verb runs it (the migration of the fresh database included in the time).</summary>
     private static Task ImportAsync((DatabaseProvider, string) db, string file, int batchSize) =>

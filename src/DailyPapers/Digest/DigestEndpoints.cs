@@ -19,7 +19,7 @@ public static partial class DigestEndpoints
 {
     public static IEndpointRouteBuilder MapDigest(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(NoStore);
+        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(AccountEndpoints.NoStore);
         pages.MapGet("/subscribe", SubscribeForm);
         // The footer form on every (cached, shared) page carries no antiforgery token; subscribing only mails a
         // confirmation. What needs the reader's session (linking the account, personal picks) checks the token itself.
@@ -90,18 +90,4 @@ public static partial class DigestEndpoints
 
     internal static IResult Page<TPage>(object parameters, int statusCode = StatusCodes.Status200OK) where TPage : IComponent =>
         new RazorComponentResult<TPage>(parameters) { StatusCode = statusCode };
-
-    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var response = context.HttpContext.Response;
-        response.OnStarting(() =>
-        {
-            if (!response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl))
-            {
-                response.Headers.CacheControl = "no-store";
-            }
-            return Task.CompletedTask;
-        });
-        return await next(context);
-    }
 }

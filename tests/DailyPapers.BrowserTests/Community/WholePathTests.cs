@@ -43,7 +43,7 @@ public sealed partial class WholePathTests(ChromiumFixture chromium) : IClassFix
 
         // Sign in: the link comes from the message the SMTP receiver got.
         await page.GotoAsync("/signin");
-        await page.Locator("input[name=email]").FillAsync("reader@example.org");
+        await page.Locator("form.account-form input[name=email]").FillAsync("reader@example.org");
         await page.Locator("form.account-form button[type=submit]").ClickAsync();
         var received = await mail.WaitForAsync(m => m.To == "reader@example.org");
         var link = SignInLink().Match(received.Message.TextBody ?? "").Value;

@@ -51,7 +51,8 @@ public static partial class AccountEndpoints
                 ? Message("This form has expired", "Go back, reload the page and send the form again.", StatusCodes.Status400BadRequest)
                 : await next(context));
 
-    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>An endpoint filter for pages with tokens or personal data: "Cache-Control: no-store" unless set already.</summary>
+    internal static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         // Pages with a form already get "no-cache, no-store" from antiforgery, which warns when it overrides a value.
         var response = context.HttpContext.Response;
