@@ -71,16 +71,15 @@ public static partial class DigestEndpoints
             ? Page<SubscribeConfirmPage>(new { Subscription = s, Token = token })
             : BadConfirmation();
 
-    private static async Task<IResult> Confirm([FromForm] string? token, SubscriptionService subscriptions, CancellationToken ct)
+    private static async Task<IResult> Confirm([FromForm] string? token, SubscriptionService subscriptions, DigestLinks links, CancellationToken ct)
     {
         if (await subscriptions.ConfirmAsync(token, ct) is not { } s)
         {
             return BadConfirmation();
         }
-        var manage = await subscriptions.ManageUrlAsync(s.Id, ct);
         return Page<ManagePage>(new
         {
-            Subscription = s, Token = manage[(manage.LastIndexOf('/') + 1)..],
+            Subscription = s, Token = await links.CreateAsync(LinkPurpose.Manage, s.Id, ct),
             Notice = $"Subscribed. The first digest comes with the next {(s.Frequency == DigestFrequency.Daily ? "weekday's" : "weekly")} mailing. Every digest links back here.",
         });
     }

@@ -242,15 +242,6 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM digest_outbox WHERE status = 'queued'");
     }
 
-    /// <summary>Counts by status for one period, for the verb's summary.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> StatusCountsAsync(string period, CancellationToken ct = default)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
-            "SELECT status, COUNT(*) FROM digest_outbox WHERE period = @period GROUP BY status", new { period }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Status, r => (int)r.Count);
-    }
-
     private async Task ExecuteAsync(string sql, object args, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -15,6 +15,7 @@ public sealed class OutboxRecorder : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbCommand _sent;
     private readonly bool _textTimes;
+    private bool _prepared;
 
     private OutboxRecorder(DbConnection connection, DbCommand sent, bool textTimes)
     {
@@ -57,8 +58,6 @@ public sealed class OutboxRecorder : IAsyncDisposable
         }
         await _sent.ExecuteNonQueryAsync(ct);
     }
-
-    private bool _prepared;
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,6 @@ public sealed class SubscriptionService(
     DigestLinks links,
     MailComposer composer,
     IMailTransport mail,
-    SiteUrls urls,
     IOptions<DigestOptions> options,
     IOptions<SiteOptions> site,
     TimeProvider clock,
@@ -104,10 +103,6 @@ public sealed class SubscriptionService(
         }
         return confirmed;
     }
-
-    /// <summary>The manage page's link for a subscription.</summary>
-    public async Task<string> ManageUrlAsync(long id, CancellationToken ct = default) =>
-        $"{urls.BaseUrl(null)}/digest/manage/{await links.CreateAsync(LinkPurpose.Manage, id, ct)}";
 
     public bool TryParseChoice(string? frequency, string? topics, bool forYou, out SubscriptionChoice choice, out string? error)
     {

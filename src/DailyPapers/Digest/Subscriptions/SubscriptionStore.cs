@@ -20,8 +20,6 @@ public sealed class SubscriptionStore(Database database, TimeProvider clock)
     private const string Columns =
         "id, email, frequency, topics, for_you, user_id, status, bounces, created_at, confirmed_at, confirm_sent_at";
 
-    public Database Database => database;
-
     /// <summary>
     /// Records a request to subscribe: new, pending and lapsed (unsubscribed, bouncing) addresses become pending
     /// with the form's choices and a new confirmation token; confirmed ones are left alone.
