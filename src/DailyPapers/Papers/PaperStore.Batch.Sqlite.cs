@@ -36,6 +36,9 @@ public sealed partial class PaperStore
     /// </summary>
     private sealed class SqliteRowSetWriter(SqliteConnection connection) : RowSetWriter
     {
+        private static readonly string NumberedInsertMany = BatchSql.SqliteNumberedInsert(BatchSql.SqliteRows);
+        private static readonly string NumberedInsertOne = BatchSql.SqliteNumberedInsert(1);
+
         public override Task ExecuteAsync(List<RowSet> statements, CancellationToken ct)
         {
             foreach (var statement in statements)
@@ -43,6 +46,11 @@ public sealed partial class PaperStore
                 ct.ThrowIfCancellationRequested();
                 var rows = statement.Rows;
                 var done = 0;
+                if (statement.Statement == Statement.InsertPapers && rows.Count > 0)
+                {
+                    InsertNumbered(rows);
+                    continue;
+                }
                 if (statement.Statement is Statement.InsertPapers or Statement.InsertAuthors or Statement.UpsertVersions
                     && rows.Count >= BatchSql.SqliteRows)
                 {
@@ -64,6 +72,52 @@ public sealed partial class PaperStore
                 }
             }
             return Task.CompletedTask;
+        }
+
+        /// <summary>
+        /// Inserts papers with their change_seq set: the search counter and content_version move once for the whole
+        /// run (inside the batch's transaction, so numbers still become visible in commit order), and 0008's
+        /// triggers do not write each row a second time.
+        /// </summary>
+        private void InsertNumbered(List<object?[]> rows)
+        {
+            long first;
+            using (var counter = new SqliteRowStatement(connection,
+                "UPDATE search_change_counter SET value = value + @p0 WHERE id = 1 RETURNING value", 1))
+            {
+                counter.Bind([[rows.Count]], 0, 1);
+                if (!counter.Step())
+                {
+                    throw new InvalidOperationException("The search change counter is missing.");
+                }
+                first = counter.Long(0) - rows.Count + 1;
+                counter.Reset();
+            }
+            using (var version = new SqliteRowStatement(connection, "UPDATE content_version SET version = version + 1 WHERE id = 1", 0))
+            {
+                version.Run();
+            }
+            var done = 0;
+            if (rows.Count >= BatchSql.SqliteRows)
+            {
+                using var many = new SqliteRowStatement(connection, NumberedInsertMany, BatchSql.InsertedColumns.Count * BatchSql.SqliteRows);
+                for (; done + BatchSql.SqliteRows <= rows.Count; done += BatchSql.SqliteRows)
+                {
+                    many.Bind(rows, done, BatchSql.SqliteRows);
+                    many.BindLong("@seq", first + done);
+                    many.Run();
+                }
+            }
+            if (done < rows.Count)
+            {
+                using var one = new SqliteRowStatement(connection, NumberedInsertOne, BatchSql.InsertedColumns.Count);
+                for (; done < rows.Count; done++)
+                {
+                    one.Bind(rows, done, 1);
+                    one.BindLong("@seq", first + done);
+                    one.Run();
+                }
+            }
         }
 
         public override Task<Dictionary<string, StoredState>> ReadStoredAsync(List<string> ids, CancellationToken ct)
@@ -148,6 +202,12 @@ public sealed partial class PaperStore
         public void Reset() => raw.sqlite3_reset(_statement);
 
         public int Int(int column) => raw.sqlite3_column_int(_statement, column);
+
+        public long Long(int column) => raw.sqlite3_column_int64(_statement, column);
+
+        /// <summary>Binds a named parameter other than the positional <c>@pN</c> ones.</summary>
+        public void BindLong(string name, long value) =>
+            Check(raw.sqlite3_bind_int64(_statement, raw.sqlite3_bind_parameter_index(_statement, name), value));
 
         public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 

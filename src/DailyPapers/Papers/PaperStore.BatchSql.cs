@@ -84,6 +84,14 @@ public sealed partial class PaperStore
         public string InsertAuthors { get; }
         public string UpsertVersions { get; }
 
+        /// <summary>
+        /// SQLite's insert of papers that carries their change_seq (@seq for the first row, then one more per row),
+        /// so the numbering triggers skip them (migration 0008).
+        /// </summary>
+        public static string SqliteNumberedInsert(int rowsPerRun) =>
+            $"INSERT INTO papers ({Names(InsertedColumns)}, change_seq) VALUES " +
+            string.Join(", ", Enumerable.Range(0, rowsPerRun).Select(r => $"({Parameters(InsertedColumns, r * InsertedColumns.Count)}, @seq + {r})"));
+
         public string Text(Statement statement) => statement switch
         {
             Statement.InsertPapers => InsertPapers,
