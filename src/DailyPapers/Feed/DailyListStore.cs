@@ -21,6 +21,9 @@ public enum DailySort
 /// <summary>The daily lists: which paper went on which day's list, when and by whom.</summary>
 public sealed class DailyListStore(Database database)
 {
+    /// <summary>The daily page's order: most upvotes first, then earliest submission.</summary>
+    private const string RankOrder = "p.upvotes DESC, d.submitted_at ASC, d.arxiv_id";
+
     private const string VisibleEntries =
         "FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE p.hidden = @hidden AND d.list_date BETWEEN @from AND @to";
 
@@ -46,12 +49,22 @@ public sealed class DailyListStore(Database database)
         {
             var order = sort == DailySort.PublishedAt
                 ? "d.submitted_at DESC, d.arxiv_id"
-                : "p.upvotes DESC, d.submitted_at ASC, d.arxiv_id";
+                : RankOrder;
             rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
                 $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}{filter} ORDER BY {order} LIMIT @limit OFFSET @offset",
                 args, cancellationToken: ct))).ToList();
         }
         return await HydrateAsync(connection, rows, ct);
+    }
+
+    /// <summary>The ids of the period's visible papers in the daily page's order (most upvoted first), nothing loaded with them.</summary>
+    public async Task<IReadOnlyList<string>> RankedIdsAsync(ListPeriod period, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT d.arxiv_id {VisibleEntries} ORDER BY {RankOrder}",
+            new { hidden = false, from = period.From, to = period.To }, cancellationToken: ct));
+        return ids.ToList();
     }
 
     public async Task<int> CountAsync(ListPeriod period, CancellationToken ct = default)

@@ -18,8 +18,7 @@ public sealed class DigestBuilder(
     SearchIndexes indexes,
     ReaderSignals signals,
     DigestOutbox outbox,
-    IOptions<DigestOptions> options,
-    TimeProvider clock)
+    IOptions<DigestOptions> options)
 {
     /// <summary>A random sample of the catalogue this large is what personal models tell a reader's papers from.</summary>
     public const int NegativeSample = 256;
@@ -27,10 +26,7 @@ public sealed class DigestBuilder(
     /// <summary>Loads what every digest of <paramref name="period"/> shares.</summary>
     public async Task<DigestRun> StartAsync(DigestPeriod period, CancellationToken ct = default)
     {
-        var o = options.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var entries = await lists.ListAsync(period.Lists, DailySort.Rank, 0, 5_000, now, ct: ct);
-        return new DigestRun(this, period, entries.Select(e => e.Paper.ArxivId).ToList(), o);
+        return new DigestRun(this, period, await lists.RankedIdsAsync(period.Lists, ct), options.Value);
     }
 
     /// <summary>The digests of a batch of subscribers (those with nothing new get an empty plan).</summary>

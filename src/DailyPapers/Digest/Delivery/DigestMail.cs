@@ -2,13 +2,21 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using DailyPapers.Digest.Assembly;
+using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
 
 namespace DailyPapers.Digest.Delivery;
 
 /// <summary>The links every digest carries: the paper pages' base, manage, one-click unsubscribe, and view in browser.</summary>
-public sealed record DigestMailLinks(string BaseUrl, string Manage, string Unsubscribe, string View);
+public sealed record DigestMailLinks(string BaseUrl, string Manage, string Unsubscribe, string View)
+{
+    /// <summary>The links of one digest: <paramref name="viewId"/> is its outbox row (null for a preview, which has none: it links the manage page).</summary>
+    public static DigestMailLinks For(string baseUrl, Func<LinkPurpose, long, string> sign, long subscriptionId, long? viewId) => new(baseUrl,
+        $"{baseUrl}/digest/manage/{sign(LinkPurpose.Manage, subscriptionId)}",
+        $"{baseUrl}/unsubscribe/{sign(LinkPurpose.Unsubscribe, subscriptionId)}",
+        viewId is { } id ? $"{baseUrl}/digest/view/{sign(LinkPurpose.View, id)}" : $"{baseUrl}/digest/manage/{sign(LinkPurpose.Manage, subscriptionId)}");
+}
 
 /// <summary>
 /// A paper's parts of a digest, rendered once per run and shared by every digest that holds it (LaTeX to Unicode,

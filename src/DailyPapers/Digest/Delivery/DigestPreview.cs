@@ -31,10 +31,7 @@ public sealed class DigestPreview(
         var cache = new DigestPaperCache(papers, baseUrl, options.Value.AbstractLength);
         await cache.LoadAsync(plan.Items, ct);
         var items = cache.Items(plan.Items);
-        var mailLinks = new DigestMailLinks(baseUrl,
-            $"{baseUrl}/digest/manage/{await links.CreateAsync(LinkPurpose.Manage, subscription.Id, ct)}",
-            $"{baseUrl}/unsubscribe/{await links.CreateAsync(LinkPurpose.Unsubscribe, subscription.Id, ct)}",
-            $"{baseUrl}/digest/manage/{await links.CreateAsync(LinkPurpose.Manage, subscription.Id, ct)}");
+        var mailLinks = DigestMailLinks.For(baseUrl, await links.SignerAsync(ct), subscription.Id, viewId: null);
         return (plan, DigestMail.Build(subscription.Email, period, items, mailLinks, site.Value.Name, $"digest.preview.{subscription.Id}@localhost"));
     }
 }

@@ -223,10 +223,7 @@ public sealed class DigestSender(
         {
             return null;
         }
-        var mailLinks = new DigestMailLinks(baseUrl,
-            $"{baseUrl}/digest/manage/{sign(LinkPurpose.Manage, s.Id)}",
-            $"{baseUrl}/unsubscribe/{sign(LinkPurpose.Unsubscribe, s.Id)}",
-            $"{baseUrl}/digest/view/{sign(LinkPurpose.View, row.Id)}");
+        var mailLinks = DigestMailLinks.For(baseUrl, sign, s.Id, row.Id);
         var domain = composer.From.Domain;
         return DigestMail.Build(s.Email, period, shown, mailLinks, site.Value.Name, $"digest.{row.Id}.{row.SubscriptionId}@{domain}");
     }
