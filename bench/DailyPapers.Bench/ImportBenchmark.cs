@@ -70,13 +70,18 @@ internal static class ImportBenchmark
                 results.Add(("(c) import into PostgreSQL", await MeasureAsync(() => WithScratchPostgresAsync(o.Postgres, c => ImportAsync(c, file, o.BatchSize)))));
             }
             var baseline = results[0].M.Seconds;
-            Console.WriteLine($"{"",-32} {"seconds",8} {"records/s",10} {"CPU",5} {"vs (a)",7}");
+            Console.WriteLine($"{"",-32} {"seconds",8} {"records/s",10} {"CPU",5} {"vs (a)",7} {"GC pause",8} {"gen0/1/2",12} {"KB/record",9}");
             foreach (var (name, m) in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-32} {m.Seconds,8:F2} {o.Records / m.Seconds,10:N0} {m.CpuSeconds / m.Seconds,5:F2} {baseline / m.Seconds,7:F2}"));
+                    $"{name,-32} {m.Seconds,8:F2} {o.Records / m.Seconds,10:N0} {m.CpuSeconds / m.Seconds,5:F2} {baseline / m.Seconds,7:F2} {m.GcPauseSeconds,7:F2}s {$"{m.Gen0}/{m.Gen1}/{m.Gen2}",12} {m.Allocated / 1024.0 / o.Records,9:F1}"));
             }
             Console.WriteLine("CPU = process CPU seconds per wall second (2.00 = both cores busy); vs (a) = speed relative to (a).");
+            foreach (var (name, m) in results.Where(r => r.Name.StartsWith("(b)", StringComparison.Ordinal) || r.Name.StartsWith("(c)", StringComparison.Ordinal)))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"busy threads during {name.Trim()}: {string.Join(", ", m.Threads.Select(t => $"{t.Name} {t.Seconds / m.Seconds:P0}"))}"));
+            }
 
             // The import runs a reading thread (parse + hash) and a writing thread (upserts) side by side;
             // per-thread CPU time shows which one bounds it, whatever else the machine is doing.
@@ -101,7 +106,9 @@ internal static class ImportBenchmark
         }
     }
 
-    private sealed record Measurement(double Seconds, double CpuSeconds);
+    /// <summary>Wall and process CPU seconds, and what garbage collection took meanwhile (pauses and gen 0/1/2 counts).</summary>
+    private sealed record Measurement(double Seconds, double CpuSeconds, double GcPauseSeconds, int Gen0, int Gen1, int Gen2, long Allocated,
+        IReadOnlyList<(string Name, double Seconds)> Threads);
 
     private static Measurement Measure(Action run) => MeasureAsync(() => { run(); return Task.CompletedTask; }).GetAwaiter().GetResult();
 
@@ -109,10 +116,18 @@ internal static class ImportBenchmark
     {
         GC.Collect();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
+        var threads = ProcessThreads.Now();
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
         await run();
         var seconds = clock.Elapsed.TotalSeconds;
-        return new Measurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return new Measurement(seconds, cpuSeconds,
+            (GC.GetTotalPauseDuration() - pause).TotalSeconds,
+            GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2], GC.GetTotalAllocatedBytes() - allocated,
+            ProcessThreads.Used(threads, ProcessThreads.Now(), TimeSpan.FromSeconds(cpuSeconds)).ToList());
     }
 
     private static TimeSpan ThreadCpuPerRecord(Action run, int records)

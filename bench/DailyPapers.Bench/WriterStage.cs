@@ -23,13 +23,13 @@ internal static class WriterStage
         var database = services.GetRequiredService<Database>();
         var store = services.GetRequiredService<PaperStore>();
         await using var connection = await database.OpenAsync();
-        await PaperStore.PrepareForBatchesAsync(connection);
+        using var writer = await store.OpenBatchWriterAsync(connection);
         var cpu = ThreadCpu.Now();
         foreach (var batch in batches)
         {
             // SQLite's ADO.NET calls complete synchronously, so the loop stays on this thread.
             await using var tx = await database.BeginWriteAsync(connection);
-            await store.UpsertBatchAsync(connection, tx, batch);
+            await writer.UpsertAsync(tx, batch);
             await tx.CommitAsync();
         }
         return ThreadCpu.Now() - cpu;

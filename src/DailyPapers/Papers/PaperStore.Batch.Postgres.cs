@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace DailyPapers.Papers;
@@ -9,11 +10,11 @@ public sealed partial class PaperStore
     /// of a round's statements in one round trip. Per-row statements would pay a network exchange, a plan and a
     /// run of the statement-level content_version trigger for every paper.
     /// </summary>
-    private sealed class PostgresRowSetWriter(NpgsqlConnection connection, NpgsqlTransaction tx) : RowSetWriter
+    private sealed class PostgresRowSetWriter(NpgsqlConnection connection) : RowSetWriter
     {
-        public override async Task ExecuteAsync(List<RowSet> statements, CancellationToken ct)
+        public override async Task ExecuteAsync(DbTransaction tx, List<RowSet> statements, CancellationToken ct)
         {
-            await using var batch = new NpgsqlBatch(connection, tx);
+            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)tx);
             foreach (var statement in statements)
             {
                 var command = new NpgsqlBatchCommand(BatchSql.Postgres.Text(statement.Statement));
@@ -23,12 +24,17 @@ public sealed partial class PaperStore
             await batch.ExecuteNonQueryAsync(ct);
         }
 
-        public override async Task<Dictionary<string, StoredState>> ReadStoredAsync(List<string> ids, CancellationToken ct)
+        public override async Task<Dictionary<string, StoredState>> ReadStoredAsync(DbTransaction tx, List<string> ids, CancellationToken ct)
         {
-            await using var command = new NpgsqlCommand(BatchSql.Postgres.SelectStored, connection, tx);
+            await using var command = new NpgsqlCommand(BatchSql.Postgres.SelectStored, connection, (NpgsqlTransaction)tx);
             command.Parameters.Add(new NpgsqlParameter("p0", ids.ToArray()));
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await ReadStoredAsync(reader, ct);
+        }
+
+        public override void Dispose()
+        {
+            // Nothing held between batches: each one is a single round trip of its own.
         }
 
         /// <summary>Parameters p0, p1, … : column i of every row, as a typed array.</summary>

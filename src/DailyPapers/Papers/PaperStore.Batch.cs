@@ -42,43 +42,87 @@ public sealed partial class PaperStore
 
     /// <summary>
     /// Upserts many papers inside the caller's transaction, with exactly the outcome of upserting them one by
-    /// one in list order (a paper listed twice is merged twice). One query reads the stored state of the whole
-    /// batch; the merge rule (<see cref="Decide"/>) picks what to write; a few statements write it.
+    /// one in list order (a paper listed twice is merged twice). For a long run of batches on one connection,
+    /// <see cref="OpenBatchWriterAsync"/> does the same without preparing its statements again for each batch.
     /// </summary>
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(
         DbConnection connection, DbTransaction tx, PreparedBatch batch, CancellationToken ct = default)
     {
-        var papers = batch.Papers;
-        if (papers.Count == 0)
+        using var writer = new BatchWriter(clock, connection);
+        return await writer.UpsertAsync(tx, batch, ct);
+    }
+
+    /// <summary>
+    /// Readies a connection for a long run of batch upserts (an import or a harvest) and returns the writer for
+    /// them, which keeps its statements prepared from one batch to the next. Dispose it before the connection.
+    /// On SQLite (settings of this connection only): a 64 MB page cache instead of 2 MB, since index pages are
+    /// touched all over the file and re-reading them from the OS was most of the import's system time; and a WAL
+    /// checkpoint every 64 MB instead of every 4 MB, since a 1,000-paper batch alone writes a few megabytes and
+    /// would otherwise checkpoint (and fsync) on almost every commit. PostgreSQL needs nothing.
+    /// </summary>
+    public async Task<BatchWriter> OpenBatchWriterAsync(DbConnection connection, CancellationToken ct = default)
+    {
+        if (connection is SqliteConnection)
         {
-            return [];
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
+            await command.ExecuteNonQueryAsync(ct);
         }
-        var rows = RowSetWriter.For(connection, tx);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var stored = await rows.ReadStoredAsync(papers.Select(p => p.ArxivId).Distinct(StringComparer.Ordinal).ToList(), ct);
-        var outcomes = new UpsertOutcome[papers.Count];
-        var writes = new List<PaperWrite>(papers.Count);
-        for (var i = 0; i < papers.Count; i++)
+        return new BatchWriter(clock, connection);
+    }
+
+    /// <summary>Batch upserts on one connection, each inside a transaction its caller holds.</summary>
+    public sealed class BatchWriter : IDisposable
+    {
+        private readonly TimeProvider _clock;
+        private readonly RowSetWriter _rows;
+
+        internal BatchWriter(TimeProvider clock, DbConnection connection)
         {
-            var paper = papers[i];
-            var hash = batch.Hashes[i];
-            outcomes[i] = Decide(paper, hash, stored.TryGetValue(paper.ArxivId, out var s) ? s : null);
-            if (outcomes[i] != UpsertOutcome.Unchanged)
+            _clock = clock;
+            _rows = RowSetWriter.For(connection);
+        }
+
+        /// <summary>
+        /// Upserts the batch with exactly the outcome of upserting its papers one by one in list order (a paper
+        /// listed twice is merged twice); the outcomes are in the papers' order. One query reads the stored state
+        /// of the whole batch; the merge rule (<see cref="Decide"/>) picks what to write; a few statements write it.
+        /// </summary>
+        public async Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(DbTransaction tx, PreparedBatch batch, CancellationToken ct = default)
+        {
+            var papers = batch.Papers;
+            if (papers.Count == 0)
             {
-                writes.Add(new PaperWrite(paper, hash, now, outcomes[i]));
-                // What the write leaves stored: a later record for this id in the batch is judged against it.
-                stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash);
+                return [];
             }
+            var now = _clock.GetUtcNow().UtcDateTime;
+            var stored = await _rows.ReadStoredAsync(tx, papers.Select(p => p.ArxivId).Distinct(StringComparer.Ordinal).ToList(), ct);
+            var outcomes = new UpsertOutcome[papers.Count];
+            var writes = new List<PaperWrite>(papers.Count);
+            for (var i = 0; i < papers.Count; i++)
+            {
+                var paper = papers[i];
+                var hash = batch.Hashes[i];
+                outcomes[i] = Decide(paper, hash, stored.TryGetValue(paper.ArxivId, out var s) ? s : null);
+                if (outcomes[i] != UpsertOutcome.Unchanged)
+                {
+                    writes.Add(new PaperWrite(paper, hash, now, outcomes[i]));
+                    // What the write leaves stored: a later record for this id in the batch is judged against it.
+                    stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash);
+                }
+            }
+            foreach (var round in Rounds(writes))
+            {
+                await WriteRoundAsync(_rows, tx, round, ct);
+            }
+            return outcomes;
         }
-        foreach (var round in Rounds(writes))
-        {
-            await WriteRoundAsync(rows, round, ct);
-        }
-        return outcomes;
+
+        public void Dispose() => _rows.Dispose();
     }
 
     /// <summary>Writes papers that are each in the round once: papers first, then their authors and versions.</summary>
-    private static async Task WriteRoundAsync(RowSetWriter rows, List<PaperWrite> round, CancellationToken ct)
+    private static async Task WriteRoundAsync(RowSetWriter rows, DbTransaction tx, List<PaperWrite> round, CancellationToken ct)
     {
         var statements = new List<RowSet>(5);
         Add(Statement.InsertPapers, BatchSql.InsertedColumns, round
@@ -95,7 +139,7 @@ public sealed partial class PaperStore
             .SelectMany(w => w.Paper.Authors.Select((a, i) => new object?[] { w.Paper.ArxivId, i, a.Name, a.Affiliation })));
         Add(Statement.UpsertVersions, BatchSql.VersionColumns, round
             .SelectMany(w => DistinctVersions(w.Paper).Select(v => new object?[] { w.Paper.ArxivId, v.Number, v.CreatedAt, v.Size })));
-        await rows.ExecuteAsync(statements, ct);
+        await rows.ExecuteAsync(tx, statements, ct);
 
         void Add(Statement statement, IReadOnlyList<SetColumn> columns, IEnumerable<object?[]> values)
         {
@@ -149,17 +193,19 @@ public sealed partial class PaperStore
     /// <summary>One statement over a set of rows.</summary>
     private sealed record RowSet(Statement Statement, IReadOnlyList<SetColumn> Columns, List<object?[]> Rows);
 
-    /// <summary>How one provider binds a set of rows and runs the statements over them.</summary>
-    private abstract class RowSetWriter
+    /// <summary>How one provider binds a set of rows and runs the statements over them, on one connection.</summary>
+    private abstract class RowSetWriter : IDisposable
     {
-        public abstract Task ExecuteAsync(List<RowSet> statements, CancellationToken ct);
+        public abstract Task ExecuteAsync(DbTransaction tx, List<RowSet> statements, CancellationToken ct);
 
-        public abstract Task<Dictionary<string, StoredState>> ReadStoredAsync(List<string> ids, CancellationToken ct);
+        public abstract Task<Dictionary<string, StoredState>> ReadStoredAsync(DbTransaction tx, List<string> ids, CancellationToken ct);
 
-        public static RowSetWriter For(DbConnection connection, DbTransaction tx) => connection switch
+        public abstract void Dispose();
+
+        public static RowSetWriter For(DbConnection connection) => connection switch
         {
             SqliteConnection sqlite => new SqliteRowSetWriter(sqlite),
-            NpgsqlConnection postgres => new PostgresRowSetWriter(postgres, (NpgsqlTransaction)tx),
+            NpgsqlConnection postgres => new PostgresRowSetWriter(postgres),
             _ => throw new NotSupportedException($"No paper writer for {connection.GetType().Name}."),
         };
 

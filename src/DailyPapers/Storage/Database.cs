@@ -14,6 +14,19 @@ public sealed class Database : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string _sqliteConnectionString = "";
 
+    /// <summary>SQLite's <c>SQLITE_CONFIG_MEMSTATUS</c> (sqlite3.h).</summary>
+    private const int SqliteConfigMemStatus = 9;
+
+    static Database()
+    {
+        // SQLite's memory statistics (sqlite3_memory_used, the soft heap limit: neither used here) take a global
+        // mutex on every allocation; SQLite's own recommended build options turn them off. With them off, an
+        // import's writing thread spent 10–20 % less time per paper. This only works before SQLite's first use
+        // in the process; later (a test host that opened SQLite already) it changes nothing and is harmless.
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0);
+    }
+
     public Database(IOptions<DatabaseOptions> options)
     {
         var o = options.Value;

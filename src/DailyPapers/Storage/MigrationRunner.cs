@@ -30,16 +30,23 @@ public sealed class MigrationRunner(Database database, ILogger<MigrationRunner> 
     }
 
     /// <summary>Applies what is pending and returns the migrations it applied.</summary>
-    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken ct = default) => MigrateAsync(int.MaxValue, ct);
+
+    /// <summary>Applies what is pending up to and including <paramref name="targetVersion"/> (tests of a migration over stored data).</summary>
+    internal async Task<IReadOnlyList<Migration>> MigrateAsync(int targetVersion, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
         if (!database.IsPostgres)
         {
+            // A new file gets 8 KB pages instead of 4 KB (an existing one keeps its size: this does nothing once
+            // the file has content). Papers are 2–3 KB rows, so 4 KB pages split all the time, and each page is
+            // its own WAL frame and write: an import's commits took half the time with 8 KB pages.
+            await connection.ExecuteAsync("PRAGMA page_size = 8192;");
             // WAL lets readers go on while a writer commits; the setting is stored in the file.
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         }
         var applied = new List<Migration>();
-        foreach (var migration in Available(database.Provider))
+        foreach (var migration in Available(database.Provider).Where(m => m.Version <= targetVersion))
         {
             await using var tx = await database.BeginWriteAsync(connection, ct);
             if (database.IsPostgres)

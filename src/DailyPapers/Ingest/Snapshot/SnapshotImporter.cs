@@ -21,7 +21,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
         await using var file = new FileStream(request.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var key = SnapshotCheckpoint.KeyFor(file);
         await using var connection = await database.OpenAsync(ct);
-        await PaperStore.PrepareForBatchesAsync(connection, ct);
+        using var writer = await store.OpenBatchWriterAsync(connection, ct);
 
         var firstLine = 1L;
         long? resumedAt = null;
@@ -36,7 +36,9 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
             observer.Resuming(checkpoint.NextLine);
         }
 
-        var batches = Channel.CreateBounded<SnapshotBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // One batch waits while the next is parsed and the previous written: enough to keep both threads busy,
+        // and no more parsed papers alive than that (see DefaultBatchSize).
+        var batches = Channel.CreateBounded<SnapshotBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = Task.Factory.StartNew(
             () => ReadBatches(file, firstLine, request, batches.Writer, stopReading.Token),
@@ -50,7 +52,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
                 {
                     observer.Rejected(rejected);
                 }
-                var outcomes = await CommitAsync(connection, key, resumedFrom ?? request.FromLine, batch, ct);
+                var outcomes = await CommitAsync(connection, writer, key, resumedFrom ?? request.FromLine, batch, ct);
                 totals = totals with
                 {
                     BytesDone = batch.EndOffset,
@@ -80,14 +82,15 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
     }
 
     /// <summary>Upserts the batch's papers and moves the checkpoint past its lines, in one transaction.</summary>
-    private async Task<IReadOnlyList<UpsertOutcome>> CommitAsync(DbConnection connection, string key, long fromLine, SnapshotBatch batch, CancellationToken ct)
+    private async Task<IReadOnlyList<UpsertOutcome>> CommitAsync(
+        DbConnection connection, PaperStore.BatchWriter writer, string key, long fromLine, SnapshotBatch batch, CancellationToken ct)
     {
         if (batch.Lines == 0)
         {
             return [];
         }
         await using var tx = await database.BeginWriteAsync(connection, ct);
-        var outcomes = await store.UpsertBatchAsync(connection, tx, batch.Papers, ct);
+        var outcomes = await writer.UpsertAsync(tx, batch.Papers, ct);
         await new SnapshotCheckpoint(fromLine, batch.LastLine + 1, batch.EndOffset).SaveAsync(connection, tx, key);
         await tx.CommitAsync(ct);
         return outcomes;
