@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -139,24 +140,33 @@ public sealed partial class PaperStore
         }
     }
 
-    /// <summary>A prepared statement with parameters <c>@p0</c>, <c>@p1</c>, …, on the connection's SQLite handle.</summary>
+    /// <summary>
+    /// A prepared statement with parameters <c>@p0</c>, <c>@p1</c>, …, on the connection's SQLite handle, bound and
+    /// stepped through <see cref="SqliteNative"/>. Text is bound without a copy (SQLITE_STATIC): all text values of
+    /// the rows being bound are encoded back to back into one pinned buffer, which SQLite reads when the statement
+    /// steps; every run binds every parameter again first, so no stale pointer is ever read.
+    /// </summary>
     private sealed class SqliteRowStatement : IDisposable
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
+        private readonly IntPtr _handle;
         private readonly int[] _positions;
-        private byte[] _utf8 = new byte[4096];
+        private byte[] _text = GC.AllocateUninitializedArray<byte>(16 * 1024, pinned: true);
+        private int _used;
 
         public SqliteRowStatement(SqliteConnection connection, string sql, int parameters)
         {
             _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
             Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+            _handle = _statement.DangerousGetHandle();
             _positions = Enumerable.Range(0, parameters).Select(i => raw.sqlite3_bind_parameter_index(_statement, $"@p{i}")).ToArray();
         }
 
         /// <summary>Binds <paramref name="count"/> rows from <paramref name="start"/>: row r, column c is parameter r × columns + c.</summary>
         public void Bind(IReadOnlyList<object?[]> rows, int start, int count)
         {
+            MakeRoomForText(rows, start, count);
             var p = 0;
             for (var r = start; r < start + count; r++)
             {
@@ -165,15 +175,41 @@ public sealed partial class PaperStore
                     var position = _positions[p++];
                     Check(value switch
                     {
-                        null => raw.sqlite3_bind_null(_statement, position),
+                        null => SqliteNative.sqlite3_bind_null(_handle, position),
                         string s => BindText(position, s),
-                        int n => raw.sqlite3_bind_int(_statement, position, n),
-                        bool b => raw.sqlite3_bind_int(_statement, position, b ? 1 : 0),
+                        int n => SqliteNative.sqlite3_bind_int64(_handle, position, n),
+                        bool b => SqliteNative.sqlite3_bind_int64(_handle, position, b ? 1 : 0),
                         DateTime d => BindTime(position, d),
                         var other => throw new NotSupportedException($"No SQLite form for {other.GetType().Name}."),
                     });
                 }
             }
+        }
+
+        /// <summary>
+        /// Starts a new set of text values: a larger buffer when these rows may not fit (UTF-8's worst case). The
+        /// old buffer is let go only here, when every parameter is about to be bound again.
+        /// </summary>
+        private void MakeRoomForText(IReadOnlyList<object?[]> rows, int start, int count)
+        {
+            var needed = 0L;
+            for (var r = start; r < start + count; r++)
+            {
+                foreach (var value in rows[r])
+                {
+                    needed += value switch
+                    {
+                        string s => Encoding.UTF8.GetMaxByteCount(s.Length),
+                        DateTime => SqliteTimeFormat.Length,
+                        _ => 0,
+                    };
+                }
+            }
+            if (needed > _text.Length)
+            {
+                _text = GC.AllocateUninitializedArray<byte>((int)Math.Max(needed, 2L * _text.Length), pinned: true);
+            }
+            _used = 0;
         }
 
         /// <summary>Runs the statement to its end and readies it for the next row.</summary>
@@ -188,20 +224,21 @@ public sealed partial class PaperStore
         /// <summary>Steps once: true when a row is ready to read.</summary>
         public bool Step()
         {
-            var rc = raw.sqlite3_step(_statement);
+            var rc = SqliteNative.sqlite3_step(_handle);
             if (rc == raw.SQLITE_ROW)
             {
                 return true;
             }
             if (rc != raw.SQLITE_DONE)
             {
-                raw.sqlite3_reset(_statement);
+                _ = SqliteNative.sqlite3_reset(_handle); // repeats the step's error, reported below
                 SqliteException.ThrowExceptionForRC(rc, _db);
             }
             return false;
         }
 
-        public void Reset() => raw.sqlite3_reset(_statement);
+        /// <summary>Readies the statement to run again (what reset returns is the last step's error, already reported).</summary>
+        public void Reset() => _ = SqliteNative.sqlite3_reset(_handle);
 
         public int Int(int column) => raw.sqlite3_column_int(_statement, column);
 
@@ -209,22 +246,25 @@ public sealed partial class PaperStore
 
         /// <summary>Binds a named parameter other than the positional <c>@pN</c> ones.</summary>
         public void BindLong(string name, long value) =>
-            Check(raw.sqlite3_bind_int64(_statement, raw.sqlite3_bind_parameter_index(_statement, name), value));
+            Check(SqliteNative.sqlite3_bind_int64(_handle, raw.sqlite3_bind_parameter_index(_statement, name), value));
 
         public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
         public void Dispose() => _statement.Dispose();
 
-        /// <summary>Binds text through one reused UTF-8 buffer rather than a new array per value.</summary>
+        /// <summary>Encodes the text at the end of the buffer and binds it there, without SQLite copying it.</summary>
         private int BindText(int position, string value)
         {
-            var length = Encoding.UTF8.GetMaxByteCount(value.Length);
-            if (_utf8.Length < length)
-            {
-                _utf8 = new byte[Math.Max(length, 2 * _utf8.Length)];
-            }
-            var written = Encoding.UTF8.GetBytes(value, _utf8);
-            return raw.sqlite3_bind_text(_statement, position, _utf8.AsSpan(0, written));
+            var written = Encoding.UTF8.GetBytes(value, _text.AsSpan(_used));
+            return BindBufferText(position, written);
+        }
+
+        /// <summary>Binds the <paramref name="length"/> bytes just written at the end of the buffer.</summary>
+        private int BindBufferText(int position, int length)
+        {
+            var text = Marshal.UnsafeAddrOfPinnedArrayElement(_text, _used);
+            _used += length;
+            return SqliteNative.sqlite3_bind_text(_handle, position, text, length, SqliteNative.Static);
         }
 
         /// <summary>
@@ -234,7 +274,7 @@ public sealed partial class PaperStore
         private int BindTime(int position, DateTime value)
         {
             var t = ToUtc(value);
-            Span<byte> text = stackalloc byte[SqliteTimeFormat.Length];
+            var text = _text.AsSpan(_used, SqliteTimeFormat.Length);
             Digits(text[..4], t.Year);
             text[4] = (byte)'-';
             Digits(text[5..7], t.Month);
@@ -248,7 +288,7 @@ public sealed partial class PaperStore
             Digits(text[17..19], t.Second);
             text[19] = (byte)'.';
             Digits(text[20..], (int)(t.Ticks % TimeSpan.TicksPerSecond));
-            return raw.sqlite3_bind_text(_statement, position, text);
+            return BindBufferText(position, SqliteTimeFormat.Length);
         }
 
         private static void Digits(Span<byte> into, int value)

@@ -21,6 +21,8 @@ public static class SnapshotLineParser
     public const int MaxAbstractLength = 20_000;
     public const int MaxTitleLength = 2_000;
 
+    private static ReadOnlySpan<byte> EscapedNul => "\\u0000"u8;
+
     public static SnapshotLine Parse(ReadOnlySpan<byte> utf8Line, long lineNumber)
     {
         // Checked up front (vectorised, cheap) so a bad byte anywhere is reported with its position,
@@ -45,6 +47,12 @@ public static class SnapshotLineParser
         if (record is null)
         {
             return new(lineNumber, null, "the line is not a JSON object");
+        }
+        if (utf8Line.IndexOf(EscapedNul) >= 0)
+        {
+            // JSON may carry U+0000 (as \u0000); no title or name means anything by it, and PostgreSQL cannot
+            // store it in text at all, so it is dropped here, before the paper exists, the same for both databases.
+            record.RemoveNulCharacters();
         }
         var (paper, error) = ToPaper(record);
         return new(lineNumber, paper, error);

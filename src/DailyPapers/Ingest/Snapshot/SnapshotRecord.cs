@@ -19,6 +19,37 @@ public sealed class SnapshotRecord
     [JsonPropertyName("versions")] public List<SnapshotVersion>? Versions { get; set; }
     [JsonPropertyName("update_date")] public string? UpdateDate { get; set; }
     [JsonPropertyName("authors_parsed")] public List<List<string?>>? AuthorsParsed { get; set; }
+
+    /// <summary>Drops every U+0000 from every field (see <see cref="SnapshotLineParser"/>).</summary>
+    public void RemoveNulCharacters()
+    {
+        Id = Clean(Id);
+        Submitter = Clean(Submitter);
+        Authors = Clean(Authors);
+        Title = Clean(Title);
+        Comments = Clean(Comments);
+        JournalRef = Clean(JournalRef);
+        Doi = Clean(Doi);
+        ReportNo = Clean(ReportNo);
+        Categories = Clean(Categories);
+        License = Clean(License);
+        Abstract = Clean(Abstract);
+        UpdateDate = Clean(UpdateDate);
+        foreach (var v in Versions ?? [])
+        {
+            v.Version = Clean(v.Version);
+            v.Created = Clean(v.Created);
+        }
+        foreach (var parts in AuthorsParsed ?? [])
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                parts[i] = Clean(parts[i]);
+            }
+        }
+    }
+
+    private static string? Clean(string? value) => value?.Replace("\0", "", StringComparison.Ordinal);
 }
 
 public sealed class SnapshotVersion

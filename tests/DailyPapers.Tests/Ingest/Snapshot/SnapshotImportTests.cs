@@ -97,6 +97,26 @@ public sealed class SnapshotImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_NUL_character_in_a_record_is_dropped_and_the_paper_stored_on_both_databases(string provider)
+    {
+        // JSON can carry U+0000; PostgreSQL refuses it in text, which once failed the whole batch.
+        await using var rig = await SnapshotTestRig.CreateAsync(provider);
+        var line = Line("9901.00001", title: "Null\\u0000 title")
+            .Replace("\"About 9901.00001.\"", "\"An\\u0000 abstract\"", StringComparison.Ordinal)
+            .Replace("\"Kumar\"", "\"Ku\\u0000mar\"", StringComparison.Ordinal);
+        Assert.Contains("\\u0000", line, StringComparison.Ordinal);
+
+        var (result, seen) = await rig.ImportAsync(rig.Lines([line, Line("9901.00002")], "nul.jsonl"));
+
+        Assert.Empty(seen.RejectedLines);
+        Assert.Equal((2L, 0L), (result.Totals.Inserted, result.Totals.Rejected));
+        var paper = await rig.Store.GetAsync("9901.00001");
+        Assert.NotNull(paper);
+        Assert.Equal(("Null title", "An abstract", "Tanishq Kumar"), (paper.Title, paper.Abstract, paper.Authors[0].Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_empty_file_imports_nothing_and_a_blank_one_only_counts_blank_lines(string provider)
     {
         await using var rig = await SnapshotTestRig.CreateAsync(provider);
