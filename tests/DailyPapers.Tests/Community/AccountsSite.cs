@@ -100,6 +100,20 @@ public sealed partial class AccountsSite : IAsyncDisposable
         return form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
     }
 
+    /// <summary>
+    /// The fields as multipart/form-data, as a form with that enctype or a script sends them. ASP.NET refuses "%00"
+    /// in a url-encoded form before any endpoint runs, but a multipart value reaches the endpoint with U+0000 intact.
+    /// </summary>
+    public static MultipartFormDataContent Multipart(IDictionary<string, string> fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        return content;
+    }
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 

@@ -52,6 +52,23 @@ public sealed class ApiTokenTests
         Assert.Contains("invalid_token", after.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_token_name_with_a_control_character_is_refused_with_the_reason(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var browser = site.Client();
+        await site.SignInAsync(browser, "nul@example.org");
+        var form = await AccountsSite.GetFormAsync(browser, "/settings/tokens", "form.account-form");
+        form["name"] = "script\0";
+
+        var refused = await browser.PostAsync("/settings/tokens", AccountsSite.Multipart(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("contains a control character", (await AccountsSite.ParseAsync(refused)).QuerySelector(".form-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("You have no tokens", await browser.GetStringAsync("/settings/tokens"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task API_calls_without_a_good_token_get_401_and_never_a_redirect()
     {

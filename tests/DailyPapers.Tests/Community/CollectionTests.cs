@@ -1,5 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
+using DailyPapers.Community.Accounts;
+using DailyPapers.Community.Collections;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Papers;
@@ -77,5 +79,23 @@ public sealed class CollectionTests
         // No antiforgery token, no change.
         var forged = await owner.PostAsync($"{path}/items", new FormUrlEncodedContent(new Dictionary<string, string> { ["arxivId"] = Id, ["present"] = "true" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_collection_name_with_a_control_character_is_refused_and_nothing_is_stored(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var client = site.Client();
+        await site.SignInAsync(client, "nul@example.org");
+        var form = await AccountsSite.GetFormAsync(client, "/collections", "form.collection-form");
+        form["name"] = "To read\0";
+
+        var refused = await client.PostAsync("/collections", AccountsSite.Multipart(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("contains a control character", (await AccountsSite.ParseAsync(refused)).QuerySelector(".form-error")!.TextContent, StringComparison.Ordinal);
+        var account = (await site.Services.GetRequiredService<AccountStore>().FindByEmailAsync("nul@example.org"))!;
+        Assert.Empty(await site.Services.GetRequiredService<CollectionStore>().ForUserAsync(account.Id, includePrivate: true));
     }
 }

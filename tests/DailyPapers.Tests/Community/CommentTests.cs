@@ -143,4 +143,35 @@ public sealed class CommentTests
         Assert.Equal(HttpStatusCode.Forbidden, (await spammer.PostAsync($"/comments/{Id}", new FormUrlEncodedContent(form))).StatusCode);
         Assert.Single(await site.Services.GetRequiredService<CommentStore>().ListAsync(Id));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_comment_or_edit_with_a_control_character_is_refused_and_nothing_is_stored(string provider)
+    {
+        // PostgreSQL cannot store U+0000 at all: the answer must be the form's message, on both providers.
+        await using var site = await AccountsSite.StartAsync(provider);
+        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id));
+        var store = site.Services.GetRequiredService<CommentStore>();
+        var client = site.Client();
+        await site.SignInAsync(client, "nul@example.org");
+        var form = await AccountsSite.GetFormAsync(client, $"/papers/{Id}", "section.comments > form.comment-form");
+
+        form["body"] = "Hello\0world";
+        var refused = await client.PostAsync($"/comments/{Id}", AccountsSite.Multipart(form));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("contains a control character", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync($"/comments/{Id}", new FormUrlEncodedContent(form))).StatusCode);
+        Assert.Empty(await store.ListAsync(Id));
+
+        // Tabs and line breaks are text; an edit that slips in a NUL is refused and the comment stays as it was.
+        form["body"] = "Line one\r\n\tLine two";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/comments/{Id}", AccountsSite.Multipart(form))).StatusCode);
+        var commentId = Assert.Single(await store.ListAsync(Id)).Id;
+        var edit = await AccountsSite.GetFormAsync(client, $"/comments/{commentId}/edit", "form.comment-edit-form");
+        edit["body"] = "Edited\0";
+        var editRefused = await client.PostAsync($"/comments/{commentId}/edit", AccountsSite.Multipart(edit));
+        Assert.Equal(HttpStatusCode.BadRequest, editRefused.StatusCode);
+        Assert.Contains("contains a control character", (await AccountsSite.ParseAsync(editRefused)).QuerySelector(".form-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Line one\r\n\tLine two", (await store.GetAsync(commentId))!.Body);
+    }
 }

@@ -84,6 +84,38 @@ public sealed class ModerationTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_reason_or_handle_with_a_control_character_is_refused_and_nothing_is_logged(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id));
+        var accounts = site.Services.GetRequiredService<AccountStore>();
+        var moderator = site.Client();
+        await site.SignInAsync(moderator, "mod@example.org");
+        await accounts.SetRoleAsync((await accounts.FindByEmailAsync("mod@example.org"))!.Id, UserRole.Moderator);
+        var (reader, _) = await accounts.GetOrCreateByEmailAsync("reader@example.org");
+        var token = AccountsSite.FormFields(await AccountsSite.ParseAsync(await moderator.GetAsync("/moderation")), "form.delete-comment-form")["__RequestVerificationToken"];
+
+        var attempts = new (string Path, Dictionary<string, string> Fields)[]
+        {
+            ("/moderation/papers", new() { ["arxivId"] = Id, ["hidden"] = "true", ["reason"] = "not\0a paper" }),
+            ("/moderation/bans", new() { ["handle"] = reader.Handle, ["ban"] = "true", ["reason"] = "spam\0" }),
+            ("/moderation/bans", new() { ["handle"] = reader.Handle + "\0", ["ban"] = "true", ["reason"] = "spam" }),
+        };
+        foreach (var (path, fields) in attempts)
+        {
+            fields["__RequestVerificationToken"] = token;
+            var response = await moderator.PostAsync(path, AccountsSite.Multipart(fields));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await site.Client().GetAsync($"/papers/{Id}")).StatusCode);
+        Assert.Null((await accounts.FindByIdAsync(reader.Id))!.BannedAt);
+        var log = await AccountsSite.ParseAsync(await moderator.GetAsync("/moderation/log"));
+        Assert.Empty(log.QuerySelectorAll("table.audit-log tbody tr"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_claim_API_takes_an_author_id_from_the_paper_API(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider);

@@ -54,13 +54,15 @@ public sealed class ProfileTests
             ("Linus", "x", "#handle-error", "2 to 39"),
             ("Linus", "admin", "#handle-error", "reserved"),
             ("   ", "linus", "#displayName-error", "display name"),
+            ("Li\0nus", "linus", "#displayName-error", "contains a control character"),
+            ("Linus", "li\0nus", "#handle-error", "letters, digits"),
         };
         foreach (var (name, handle, field, says) in cases)
         {
             var form = await AccountsSite.GetFormAsync(client, "/settings", "form.account-form");
             form["displayName"] = name;
             form["handle"] = handle;
-            var response = await client.PostAsync("/settings", new FormUrlEncodedContent(form));
+            var response = await client.PostAsync("/settings", AccountsSite.Multipart(form)); // multipart: U+0000 reaches the endpoint
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = (await AccountsSite.ParseAsync(response)).QuerySelector(field);
             Assert.True(error is not null, $"no {field} for '{name}'/'{handle}'");

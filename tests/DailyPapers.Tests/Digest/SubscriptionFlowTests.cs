@@ -103,6 +103,15 @@ public sealed class SubscriptionFlowTests
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
         Assert.Contains("At most 10 topics", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // PostgreSQL cannot store U+0000: the topics field says why, on both providers, and nothing is saved.
+        var nul = await client.PostAsync("/subscribe", AccountsSite.Multipart(new Dictionary<string, string>
+        {
+            ["email"] = "nul@example.org", ["frequency"] = "daily", ["topics"] = "mean field\ncat:cs.LG\0",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Contains("contains a control character", (await AccountsSite.ParseAsync(nul)).QuerySelector("#topics-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await site.Services.GetRequiredService<SubscriptionStore>().FindByEmailAsync("nul@example.org"));
+
         var badFrequency = await site.SubscribeAsync("often@example.org", frequency: "hourly");
         Assert.Equal(HttpStatusCode.BadRequest, badFrequency.StatusCode);
 

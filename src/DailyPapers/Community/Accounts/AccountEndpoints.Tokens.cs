@@ -22,9 +22,9 @@ public static partial class AccountEndpoints
         name = name?.Trim();
         var existing = await tokens.ListAsync(accountId, ct);
         var error = string.IsNullOrEmpty(name) ? "Give the token a name, so you know later what uses it."
-            : name.Length > TokenNameMaxLength || name.Any(char.IsControl) ? $"A name has at most {TokenNameMaxLength} characters."
+            : name.Length > TokenNameMaxLength ? $"A name has at most {TokenNameMaxLength} characters."
             : existing.Count >= ApiTokenStore.MaxPerAccount ? $"You have {ApiTokenStore.MaxPerAccount} tokens; revoke one first."
-            : null;
+            : ReaderText.ControlCharacterError(name, "The name");
         if (error is not null)
         {
             return Page<ApiTokensPage>(new { Tokens = existing, Name = name, Error = error }, StatusCodes.Status400BadRequest);

@@ -27,8 +27,10 @@ public sealed class AccountStore(Database database, TimeProvider clock)
     public Task<Account?> FindByEmailAsync(string email, CancellationToken ct = default) =>
         QueryOneAsync($"SELECT {Columns} FROM users u WHERE lower(u.email) = lower(@email)", new { email }, ct);
 
-    public Task<Account?> FindByHandleAsync(string handle, CancellationToken ct = default) =>
-        QueryOneAsync($"SELECT {Columns} FROM users u WHERE lower(u.handle) = lower(@handle)", new { handle }, ct);
+    /// <summary>The account with this handle in any case; none for a handle with a control character, which PostgreSQL would refuse as a parameter.</summary>
+    public async Task<Account?> FindByHandleAsync(string handle, CancellationToken ct = default) =>
+        ReaderText.HasControlCharacter(handle) ? null
+        : await QueryOneAsync($"SELECT {Columns} FROM users u WHERE lower(u.handle) = lower(@handle)", new { handle }, ct);
 
     /// <summary>
     /// The account with this address, made on first use with a handle derived from the address ("jane",

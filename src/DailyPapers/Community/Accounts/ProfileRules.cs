@@ -48,7 +48,7 @@ public static partial class ProfileRules
         {
             return $"A display name has at most {DisplayNameMaxLength} characters.";
         }
-        return displayName.Any(char.IsControl) ? "A display name cannot contain control characters." : null;
+        return ReaderText.ControlCharacterError(displayName, "The display name");
     }
 
     /// <summary>A valid handle from the address's local part ("jane.doe+x@…" becomes "jane-doe-x"), or "reader".</summary>

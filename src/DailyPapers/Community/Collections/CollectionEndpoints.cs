@@ -38,15 +38,17 @@ public static class CollectionEndpoints
     {
         var userId = user.AccountId()!.Value;
         name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > CollectionStore.NameMaxLength)
+        var error = string.IsNullOrEmpty(name) || name.Length > CollectionStore.NameMaxLength
+            ? $"A collection needs a name of 1 to {CollectionStore.NameMaxLength} characters."
+            : ReaderText.ControlCharacterError(name, "The name");
+        if (error is not null)
         {
             return Page<CollectionsPage>(new
             {
-                Collections = await store.ForUserAsync(userId, includePrivate: true, ct), ArxivId = arxivId,
-                Error = $"A collection needs a name of 1 to {CollectionStore.NameMaxLength} characters.",
+                Collections = await store.ForUserAsync(userId, includePrivate: true, ct), ArxivId = arxivId, Error = error,
             }, StatusCodes.Status400BadRequest);
         }
-        var id = await store.CreateAsync(userId, name, isPublic == true, ct);
+        var id = await store.CreateAsync(userId, name!, isPublic == true, ct);
         if (ArxivId.TryParse(arxivId, out var paper))
         {
             await store.SetAsync(id, userId, paper.Id, present: true, ct);

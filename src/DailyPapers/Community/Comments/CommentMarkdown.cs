@@ -27,7 +27,7 @@ public static class CommentMarkdown
     public static string? Error(string? body) =>
         string.IsNullOrWhiteSpace(body) ? "Write something first."
         : body.Length > MaxLength ? $"A comment can have at most {MaxLength:N0} characters."
-        : null;
+        : ReaderText.ControlCharacterError(body, "The comment", multiline: true);
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -50,6 +50,10 @@ public static class ModerationEndpoints
     private static async Task<IResult> HidePaper(
         [FromForm] string? arxivId, [FromForm] bool? hidden, [FromForm] string? reason, ClaimsPrincipal user, ModerationStore log, CancellationToken ct)
     {
+        if (RefuseReason(reason) is { } refused)
+        {
+            return refused;
+        }
         if (!ArxivId.TryParse(arxivId, out var id)
             || !await log.ActAsync(user.AccountId()!.Value, hidden != false ? "hide-paper" : "show-paper", id.Id, Reason(reason),
                 (c, tx) => ModerationStore.SetHiddenAsync(c, tx, id.Id, hidden != false, ct), ct))
@@ -62,6 +66,10 @@ public static class ModerationEndpoints
     private static async Task<IResult> DeleteComment(
         [FromForm] long? commentId, [FromForm] string? reason, ClaimsPrincipal user, CommentStore comments, ModerationStore log, CancellationToken ct)
     {
+        if (RefuseReason(reason) is { } refused)
+        {
+            return refused;
+        }
         if (commentId is not { } id || await comments.GetAsync(id, ct) is not { } comment
             || !await log.ActAsync(user.AccountId()!.Value, "delete-comment", $"comment {id} by @{comment.Handle} on {comment.ArxivId}", Reason(reason),
                 (c, tx) => comments.DeleteAsync(c, tx, id, null, ct), ct))
@@ -74,6 +82,10 @@ public static class ModerationEndpoints
     private static async Task<IResult> Ban(
         [FromForm] string? handle, [FromForm] bool? ban, [FromForm] string? reason, ClaimsPrincipal user, AccountStore accounts, ModerationStore log, CancellationToken ct)
     {
+        if (RefuseReason(reason) is { } refused)
+        {
+            return refused;
+        }
         var banning = ban != false;
         if (await accounts.FindByHandleAsync(handle?.Trim().TrimStart('@') ?? "", ct) is not { } account
             || (banning && string.IsNullOrWhiteSpace(reason)))
@@ -84,6 +96,10 @@ public static class ModerationEndpoints
             (c, tx) => accounts.SetBannedAsync(c, tx, account.Id, banning ? Reason(reason) : null), ct);
         return TypedResults.LocalRedirect("/moderation?done=ban");
     }
+
+    /// <summary>The answer when a reason holds a control character (the audit log could not store U+0000 on PostgreSQL), else null.</summary>
+    private static IResult? RefuseReason(string? reason) =>
+        ReaderText.ControlCharacterError(reason, "The reason") is { } error ? Done(error, StatusCodes.Status400BadRequest) : null;
 
     private static string? Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, 500)];
 

@@ -1,3 +1,5 @@
+using DailyPapers.Community;
+
 namespace DailyPapers.Digest.Subscriptions;
 
 /// <summary>
@@ -8,7 +10,10 @@ public static class SubscriptionTopics
 {
     public const int MaxLength = 200;
 
-    /// <summary>The topics in <paramref name="input"/>, trimmed, without blanks or repeats; false (with a message) when there are too many or one is too long.</summary>
+    /// <summary>
+    /// The topics in <paramref name="input"/>, trimmed, without blanks or repeats; false (with a message) when there are too many,
+    /// or one is too long or holds a control character.
+    /// </summary>
     public static bool TryParse(string? input, int maxTopics, out IReadOnlyList<string> topics, out string? error)
     {
         error = null;
@@ -16,7 +21,7 @@ public static class SubscriptionTopics
         foreach (var raw in (input ?? "").Split(['\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var topic = string.Join(' ', raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (topic.Length == 0 || topic.Any(char.IsControl) || list.Contains(topic, StringComparer.OrdinalIgnoreCase))
+            if (topic.Length == 0 || list.Contains(topic, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -24,6 +29,7 @@ public static class SubscriptionTopics
             {
                 error = $"A topic can be at most {MaxLength} characters long.";
             }
+            error ??= ReaderText.ControlCharacterError(topic, "A topic");
             list.Add(topic);
         }
         if (error is null && list.Count > maxTopics)
