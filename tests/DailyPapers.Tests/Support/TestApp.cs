@@ -12,12 +12,38 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    /// <summary>The search index folder this app made for itself (none when the test gave one).</summary>
+    private readonly string? _ownIndexFolder;
+
     public TestApp(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
         _settings = new Dictionary<string, string?>(database.Settings);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             _settings[k] = v;
+        }
+        if (!_settings.ContainsKey("Search:IndexPath"))
+        {
+            // Apps on different databases must not take turns on one folder (the default data/search-index next
+            // to the test binaries): one rebuilding it for its database removed files another was committing.
+            _ownIndexFolder = Path.Combine(Path.GetTempPath(), "dailypapers-tests-index", Guid.NewGuid().ToString("N"));
+            _settings["Search:IndexPath"] = _ownIndexFolder;
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownIndexFolder is not null && Directory.Exists(_ownIndexFolder))
+        {
+            try
+            {
+                Directory.Delete(_ownIndexFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A background merge finishing as the host stops; the folder is under the temp folder anyway.
+            }
         }
     }
 
