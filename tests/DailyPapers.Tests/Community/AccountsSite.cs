@@ -114,6 +114,15 @@ public sealed partial class AccountsSite : IAsyncDisposable
         return content;
     }
 
+    /// <summary>The form's error message on a page that refused the post with 400 (asserts both).</summary>
+    public static async Task<string> RefusalAsync(HttpResponseMessage response, string errorSelector = ".form-error")
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await ParseAsync(response)).QuerySelector(errorSelector);
+        Assert.True(error is not null, $"No {errorSelector} on the refusal page.");
+        return error.TextContent;
+    }
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
