@@ -23,7 +23,7 @@ public static partial class DigestEndpoints
         pages.MapGet("/subscribe", SubscribeForm);
         // The footer form on every (cached, shared) page carries no antiforgery token; subscribing only mails a
         // confirmation. What needs the reader's session (linking the account, personal picks) checks the token itself.
-        pages.MapPost("/subscribe", Subscribe).DisableAntiforgery().RequireRateLimiting(CommunityRateLimits.SignIn);
+        pages.MapPost("/subscribe", Subscribe).DisableAntiforgery().RequireRateLimiting(CommunityRateLimits.Subscribe);
         pages.MapGet("/subscribe/confirm", ConfirmForm);
         pages.MapPost("/subscribe/confirm", Confirm).RequireFormAntiforgery();
         pages.MapGet("/digest/manage/{token}", Manage);

@@ -46,7 +46,11 @@ public sealed partial class AccountsSite : IAsyncDisposable
             all[k] = v;
         }
         var testApp = new TestApp(db, all);
-        var app = testApp.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var app = testApp.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>();
+        }));
         _ = app.Server; // start: migrations run now
         return new AccountsSite(db, sharedDb is null, mail, clock, testApp, app);
     }
@@ -57,6 +61,14 @@ public sealed partial class AccountsSite : IAsyncDisposable
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
     public HttpClient Client() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>The same, as a client at <paramref name="address"/> (an IPv4 or IPv6 address), for per-client limits.</summary>
+    public HttpClient Client(string address)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+        return client;
+    }
 
     /// <summary>Asks for a sign-in link for <paramref name="email"/> through the form, as a reader would.</summary>
     public static async Task<HttpResponseMessage> RequestLinkAsync(HttpClient client, string email, string signInPath = "/signin")

@@ -1,3 +1,5 @@
+using DailyPapers.Web;
+
 namespace DailyPapers.Community.Accounts;
 
 /// <summary>Settings bound from the <c>Accounts</c> section.</summary>
@@ -10,27 +12,23 @@ public sealed class AccountOptions
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 
-/// <summary>One fixed-window rule: at most <see cref="PermitLimit"/> requests per <see cref="Window"/>.</summary>
-public sealed class RateLimitRule
-{
-    /// <summary>Requests allowed in one window.</summary>
-    public int PermitLimit { get; set; }
-
-    /// <summary>The window's length; the count starts again after it.</summary>
-    public TimeSpan Window { get; set; }
-}
-
 /// <summary>
 /// Settings bound from the <c>RateLimits</c> section, one rule per named policy in <see cref="CommunityRateLimits"/>.
 /// Counts are kept in each web node's memory, so with several nodes the effective limit is per node.
 /// </summary>
 public sealed class RateLimitOptions
 {
-    /// <summary>Sign-in mails to one address.</summary>
+    /// <summary>
+    /// Sign-in mails to one address from one client (its IP address, or /64 for IPv6): requests for someone else's
+    /// address from elsewhere never lock its owner out.
+    /// </summary>
     public RateLimitRule SignInPerAddress { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(15) };
 
-    /// <summary>Sign-in mail requests from one IP address.</summary>
+    /// <summary>Sign-in mail requests from one client.</summary>
     public RateLimitRule SignInPerIp { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>Subscription requests (the <c>/subscribe</c> form) from one client.</summary>
+    public RateLimitRule Subscribe { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
 
     /// <summary>Upvotes (and their removal) by one user.</summary>
     public RateLimitRule Votes { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
@@ -41,5 +39,5 @@ public sealed class RateLimitOptions
     /// <summary>Paper submissions by one user.</summary>
     public RateLimitRule Submissions { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
 
-    internal IEnumerable<RateLimitRule> All => [SignInPerAddress, SignInPerIp, Votes, Comments, Submissions];
+    internal IEnumerable<RateLimitRule> All => [SignInPerAddress, SignInPerIp, Subscribe, Votes, Comments, Submissions];
 }

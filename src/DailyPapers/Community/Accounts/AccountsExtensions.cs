@@ -21,7 +21,7 @@ public static partial class AccountsExtensions
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>()
             .BindConfiguration("RateLimits")
-            .Validate(o => o.All.All(r => r.PermitLimit > 0 && r.Window > TimeSpan.Zero),
+            .Validate(o => o.All.All(r => r.IsValid),
                 "Every RateLimits rule needs a positive PermitLimit and Window.")
             .ValidateOnStart();
         services.AddSingleton<AccountStore>();

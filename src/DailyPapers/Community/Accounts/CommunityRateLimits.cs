@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using DailyPapers.Community.Accounts.Pages;
+using DailyPapers.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +9,16 @@ namespace DailyPapers.Community.Accounts;
 
 /// <summary>
 /// Named rate-limit policies for <c>RequireRateLimiting(...)</c>, each a fixed window from
-/// <see cref="RateLimitOptions"/>. Refusals are 429 with Retry-After: an HTML page on the site, problem JSON
-/// under <c>/api</c>.
+/// <see cref="RateLimitOptions"/>, counted per client as <see cref="ClientRateLimits"/> says. Refusals (of every
+/// policy, other capabilities' too) are 429 with Retry-After: an HTML page on the site, problem JSON under <c>/api</c>.
 /// </summary>
 public static class CommunityRateLimits
 {
-    /// <summary>Sign-in mail requests per client IP address (the per-address limit is inside <see cref="SignInService"/>).</summary>
+    /// <summary>Sign-in mail requests per client (the per-address limit is inside <see cref="SignInService"/>).</summary>
     public const string SignIn = "sign-in";
+
+    /// <summary>Subscription requests per client: a budget apart from sign-in's, so neither form uses up the other.</summary>
+    public const string Subscribe = "subscribe";
 
     /// <summary>Per signed-in user (per IP for anonymous requests).</summary>
     public const string Votes = "votes";
@@ -47,20 +50,12 @@ public static class CommunityRateLimits
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = (context, _) => new ValueTask(TooManyRequests(
             context.HttpContext, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null).ExecuteAsync(context.HttpContext));
-        o.AddPolicy(SignIn, http => Window("ip:" + ClientAddress(http), Rules(http).SignInPerIp));
-        o.AddPolicy(Votes, http => Window(UserOrAddress(http), Rules(http).Votes));
-        o.AddPolicy(Comments, http => Window(UserOrAddress(http), Rules(http).Comments));
-        o.AddPolicy(Submissions, http => Window(UserOrAddress(http), Rules(http).Submissions));
+        o.AddPolicy(SignIn, http => ClientRateLimits.FixedWindow("ip:" + ClientRateLimits.Network(http), Rules(http).SignInPerIp));
+        o.AddPolicy(Subscribe, http => ClientRateLimits.FixedWindow("ip:" + ClientRateLimits.Network(http), Rules(http).Subscribe));
+        o.AddPolicy(Votes, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).Votes));
+        o.AddPolicy(Comments, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).Comments));
+        o.AddPolicy(Submissions, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).Submissions));
     }
 
     private static RateLimitOptions Rules(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-
-    private static RateLimitPartition<string> Window(string key, RateLimitRule rule) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = rule.PermitLimit, Window = rule.Window });
-
-    private static string UserOrAddress(HttpContext http) =>
-        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id : "ip:" + ClientAddress(http);
-
-    /// <summary>The peer's address (behind a reverse proxy, configure forwarded headers so this is the reader's).</summary>
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -56,14 +56,18 @@ public sealed class SignInService(
 
     public TimeSpan LinkLifetime => accountOptions.Value.SignInLinkLifetime;
 
-    /// <summary>Sends a sign-in link to <paramref name="email"/>; <paramref name="baseUrl"/> is the site's public address.</summary>
-    public async Task<SignInRequestResult> RequestLinkAsync(string? email, string? returnUrl, string baseUrl, CancellationToken ct = default)
+    /// <summary>
+    /// Sends a sign-in link to <paramref name="email"/>; <paramref name="baseUrl"/> is the site's public address and
+    /// <paramref name="client"/> who asks (<see cref="ClientRateLimits.Network(HttpContext)"/>). The per-address
+    /// limit counts each address per client, so nobody can use it up for someone else and lock them out.
+    /// </summary>
+    public async Task<SignInRequestResult> RequestLinkAsync(string? email, string? returnUrl, string baseUrl, string client, CancellationToken ct = default)
     {
         if (!EmailAddress.TryNormalize(email, out var address))
         {
             return new SignInRequestResult(SignInRequestOutcome.InvalidAddress);
         }
-        using (var lease = _perAddress.AttemptAcquire(address.ToLowerInvariant()))
+        using (var lease = _perAddress.AttemptAcquire($"{address.ToLowerInvariant()} {client}"))
         {
             if (!lease.IsAcquired)
             {
