@@ -18,9 +18,10 @@ public static partial class SearchEndpoints
     {
         // Not cached by content version: this node's index follows the database up to a poll interval behind,
         // so a page cached at a version could miss a paper that version already holds.
-        app.MapGet("/search", SearchPage).ExcludeFromDescription();
-        app.MapGet("/search.atom", SearchAtom).ExcludeFromDescription();
-        app.MapGroup("/api").WithTags("Search").MapGet("/papers/search", SearchApi)
+        var search = app.MapGroup("").RequireRateLimiting(SearchRateLimit.Policy);
+        search.MapGet("/search", SearchPage).ExcludeFromDescription();
+        search.MapGet("/search.atom", SearchAtom).ExcludeFromDescription();
+        search.MapGroup("/api").WithTags("Search").MapGet("/papers/search", SearchApi)
             .WithName("SearchPapers")
             .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters, limit 1–120 (default 50).")
             .ProducesValidationProblem();

@@ -9,7 +9,7 @@ public static class SearchExtensions
 {
     /// <summary>
     /// Search: the local indexes, their sync with the database (a poller), the background embedding job,
-    /// and the hybrid search service. The two background services run only in the web host.
+    /// the hybrid search service and its per-client rate limit. The two background services run only in the web host.
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
@@ -27,6 +27,7 @@ public static class SearchExtensions
         services.AddSingleton<EmbeddingJob>();
         services.AddHostedService<SearchSyncWorker>();
         services.AddHostedService<EmbeddingWorker>();
+        SearchRateLimit.Add(services);
         // A search link or form may carry a long query (10,000 characters, three bytes each when
         // percent-encoded): answer it with results and a notice, not Kestrel's bare 414.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = Math.Max(o.Limits.MaxRequestLineSize, 128 * 1024));
