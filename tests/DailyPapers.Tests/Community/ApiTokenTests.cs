@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Dapper;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Community;
 
@@ -66,6 +67,29 @@ public sealed class ApiTokenTests
 
         Assert.Contains("contains a control character", await AccountsSite.RefusalAsync(refused), StringComparison.Ordinal);
         Assert.Contains("You have no tokens", await browser.GetStringAsync("/settings/tokens"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_token_opens_the_API_only_never_a_page_or_a_form(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var accounts = site.Services.GetRequiredService<AccountStore>();
+        var (admin, _) = await accounts.GetOrCreateByEmailAsync("boss@example.org");
+        await accounts.SetRoleAsync(admin.Id, UserRole.Admin);
+        var (token, _) = await site.Services.GetRequiredService<ApiTokenStore>().CreateAsync(admin.Id, "script");
+        var tokenOnly = site.Client();
+        tokenOnly.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal(HttpStatusCode.OK, (await tokenOnly.GetAsync("/api/whoami-v2")).StatusCode);
+        foreach (var page in new[] { "/settings", "/settings/tokens", "/moderation", "/moderation/log", "/collections", "/submit" })
+        {
+            var response = await tokenOnly.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {page} with a token only: {response.StatusCode}");
+            Assert.StartsWith("/signin?returnUrl=", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+        // Pages do not even show the token's account as signed in.
+        Assert.Null(await AccountsSite.SignedInHandleAsync(tokenOnly));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace DailyPapers.Community.Accounts;
 /// </summary>
 public static class AccountPolicies
 {
-    /// <summary>Any signed-in user (cookie or API token).</summary>
+    /// <summary>Any signed-in user (the cookie on pages; an API token under <c>/api</c>).</summary>
     public const string SignedIn = "signed-in";
 
     /// <summary>Signed in and not banned: may vote, comment, submit, claim authorship, keep collections.</summary>
@@ -32,6 +32,14 @@ public static class AccountSchemes
     public const string Cookie = "Cookies";
     public const string ApiToken = "ApiToken";
 
-    /// <summary>The default: the API token scheme when the request has <c>Authorization: Bearer</c>, else the cookie.</summary>
+    /// <summary>
+    /// The default: the API token scheme for <c>/api</c> requests with <c>Authorization: Bearer</c>, else the cookie.
+    /// A token never opens a page or a form (settings, token minting, moderation): a leaked token stays an API key.
+    /// </summary>
     public const string Default = "CookieOrApiToken";
+
+    /// <summary>Whether the request is an API call that presents a Bearer token.</summary>
+    public static bool UsesApiToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 }

@@ -14,10 +14,8 @@ public static partial class AccountsExtensions
     private static void AddAccountAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(AccountSchemes.Default)
-            .AddPolicyScheme(AccountSchemes.Default, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? AccountSchemes.ApiToken
-                    : AccountSchemes.Cookie)
+            .AddPolicyScheme(AccountSchemes.Default, "Cookie, or an API token under /api", o => o.ForwardDefaultSelector = context =>
+                AccountSchemes.UsesApiToken(context.Request) ? AccountSchemes.ApiToken : AccountSchemes.Cookie)
             .AddCookie(AccountSchemes.Cookie, o =>
             {
                 o.Cookie.Name = SessionCookieName;
