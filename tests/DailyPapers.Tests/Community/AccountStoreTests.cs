@@ -95,4 +95,27 @@ public sealed class AccountStoreTests
         Assert.Null(await tokens.AuthenticateAsync(token));
         Assert.Empty(await tokens.ListAsync(owner.Id));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ending_sessions_and_banning_move_the_session_stamp_and_lifting_a_ban_does_not(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var services = db.Services();
+        var store = services.GetRequiredService<AccountStore>();
+        var (account, _) = await store.GetOrCreateByEmailAsync("stamp@example.org");
+        Assert.Equal("", account.SessionStamp);
+
+        Assert.True(await store.EndSessionsAsync(account.Id));
+        var afterSignOut = (await store.FindByIdAsync(account.Id))!.SessionStamp;
+        Assert.True(await store.SetBannedAsync(account.Id, "spam"));
+        var afterBan = (await store.FindByIdAsync(account.Id))!.SessionStamp;
+        Assert.True(await store.SetBannedAsync(account.Id, null));
+        var afterUnban = (await store.FindByIdAsync(account.Id))!.SessionStamp;
+
+        Assert.NotEqual("", afterSignOut);
+        Assert.NotEqual(afterSignOut, afterBan);
+        Assert.Equal(afterBan, afterUnban);
+        Assert.False(await store.EndSessionsAsync(999_999));
+    }
 }

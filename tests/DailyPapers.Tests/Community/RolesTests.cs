@@ -31,6 +31,7 @@ public sealed class RolesTests
 
         await accounts.SetBannedAsync(id, "posting spam");
         Assert.Equal([AccountPolicies.SignedIn, AccountPolicies.Moderate, AccountPolicies.Admin], await AllowedAsync(site, id));
+        await site.SignInAsync(client, "mod@example.org"); // the ban ended the session
         var settings = await client.GetStringAsync("/settings");
         Assert.Contains("banned", settings, StringComparison.Ordinal);
         Assert.Contains("posting spam", settings, StringComparison.Ordinal);

@@ -123,6 +123,7 @@ public sealed class VoteTests
         await site.SignInAsync(banned, "spammer@example.org");
         var form = AccountsSite.FormFields(await AccountsSite.ParseAsync(await banned.GetAsync($"/papers/{Id}")), "form.vote-form");
         await accounts.SetBannedAsync((await accounts.FindByEmailAsync("spammer@example.org"))!.Id, "vote rings");
+        await site.SignInAsync(banned, "spammer@example.org"); // the ban ended the session; a banned reader may still sign in to read
         var refused = await banned.PostAsync($"/vote/{Id}", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(0, (await papers.GetAsync(Id))!.Upvotes);

@@ -89,7 +89,7 @@ public sealed class MigrationTests
             await store.UpsertAsync(paper);
         }
 
-        Assert.Equal([9], (await runner.MigrateAsync()).Select(m => m.Version));
+        Assert.Equal([9], (await runner.MigrateAsync(targetVersion: 9)).Select(m => m.Version));
 
         foreach (var paper in papers)
         {

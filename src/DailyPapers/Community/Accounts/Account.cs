@@ -30,6 +30,12 @@ public sealed record Account
 
     public string? BannedReason { get; init; }
 
+    /// <summary>
+    /// Changes when every session of the account must end (sign-out, "Sign out everywhere", a ban); each session
+    /// cookie holds the stamp it was issued under. Empty until the first change.
+    /// </summary>
+    public string SessionStamp { get; init; } = "";
+
     public bool IsBanned => BannedAt is not null;
 
     public bool IsModerator => Role >= UserRole.Moderator;

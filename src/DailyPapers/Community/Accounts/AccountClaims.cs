@@ -5,14 +5,16 @@ namespace DailyPapers.Community.Accounts;
 
 /// <summary>
 /// How an account appears on <c>HttpContext.User</c>: the id as NameIdentifier, the handle as Name, the role(s)
-/// (an admin is also a moderator), and a "banned" claim. The principal is rebuilt from the database on every
-/// request (<see cref="AccountCookieEvents"/>), so a ban or a new role applies at once.
+/// (an admin is also a moderator), a "banned" claim, and the session stamp the cookie was issued under. The
+/// principal is rebuilt from the database on every request (<see cref="AccountCookieEvents"/>), so a ban or a new
+/// role applies at once, and a cookie whose stamp is no longer the account's (signed out since) is refused.
 /// </summary>
 public static class AccountClaims
 {
     public const string DisplayName = "display_name";
     public const string Banned = "banned";
     public const string BannedReason = "banned_reason";
+    public const string SessionStamp = "session_stamp";
 
     public static ClaimsPrincipal Principal(Account account, string authenticationType)
     {
@@ -21,6 +23,7 @@ public static class AccountClaims
             new(ClaimTypes.NameIdentifier, account.Id.ToString(CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, account.Handle),
             new(DisplayName, account.DisplayName),
+            new(SessionStamp, account.SessionStamp),
         };
         if (account.IsModerator)
         {

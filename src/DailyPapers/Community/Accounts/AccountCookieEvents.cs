@@ -7,8 +7,9 @@ using Microsoft.Net.Http.Headers;
 namespace DailyPapers.Community.Accounts;
 
 /// <summary>
-/// The sign-in cookie holds only the account id. Each request reloads the account (one primary-key read), so a
-/// ban, a new role, a changed handle or a deleted account take effect at once on every node. API requests are
+/// The sign-in cookie holds the account id and its session stamp. Each request reloads the account (one primary-key
+/// read), so a ban, a new role, a changed handle, a deleted account or a sign-out elsewhere take effect at once on
+/// every node. API requests are
 /// answered 401/403 instead of being redirected to the sign-in page.
 /// </summary>
 public sealed class AccountCookieEvents(AccountStore accounts) : CookieAuthenticationEvents
@@ -17,7 +18,9 @@ public sealed class AccountCookieEvents(AccountStore accounts) : CookieAuthentic
     {
         var id = context.Principal?.AccountId();
         var account = id is null ? null : await accounts.FindByIdAsync(id.Value, context.HttpContext.RequestAborted);
-        if (account is null)
+        // A cookie issued before a sign-out, a ban or "Sign out everywhere" holds the old stamp (cookies from before
+        // stamps existed hold none, and match the empty stamp of an account that never signed out since).
+        if (account is null || account.SessionStamp != (context.Principal!.FindFirst(AccountClaims.SessionStamp)?.Value ?? ""))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccountSchemes.Cookie);

@@ -49,8 +49,16 @@ public static partial class AccountEndpoints
         return TypedResults.LocalRedirect(LocalUrl.OrHome(next));
     }
 
-    private static async Task<IResult> SignOut(HttpContext context)
+    /// <summary>
+    /// Signing out (the header's button, or "Sign out everywhere" in settings) moves the account's session stamp, so
+    /// every cookie of the account stops working, copies included, not only this browser's.
+    /// </summary>
+    private static async Task<IResult> SignOut(HttpContext context, AccountStore accounts, CancellationToken ct)
     {
+        if (context.User.AccountId() is { } id)
+        {
+            await accounts.EndSessionsAsync(id, ct);
+        }
         await context.SignOutAsync(AccountSchemes.Cookie);
         return TypedResults.LocalRedirect("/");
     }

@@ -28,6 +28,7 @@ public static partial class AccountEndpoints
         var settings = account.MapGroup("/settings").RequireAuthorization(AccountPolicies.SignedIn);
         settings.MapGet("", Settings);
         settings.MapPost("", SaveSettings).RequireFormAntiforgery();
+        settings.MapPost("/sign-out-everywhere", (Delegate)SignOut).RequireFormAntiforgery();
         settings.MapGet("/tokens", Tokens);
         settings.MapPost("/tokens", CreateToken).RequireFormAntiforgery();
         settings.MapPost("/tokens/{id:long}/revoke", RevokeToken).RequireFormAntiforgery();

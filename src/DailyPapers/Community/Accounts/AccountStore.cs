@@ -17,7 +17,7 @@ public enum ProfileChange
 /// <summary>Reads and writes accounts (the <c>users</c> table). Emails and handles are matched without regard to case.</summary>
 public sealed class AccountStore(Database database, TimeProvider clock)
 {
-    internal const string Columns = "u.id, u.handle, u.display_name, u.email, u.created_at, u.role, u.banned_at, u.banned_reason";
+    internal const string Columns = "u.id, u.handle, u.display_name, u.email, u.created_at, u.role, u.banned_at, u.banned_reason, u.session_stamp";
 
     public Database Database => database;
 
@@ -88,13 +88,26 @@ public sealed class AccountStore(Database database, TimeProvider clock)
         return await SetBannedAsync(connection, null, id, reason);
     }
 
-    /// <summary>The same inside the caller's transaction, so a moderator's ban commits with its audit line.</summary>
+    /// <summary>The same inside the caller's transaction, so a moderator's ban commits with its audit line. A ban ends the account's sessions.</summary>
     public async Task<bool> SetBannedAsync(DbConnection connection, DbTransaction? tx, long id, string? reason)
     {
-        DateTime? at = reason is null ? null : clock.GetUtcNow().UtcDateTime;
+        if (reason is null)
+        {
+            return await connection.ExecuteAsync("UPDATE users SET banned_at = NULL, banned_reason = NULL WHERE id = @id", new { id }, tx) == 1;
+        }
         return await connection.ExecuteAsync(
-            "UPDATE users SET banned_at = @at, banned_reason = @reason WHERE id = @id", new { id, at, reason }, tx) == 1;
+            "UPDATE users SET banned_at = @at, banned_reason = @reason, session_stamp = @stamp WHERE id = @id",
+            new { id, at = clock.GetUtcNow().UtcDateTime, reason, stamp = NewSessionStamp() }, tx) == 1;
     }
+
+    /// <summary>Ends every session of the account (sign-out, "Sign out everywhere"): cookies issued before no longer work.</summary>
+    public async Task<bool> EndSessionsAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync("UPDATE users SET session_stamp = @stamp WHERE id = @id", new { id, stamp = NewSessionStamp() }) == 1;
+    }
+
+    private static string NewSessionStamp() => SecretTokens.Create()[..22];
 
     /// <summary>Accounts that can sign in (they have an address), staff first, then newest.</summary>
     public async Task<IReadOnlyList<Account>> ListAsync(int limit = 1000, CancellationToken ct = default)
