@@ -98,6 +98,16 @@ public sealed partial class AccountsSite : IAsyncDisposable
         return await client.PostAsync("/signin/link", new FormUrlEncodedContent(confirm));
     }
 
+    /// <summary>A new client signed in as <paramref name="email"/>, whose account then gets <paramref name="role"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string email, DailyPapers.Community.Accounts.UserRole role)
+    {
+        var client = Client();
+        await SignInAsync(client, email);
+        var accounts = Services.GetRequiredService<DailyPapers.Community.Accounts.AccountStore>();
+        await accounts.SetRoleAsync((await accounts.FindByEmailAsync(email))!.Id, role);
+        return client;
+    }
+
     /// <summary>The fields of a form on a page (hidden ones included: the antiforgery token and the like).</summary>
     public static async Task<Dictionary<string, string>> GetFormAsync(HttpClient client, string path, string formSelector)
     {

@@ -41,4 +41,11 @@ public sealed record Account
     public bool IsModerator => Role >= UserRole.Moderator;
 
     public bool IsAdmin => Role == UserRole.Admin;
+
+    /// <summary>
+    /// Whether someone with <paramref name="role"/> and id <paramref name="actorId"/> may ban or unban this account:
+    /// staff act only on roles below their own (a moderator on readers, an admin on readers and moderators), never
+    /// on themselves. The <c>users</c> verb is the operator's and is not bound by this.
+    /// </summary>
+    public bool CanBeBannedBy(long actorId, UserRole role) => actorId != Id && Role < role;
 }

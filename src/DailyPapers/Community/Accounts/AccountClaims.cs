@@ -48,4 +48,10 @@ public static class AccountClaims
             : null;
 
     public static bool IsBanned(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == Banned);
+
+    /// <summary>The highest role the user holds (a reader when signed out).</summary>
+    public static UserRole Role(this ClaimsPrincipal user) =>
+        user.IsInRole(AccountStore.RoleName(UserRole.Admin)) ? UserRole.Admin
+        : user.IsInRole(AccountStore.RoleName(UserRole.Moderator)) ? UserRole.Moderator
+        : UserRole.Reader;
 }

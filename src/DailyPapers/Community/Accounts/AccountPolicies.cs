@@ -13,10 +13,10 @@ public static class AccountPolicies
     /// <summary>Signed in and not banned: may vote, comment, submit, claim authorship, keep collections.</summary>
     public const string Participate = "participate";
 
-    /// <summary>Moderators and admins.</summary>
+    /// <summary>Moderators and admins who are not banned.</summary>
     public const string Moderate = "moderate";
 
-    /// <summary>Admins only.</summary>
+    /// <summary>Admins who are not banned.</summary>
     public const string Admin = "admin";
 
     /// <summary>Authenticated by an API token (<c>Authorization: Bearer dpt_…</c>), banned or not.</summary>

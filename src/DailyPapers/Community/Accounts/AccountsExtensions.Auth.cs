@@ -44,8 +44,9 @@ public static partial class AccountsExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(AccountPolicies.Participate, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsBanned()))
-            .AddPolicy(AccountPolicies.Moderate, p => p.RequireRole(AccountStore.RoleName(UserRole.Moderator)))
-            .AddPolicy(AccountPolicies.Admin, p => p.RequireRole(AccountStore.RoleName(UserRole.Admin)))
+            // A ban stops staff too: a banned (or stolen) moderator account must not lift its own ban or ban others.
+            .AddPolicy(AccountPolicies.Moderate, p => p.RequireRole(AccountStore.RoleName(UserRole.Moderator)).RequireAssertion(c => !c.User.IsBanned()))
+            .AddPolicy(AccountPolicies.Admin, p => p.RequireRole(AccountStore.RoleName(UserRole.Admin)).RequireAssertion(c => !c.User.IsBanned()))
             .AddPolicy(AccountPolicies.ApiToken, p => p.AddAuthenticationSchemes(AccountSchemes.ApiToken).RequireAuthenticatedUser())
             .AddPolicy(AccountPolicies.ApiWrite, p => p.AddAuthenticationSchemes(AccountSchemes.ApiToken).RequireAuthenticatedUser()
                 .RequireAssertion(c => !c.User.IsBanned()));

@@ -66,7 +66,10 @@ public sealed class ClaimStore(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<AuthorClaim>> ApprovedForUserAsync(long userId, CancellationToken ct = default) =>
         await ListAsync("c.status = 'approved' AND c.user_id = @userId ORDER BY c.created_at DESC", new { userId }, ct);
 
-    /// <summary>Approves or rejects a pending claim; false when it is not pending or the author is verified for someone else.</summary>
+    /// <summary>
+    /// Approves or rejects a pending claim; false when it is not pending, is the moderator's own claim (nobody
+    /// decides their own), or the author is verified for someone else.
+    /// </summary>
     public async Task<bool> DecideAsync(long id, bool approve, long moderatorId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -79,7 +82,8 @@ public sealed class ClaimStore(Database database, TimeProvider clock)
         try
         {
             return await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE author_claims SET status = @status, decided_at = @now, decided_by = @moderatorId WHERE id = @id AND status = 'pending'",
+                "UPDATE author_claims SET status = @status, decided_at = @now, decided_by = @moderatorId " +
+                "WHERE id = @id AND status = 'pending' AND user_id <> @moderatorId",
                 new { id, status = approve ? "approved" : "rejected", now = clock.GetUtcNow().UtcDateTime, moderatorId }, tx, cancellationToken: ct)) > 0;
         }
         catch (DbException) when (approve)

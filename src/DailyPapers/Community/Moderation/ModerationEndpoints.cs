@@ -38,7 +38,12 @@ public static class ModerationEndpoints
     {
         var approve = decision == "approve";
         var moderator = user.AccountId()!.Value;
-        if (await claims.GetAsync(id, ct) is not { } claim
+        var claim = await claims.GetAsync(id, ct);
+        if (claim?.UserId == moderator)
+        {
+            return Done("This is your own claim: another moderator decides it.", StatusCodes.Status403Forbidden);
+        }
+        if (claim is null
             || !await log.ActAsync(moderator, approve ? "approve-claim" : "reject-claim", $"{claim.ArxivId} author {claim.AuthorName} for @{claim.Handle}", null,
                 (c, tx) => claims.DecideAsync(c, tx, id, approve, moderator, ct), ct))
         {
@@ -91,6 +96,11 @@ public static class ModerationEndpoints
             || (banning && string.IsNullOrWhiteSpace(reason)))
         {
             return Done("No reader has that handle, or the ban has no reason.", StatusCodes.Status400BadRequest);
+        }
+        if (!account.CanBeBannedBy(user.AccountId()!.Value, user.Role()))
+        {
+            return Done("Moderators ban and unban readers, admins readers and moderators; nobody bans or unbans themselves, and only "
+                + "the server's users verb acts on admins.", StatusCodes.Status403Forbidden);
         }
         await log.ActAsync(user.AccountId()!.Value, banning ? "ban" : "unban", "@" + account.Handle, Reason(reason),
             (c, tx) => accounts.SetBannedAsync(c, tx, account.Id, banning ? Reason(reason) : null), ct);
