@@ -98,6 +98,32 @@ public sealed class AccountStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_api_token_with_an_expiry_stops_working_then_and_is_listed_as_expired(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = new MovableClock();
+        await using var services = db.Services(clock);
+        var tokens = services.GetRequiredService<ApiTokenStore>();
+        var (owner, _) = await services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("owner@example.org");
+        var (expiring, _) = await tokens.CreateAsync(owner.Id, "a month", TimeSpan.FromDays(30));
+        var (lasting, _) = await tokens.CreateAsync(owner.Id, "until revoked");
+
+        clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(expiring))?.Id);
+        Assert.DoesNotContain(await tokens.ListAsync(owner.Id), t => t.Expired);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(await tokens.AuthenticateAsync(expiring));
+        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(lasting))?.Id);
+        var list = await tokens.ListAsync(owner.Id);
+        var month = list.Single(t => t.Name == "a month");
+        Assert.True(month.Expired);
+        Assert.InRange(month.ExpiresAt!.Value, month.CreatedAt.AddDays(30).AddSeconds(-1), month.CreatedAt.AddDays(30).AddSeconds(1));
+        Assert.Equal((false, null), (list.Single(t => t.Name == "until revoked").Expired, list.Single(t => t.Name == "until revoked").ExpiresAt));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ending_sessions_and_banning_move_the_session_stamp_and_lifting_a_ban_does_not(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -92,6 +92,40 @@ public sealed class ApiTokenTests
         Assert.Null(await AccountsSite.SignedInHandleAsync(tokenOnly));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_token_made_to_expire_gets_401_afterwards_and_is_listed_as_expired(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var browser = site.Client();
+        await site.SignInAsync(browser, "expiry@example.org");
+        var page = await AccountsSite.ParseAsync(await browser.GetAsync("/settings/tokens"));
+        Assert.Equal("90", page.QuerySelector("select[name=expiresInDays] option[selected]")!.GetAttribute("value"));
+        var form = AccountsSite.FormFields(page, "form.account-form");
+        form["name"] = "monthly job";
+        form["expiresInDays"] = "30";
+        var token = (await AccountsSite.ParseAsync(await browser.PostAsync("/settings/tokens", new FormUrlEncodedContent(form)))).QuerySelector("code.new-token")!.TextContent;
+        form["expiresInDays"] = "7";
+        Assert.Contains("Choose when the token expires", await AccountsSite.RefusalAsync(await browser.PostAsync("/settings/tokens", new FormUrlEncodedContent(form))), StringComparison.Ordinal);
+        var api = site.Client();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/whoami-v2")).StatusCode);
+        var expires = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime.AddDays(30)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expires, (await AccountsSite.ParseAsync(await browser.GetAsync("/settings/tokens"))).QuerySelector("table.token-table tbody td:nth-child(5)")!.TextContent);
+
+        // Visit in between, so the (sliding, 30-day) session outlives the token.
+        site.Clock.Advance(TimeSpan.FromDays(20));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/settings/tokens")).StatusCode);
+        site.Clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromMinutes(1));
+
+        var refused = await api.GetAsync("/api/whoami-v2");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("invalid_token", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        var cell = (await AccountsSite.ParseAsync(await browser.GetAsync("/settings/tokens"))).QuerySelector("table.token-table tbody td.token-expired");
+        Assert.NotNull(cell);
+        Assert.Equal($"expired {expires}", cell.TextContent);
+    }
+
     [Fact]
     public async Task API_calls_without_a_good_token_get_401_and_never_a_redirect()
     {

@@ -13,23 +13,32 @@ public static partial class AccountEndpoints
 {
     private const int TokenNameMaxLength = 60;
 
+    /// <summary>The lifetimes the token form offers, in days ("never" is the other choice).</summary>
+    internal static readonly int[] TokenLifetimeDays = [30, 90, 365];
+
     private static async Task<IResult> Tokens(ClaimsPrincipal user, ApiTokenStore tokens, CancellationToken ct) =>
         Page<ApiTokensPage>(new { Tokens = await tokens.ListAsync(user.AccountId() ?? 0, ct) });
 
-    private static async Task<IResult> CreateToken([FromForm] string? name, ClaimsPrincipal user, ApiTokenStore tokens, CancellationToken ct)
+    private static async Task<IResult> CreateToken(
+        [FromForm] string? name, [FromForm] string? expiresInDays, ClaimsPrincipal user, ApiTokenStore tokens, CancellationToken ct)
     {
         var accountId = user.AccountId() ?? 0;
         name = name?.Trim();
         var existing = await tokens.ListAsync(accountId, ct);
+        // No field (a script's form) or "never": the token works until revoked.
+        TimeSpan? lifetime = expiresInDays is null or "" or "never" ? null
+            : int.TryParse(expiresInDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && TokenLifetimeDays.Contains(days) ? TimeSpan.FromDays(days)
+            : TimeSpan.Zero;
         var error = string.IsNullOrEmpty(name) ? "Give the token a name, so you know later what uses it."
             : name.Length > TokenNameMaxLength ? $"A name has at most {TokenNameMaxLength} characters."
             : existing.Count >= ApiTokenStore.MaxPerAccount ? $"You have {ApiTokenStore.MaxPerAccount} tokens; revoke one first."
+            : lifetime == TimeSpan.Zero ? $"Choose when the token expires: after {string.Join(", ", TokenLifetimeDays)} days, or never."
             : ReaderText.ControlCharacterError(name, "The name");
         if (error is not null)
         {
-            return Page<ApiTokensPage>(new { Tokens = existing, Name = name, Error = error }, StatusCodes.Status400BadRequest);
+            return Page<ApiTokensPage>(new { Tokens = existing, Name = name, ExpiresInDays = expiresInDays, Error = error }, StatusCodes.Status400BadRequest);
         }
-        var (token, _) = await tokens.CreateAsync(accountId, name!, ct);
+        var (token, _) = await tokens.CreateAsync(accountId, name!, lifetime, ct);
         return Page<ApiTokensPage>(new { Tokens = await tokens.ListAsync(accountId, ct), NewToken = token, NewTokenName = name });
     }
 

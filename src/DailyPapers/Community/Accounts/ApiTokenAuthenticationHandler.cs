@@ -25,7 +25,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
         var account = await tokens.AuthenticateAsync(token, Context.RequestAborted);
         return account is null
-            ? AuthenticateResult.Fail("Unknown or revoked API token.")
+            ? AuthenticateResult.Fail("Unknown, revoked or expired API token.")
             : AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(account, Scheme.Name), Scheme.Name));
     }
 
