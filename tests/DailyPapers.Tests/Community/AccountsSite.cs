@@ -82,8 +82,14 @@ public sealed partial class AccountsSite : IAsyncDisposable
     public async Task<string> LinkFromMailAsync(string email)
     {
         var mail = await Mail.WaitForAsync(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase));
-        var match = LinkPattern().Match(mail.Message.TextBody ?? "");
-        Assert.True(match.Success, "The mail's text has no sign-in link:\n" + mail.Message.TextBody);
+        return LinkIn(mail.Message.TextBody);
+    }
+
+    /// <summary>The sign-in link in a message's text, as a path and query.</summary>
+    public static string LinkIn(string? text)
+    {
+        var match = LinkPattern().Match(text ?? "");
+        Assert.True(match.Success, "The mail's text has no sign-in link:\n" + text);
         return new Uri(match.Value).PathAndQuery;
     }
 
