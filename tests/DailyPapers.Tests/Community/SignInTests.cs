@@ -96,6 +96,23 @@ public sealed class SignInTests
         Assert.Null(await site.Services.GetRequiredService<AccountStore>().FindByEmailAsync("late@example.org"));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ten_parallel_presses_of_one_link_sign_in_once(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var client = site.Client();
+        await AccountsSite.RequestLinkAsync(client, "race@example.org");
+        var confirm = await AccountsSite.GetFormAsync(client, await site.LinkFromMailAsync("race@example.org"), "form.account-form");
+
+        var presses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => client.PostAsync("/signin/link", new FormUrlEncodedContent(confirm)))));
+
+        var winner = Assert.Single(presses, p => p.StatusCode == HttpStatusCode.Redirect);
+        Assert.Contains(winner.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dp_session=", StringComparison.Ordinal));
+        Assert.All(presses.Where(p => p != winner), p => Assert.Equal(HttpStatusCode.Gone, p.StatusCode));
+        Assert.All(presses.Where(p => p != winner), p => Assert.False(p.Headers.Contains("Set-Cookie") && p.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("dp_session=", StringComparison.Ordinal))));
+    }
+
     [Fact]
     public async Task A_made_up_token_is_not_valid()
     {
