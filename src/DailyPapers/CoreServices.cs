@@ -1,4 +1,17 @@
-namespace Microsoft.Extensions.DependencyInjection;
+using DailyPapers.Community;
+using DailyPapers.Community.Accounts;
+using DailyPapers.Demo;
+using DailyPapers.Digest;
+using DailyPapers.Feed;
+using DailyPapers.Ingest.Arxiv;
+using DailyPapers.Ingest.Oai;
+using DailyPapers.Mail;
+using DailyPapers.Papers;
+using DailyPapers.Search;
+using DailyPapers.Storage;
+using DailyPapers.Web;
+
+namespace DailyPapers;
 
 /// <summary>What both the web host and the command-line verbs run on: storage and every capability's services.</summary>
 public static class CoreServices
@@ -7,11 +20,13 @@ public static class CoreServices
     {
         services.AddStorage(configuration);
         // The site's name and public address: pages, feeds, and mail sent by verbs and background jobs.
-        services.AddOptions<DailyPapers.Web.SiteOptions>().BindConfiguration("Site");
-        services.AddSingleton<DailyPapers.Web.SiteUrls>();
+        services.AddOptions<SiteOptions>().BindConfiguration("Site");
+        services.AddSingleton<SiteUrls>();
         services.AddPapers();
         services.AddFeed();
         services.AddDemo();
+        // Migrating, then seeding the demo: a step of the composition root, since Storage knows no capability.
+        services.AddSingleton<DatabaseStartup>();
         services.AddArxivClient();
         services.AddOaiHarvester();
         services.AddMail().AddAccounts();

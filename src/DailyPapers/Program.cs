@@ -1,11 +1,12 @@
+using DailyPapers;
 using DailyPapers.Cli;
+using DailyPapers.Community;
 using DailyPapers.Community.Accounts;
-using DailyPapers.Demo;
 using DailyPapers.Digest;
 using DailyPapers.Feed;
-using DailyPapers.Papers;
+using DailyPapers.Ingest.Oai;
 using DailyPapers.Search;
-using DailyPapers.Storage;
+using DailyPapers.Site;
 using DailyPapers.Web;
 
 // One program: a command-line verb runs and exits; anything else serves the site.
@@ -34,12 +35,13 @@ var app = builder.Build();
 
 app.UseWeb();
 app.MapWeb();
-app.MapFeed();
-app.MapPapers();
-app.MapSearch();
-app.MapAccounts();
-app.MapCommunity();
+var api = app.MapApi();
+app.MapFeed(api);
+app.MapSearch(api);
+app.MapAccounts(api);
+app.MapCommunity(api);
 app.MapDigest();
+app.MapSite(api);
 
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -48,18 +48,14 @@ public static partial class Verbs
         {
             var runner = services.GetRequiredService<MigrationRunner>();
             var database = services.GetRequiredService<Database>();
-            var applied = await runner.MigrateAsync(ct);
+            var (applied, demo) = await services.GetRequiredService<DatabaseStartup>().RunAsync(migrate: true, loadDemo: !parse.GetValue(noDemo), ct);
             var versions = await runner.AppliedVersionsAsync(ct);
             Console.WriteLine(applied.Count == 0
                 ? $"{database.Provider}: schema is up to date (version {(versions.Count == 0 ? 0 : versions[^1])})."
                 : $"{database.Provider}: applied {string.Join(", ", applied.Select(m => $"{m.Version:0000}_{m.Name}"))}; schema version {(versions.Count == 0 ? 0 : versions[^1])}.");
-            if (!parse.GetValue(noDemo))
+            if (demo is { Loaded: true })
             {
-                var demo = await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(ct);
-                if (demo.Loaded)
-                {
-                    Console.WriteLine($"Loaded demo content: {demo.Papers} papers, {demo.ListEntries} on the daily list of {DemoContent.ListDate:yyyy-MM-dd}.");
-                }
+                Console.WriteLine($"Loaded demo content: {demo.Papers} papers, {demo.ListEntries} on the daily list of {DemoContent.ListDate:yyyy-MM-dd}.");
             }
             return 0;
         }, ct));

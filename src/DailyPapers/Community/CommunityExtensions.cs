@@ -6,7 +6,7 @@ using DailyPapers.Community.Profiles;
 using DailyPapers.Community.Submissions;
 using DailyPapers.Community.Votes;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Community;
 
 /// <summary>Taking part: votes, submissions, comments, collections, authorship claims, moderation and profiles.</summary>
 public static class CommunityExtensions
@@ -29,13 +29,13 @@ public static class CommunityExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCommunity(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommunity(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         app.MapVotes();
-        app.MapSubmissions();
+        app.MapSubmissions(api);
         app.MapComments();
         app.MapCollections();
-        app.MapClaims();
+        app.MapClaims(api);
         app.MapModeration();
         return app;
     }

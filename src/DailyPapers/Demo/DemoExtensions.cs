@@ -1,6 +1,4 @@
-using DailyPapers.Demo;
-
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Demo;
 
 public static class DemoExtensions
 {

@@ -77,20 +77,25 @@ public static partial class DigestEndpoints
         return Page<UnsubscribePage>(new { Email = s.Email, Done = true });
     }
 
-    private static async Task<IResult> View(string token, DigestLinks links, DigestOutbox outbox, PaperStore papers, IOptions<Web.SiteOptions> site, CancellationToken ct)
+    /// <summary>
+    /// What "view in browser" shows for a digest's signed link (the page shows paper cards, so it lives in Site):
+    /// its title and papers, or null for a link that does not verify.
+    /// </summary>
+    public static async Task<(string Title, IReadOnlyList<DigestMailItem> Items)?> ViewAsync(
+        string token, DigestLinks links, DigestOutbox outbox, PaperStore papers, IOptions<Web.SiteOptions> site, CancellationToken ct)
     {
         if (await links.VerifyAsync(LinkPurpose.View, token, ct) is not { } id || await outbox.GetAsync(id, ct) is not { } entry
             || !DigestPeriod.TryParseKey(entry.Period, out var period))
         {
-            return BadLink();
+            return null;
         }
         var items = (await outbox.ItemsAsync([id], ct))[id].ToList();
         var cache = new DigestPaperCache(papers, "", 500);
         await cache.LoadAsync(items, ct);
         var shown = cache.Items(items);
-        return Page<DigestViewPage>(new { Title = DigestMail.Subject(period, site.Value.Name), Items = shown });
+        return (DigestMail.Subject(period, site.Value.Name), shown);
     }
 
-    private static IResult BadLink() => AccountEndpoints.Message("This link does not work",
+    public static IResult BadLink() => AccountEndpoints.Message("This link does not work",
         "Check that the whole link was copied from the mail.", StatusCodes.Status404NotFound, "/subscribe", "Subscribe");
 }

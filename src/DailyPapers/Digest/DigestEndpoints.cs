@@ -12,8 +12,8 @@ namespace DailyPapers.Digest;
 
 /// <summary>
 /// Subscribing (<c>/subscribe</c>, double opt-in), the manage page behind each digest's signed link
-/// (<c>/digest/manage/{token}</c>), RFC 8058 one-click unsubscribe (<c>/unsubscribe/{token}</c>) and
-/// "view in browser" (<c>/digest/view/{token}</c>).
+/// (<c>/digest/manage/{token}</c>), RFC 8058 one-click unsubscribe (<c>/unsubscribe/{token}</c>), and what
+/// "view in browser" (<c>/digest/view/{token}</c>, a page of paper cards in Site) shows.
 /// </summary>
 public static partial class DigestEndpoints
 {
@@ -28,7 +28,6 @@ public static partial class DigestEndpoints
         pages.MapPost("/subscribe/confirm", Confirm).RequireFormAntiforgery();
         pages.MapGet("/digest/manage/{token}", Manage);
         pages.MapPost("/digest/manage/{token}", ManageAction).RequireFormAntiforgery();
-        pages.MapGet("/digest/view/{token}", View);
         pages.MapGet("/unsubscribe/{token}", UnsubscribeForm);
         // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" with no cookie and no token; answer 200, never a redirect.
         pages.MapPost("/unsubscribe/{token}", Unsubscribe).DisableAntiforgery();

@@ -1,9 +1,8 @@
-using DailyPapers.Digest;
 using DailyPapers.Digest.Assembly;
 using DailyPapers.Digest.Delivery;
 using DailyPapers.Digest.Subscriptions;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Digest;
 
 public static class DigestExtensions
 {

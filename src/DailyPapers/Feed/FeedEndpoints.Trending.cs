@@ -1,6 +1,4 @@
-using DailyPapers.Feed.Pages;
 using DailyPapers.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DailyPapers.Feed;
 
@@ -10,16 +8,9 @@ public static partial class FeedEndpoints
     public const int TrendingDays = 7;
 
     /// <summary>
-    /// <c>/trending</c>: the last week's papers by <see cref="TrendingScore"/>. Not cached by content version:
-    /// the order moves with the clock even when nothing is written.
+    /// <c>/trending.atom</c>: the papers of <c>/trending</c>, in its order. Not cached by content version: the order
+    /// moves with the clock even when nothing is written.
     /// </summary>
-    private static async Task<IResult> Trending(DailyListStore store, TimeProvider clock, CancellationToken ct)
-    {
-        var entries = await TrendingEntriesAsync(store, clock.GetUtcNow().UtcDateTime, ct);
-        return new RazorComponentResult<TrendingPage>(new { Entries = entries, Days = TrendingDays });
-    }
-
-    /// <summary><c>/trending.atom</c>: the papers of <c>/trending</c>, in its order (not cached either, for the same reason).</summary>
     private static async Task<IResult> TrendingAtom(HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -30,7 +21,8 @@ public static partial class FeedEndpoints
         return TypedResults.Bytes(bytes, DailyListAtom.ContentType);
     }
 
-    private static Task<IReadOnlyList<DailyEntry>> TrendingEntriesAsync(DailyListStore store, DateTime now, CancellationToken ct)
+    /// <summary>The papers of <c>/trending</c> and its feed: the last <see cref="TrendingDays"/> days' lists by trending score.</summary>
+    public static Task<IReadOnlyList<DailyEntry>> TrendingEntriesAsync(DailyListStore store, DateTime now, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now);
         var period = new ListPeriod(PeriodKind.Week, today.AddDays(1 - TrendingDays), today);

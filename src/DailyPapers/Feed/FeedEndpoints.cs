@@ -1,83 +1,25 @@
-using DailyPapers.Feed.Pages;
 using DailyPapers.Web;
-using DailyPapers.Web.Components;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DailyPapers.Feed;
 
-/// <summary>The daily, weekly and monthly lists: pages, Atom feeds, and <c>/api/daily_papers</c>.</summary>
+/// <summary>
+/// What the lists offer besides their pages (which show paper cards and so live in Site): <c>/trending.atom</c>
+/// and <c>/api/daily_papers</c>. A day's, week's or month's own Atom feed shares its page's address.
+/// </summary>
 public static partial class FeedEndpoints
 {
     public const int PageSize = 50;
 
-    public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().CacheByContentVersion();
-        pages.MapGet("/", Home);
-        pages.MapGet("/papers/date", PickDate);
-        pages.MapGet("/papers/date/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseDay, p, ctx, store, urls, clock, ct));
-        pages.MapGet("/papers/week/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseWeek, p, ctx, store, urls, clock, ct));
-        pages.MapGet("/papers/month/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseMonth, p, ctx, store, urls, clock, ct));
-
-        app.MapGet("/trending", Trending).ExcludeFromDescription();
         app.MapGet("/trending.atom", TrendingAtom).ExcludeFromDescription();
 
-        app.MapGroup("/api").WithTags("Daily papers").MapGet("/daily_papers", DailyPapersApi)
+        api.MapGet("/daily_papers", DailyPapersApi).WithTags("Daily papers")
             // A trending order decays with the clock, so only the other orders are served from the render cache.
             .CacheByContentVersion(ctx => !string.Equals(ctx.Request.Query["sort"], "trending", StringComparison.OrdinalIgnoreCase))
             .WithName("ListDailyPapers")
             .WithSummary("The papers of a day, ISO week or month, shaped like Hugging Face's /api/daily_papers.")
             .ProducesValidationProblem();
         return app;
-    }
-
-    private static async Task<IResult> Home(DailyListStore store, TimeProvider clock, CancellationToken ct)
-    {
-        var latest = await store.LatestDateAsync(ct) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var view = await LoadAsync(store, ListPeriod.Day(latest), 0, clock, ct) with { IsHome = true };
-        return new RazorComponentResult<DailyListPage>(new { View = view });
-    }
-
-    /// <summary>The date picker's form posts <c>?date=</c>; send the reader to the canonical address.</summary>
-    private static IResult PickDate(string? date) =>
-        ListPeriod.TryParseDay(date, out var period)
-            ? TypedResults.Redirect(period.Path)
-            : NotFoundPage.Result("That is not a date", "Pick a day with the date picker, as year-month-day.");
-
-    private static async Task<IResult> ListOrFeed(
-        string key, PeriodParserFunc parse, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
-    {
-        var atom = key.EndsWith(".atom", StringComparison.OrdinalIgnoreCase);
-        if (atom)
-        {
-            key = key[..^5];
-        }
-        if (!parse(key, out var period) || p is < 0 or > 10_000)
-        {
-            return NotFoundPage.Result("No such list", $"“{key}” is not a day (2025-12-11), an ISO week (2025-W50) or a month (2025-12).");
-        }
-        if (atom)
-        {
-            var baseUrl = urls.BaseUrl(ctx);
-            var entries = await store.ListAsync(period, DailySort.Rank, 0, 100, clock.GetUtcNow().UtcDateTime, ct: ct);
-            var bytes = DailyListAtom.Write($"DailyPapers: {period.Title}", $"{baseUrl}{period.Path}.atom", $"{baseUrl}{period.Path}",
-                entries, baseUrl, clock.GetUtcNow().UtcDateTime);
-            return TypedResults.Bytes(bytes, DailyListAtom.ContentType);
-        }
-        var view = await LoadAsync(store, period, p ?? 0, clock, ct);
-        return new RazorComponentResult<DailyListPage>(new { View = view });
-    }
-
-    private delegate bool PeriodParserFunc(string? s, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ListPeriod? period);
-
-    private static async Task<DailyListView> LoadAsync(DailyListStore store, ListPeriod period, int page, TimeProvider clock, CancellationToken ct)
-    {
-        var total = await store.CountAsync(period, ct);
-        var entries = total == 0 ? [] : await store.ListAsync(period, DailySort.Rank, page * PageSize, PageSize, clock.GetUtcNow().UtcDateTime, ct: ct);
-        var (before, after) = total == 0 ? await store.NeighboursAsync(period, ct) : (null, null);
-        return new DailyListView { Period = period, Entries = entries, Total = total, Page = page, PageSize = PageSize, Before = before, After = after };
     }
 }

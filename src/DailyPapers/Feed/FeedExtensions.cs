@@ -1,6 +1,4 @@
-using DailyPapers.Feed;
-
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Feed;
 
 public static class FeedExtensions
 {

@@ -1,10 +1,9 @@
-using DailyPapers.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Mail;
 
 public static class MailExtensions
 {

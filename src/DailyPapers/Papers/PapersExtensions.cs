@@ -1,6 +1,4 @@
-using DailyPapers.Papers;
-
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Papers;
 
 public static class PapersExtensions
 {

@@ -1,34 +1,36 @@
 using System.Globalization;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
-using DailyPapers.Search.Pages;
 using DailyPapers.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DailyPapers.Search;
 
-/// <summary>The search page, its Atom feed <c>/search.atom</c> and <c>GET /api/papers/search</c>.</summary>
+/// <summary>
+/// What the search page shows (the page itself shows paper cards, so it lives in Site), its Atom feed
+/// <c>/search.atom</c> and <c>GET /api/papers/search</c>.
+/// </summary>
 public static partial class SearchEndpoints
 {
     public const int ApiMaxQueryLength = 250;
     public const int ApiMaxLimit = 120;
     public const int ApiDefaultLimit = 50;
 
-    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         // Not cached by content version: this node's index follows the database up to a poll interval behind,
         // so a page cached at a version could miss a paper that version already holds.
-        var search = app.MapGroup("").RequireRateLimiting(SearchRateLimit.Policy);
-        search.MapGet("/search", SearchPage).ExcludeFromDescription();
-        search.MapGet("/search.atom", SearchAtom).ExcludeFromDescription();
-        search.MapGroup("/api").WithTags("Search").MapGet("/papers/search", SearchApi)
+        // One rate-limit budget for /search (in Site), /search.atom and the API: every query runs an embedding.
+        app.MapGet("/search.atom", SearchAtom).ExcludeFromDescription().RequireRateLimiting(SearchRateLimit.Policy);
+        api.MapGet("/papers/search", SearchApi).WithTags("Search").RequireRateLimiting(SearchRateLimit.Policy)
             .WithName("SearchPapers")
             .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters, limit 1–120 (default 50).")
             .ProducesValidationProblem();
         return app;
     }
 
-    private static async Task<IResult> SearchPage(
+    /// <summary>The search page's view of <c>/search?q=…&amp;cat=…&amp;from=…&amp;to=…&amp;p=…</c>: bad filters become notices, never errors.</summary>
+    public static async Task<SearchPageView> PageViewAsync(
         string? q, string? cat, string? from, string? to, string? p, SearchService search, SearchResultCards cards, CancellationToken ct)
     {
         var notices = new List<string>();
@@ -54,7 +56,7 @@ public static partial class SearchEndpoints
         view = view with { Page = page };
         if (!view.Searched)
         {
-            return Page(view with { Notices = notices, Coverage = search.Coverage });
+            return view with { Notices = notices, Coverage = search.Coverage };
         }
         var results = search.Search(new SearchRequest
         {
@@ -71,17 +73,15 @@ public static partial class SearchEndpoints
         {
             notices.Add("Your query has no letters or digits to search for.");
         }
-        return Page(view with
+        return view with
         {
             Notices = notices,
             Total = results.Total,
             Cards = await cards.LoadAsync(results.Hits, ct),
             Coverage = results.Coverage,
             IndexReady = results.IndexReady,
-        });
+        };
     }
-
-    private static RazorComponentResult<SearchPage> Page(SearchPageView view) => new(new { View = view });
 
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem>> SearchApi(
         string? q, string? limit, HttpContext ctx, SearchService search, SearchResultCards cards, SiteUrls urls, CancellationToken ct)

@@ -1,9 +1,8 @@
-using DailyPapers.Search;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Search.Sync;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Search;
 
 public static class SearchExtensions
 {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using DailyPapers.Storage;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Storage;
 
 public static class StorageExtensions
 {
@@ -20,7 +19,6 @@ public static class StorageExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ContentVersion>();
-        services.AddSingleton<DatabaseStartup>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,10 +1,9 @@
 using DailyPapers.Storage;
-using DailyPapers.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Web;
 
 public static class WebExtensions
 {
@@ -49,7 +48,7 @@ public static class WebExtensions
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAvatars();
-        app.MapFallback((HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api")
+        app.MapFallback((HttpContext ctx) => ctx.Request.Path.StartsWithSegments(ApiGroup.Prefix)
                 ? Results.Problem($"There is no API endpoint at {ctx.Request.Path}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
                 : DailyPapers.Web.Components.NotFoundPage.Result("Page not found", "There is nothing at this address."))
             .ExcludeFromDescription();

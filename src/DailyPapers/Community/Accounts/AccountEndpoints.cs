@@ -12,7 +12,7 @@ namespace DailyPapers.Community.Accounts;
 /// </summary>
 public static partial class AccountEndpoints
 {
-    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
         pages.MapGet("/users/{handle}", Profile);
@@ -33,8 +33,8 @@ public static partial class AccountEndpoints
         settings.MapPost("/tokens", CreateToken).RequireFormAntiforgery();
         settings.MapPost("/tokens/{id:long}/revoke", RevokeToken).RequireFormAntiforgery();
 
-        app.MapGroup("/api").WithTags("Accounts")
-            .MapGet("/whoami-v2", WhoAmI)
+        api.MapGet("/whoami-v2", WhoAmI)
+            .WithTags("Accounts")
             .RequireAuthorization(AccountPolicies.ApiToken)
             .WithName("WhoAmI")
             .WithSummary("The account an API token belongs to (send Authorization: Bearer dpt_…).");

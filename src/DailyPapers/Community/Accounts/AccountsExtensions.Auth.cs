@@ -1,10 +1,9 @@
-using DailyPapers.Community.Accounts;
 using DailyPapers.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Community.Accounts;
 
 public static partial class AccountsExtensions
 {

@@ -1,9 +1,8 @@
-using DailyPapers.Community.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Community.Accounts;
 
 public static partial class AccountsExtensions
 {

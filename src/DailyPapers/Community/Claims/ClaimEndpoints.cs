@@ -14,12 +14,12 @@ namespace DailyPapers.Community.Claims;
 /// </summary>
 public static class ClaimEndpoints
 {
-    public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         app.MapGroup("/claims").ExcludeFromDescription().RequireAuthorization(AccountPolicies.Participate)
             .MapPost("/{**arxivId}", Claim).RequireFormAntiforgery();
-        app.MapGroup("/api").WithTags("Community").RequireAuthorization(AccountPolicies.ApiWrite)
-            .MapPost("/settings/papers/claim", ClaimApi)
+        api.MapPost("/settings/papers/claim", ClaimApi)
+            .WithTags("Community").RequireAuthorization(AccountPolicies.ApiWrite)
             .WithName("ClaimAuthorship")
             .WithSummary("Claims one author of a paper for the token's account (pending until a moderator approves), as Hugging Face's /api/settings/papers/claim.");
         return app;

@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace DailyPapers.Community.Collections;
 
 /// <summary>
-/// Reading lists: <c>/collections</c> (the reader's own, and a form for a new one), <c>/collections/{id}</c>
-/// and its Atom feed <c>/collections/{id}.atom</c> (anyone for a public collection, only the owner for a private
+/// Reading lists: <c>/collections</c> (the reader's own, and a form for a new one), the Atom feed
+/// <c>/collections/{id}.atom</c> of the page <c>/collections/{id}</c> (cards, so in Site) (anyone for a public collection, only the owner for a private
 /// one), and <c>POST /collections/{id}/items</c> to add or remove a paper.
 /// </summary>
 public static class CollectionEndpoints
@@ -20,7 +20,6 @@ public static class CollectionEndpoints
     public static IEndpointRouteBuilder MapCollections(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/collections").ExcludeFromDescription();
-        pages.MapGet("/{id:long}", Show);
         pages.MapGet("/{id:long}.atom", Atom);
 
         var mine = pages.MapGroup("").RequireAuthorization(AccountPolicies.Participate);
@@ -66,15 +65,6 @@ public static class CollectionEndpoints
         return TypedResults.LocalRedirect(LocalUrl.OrNull(returnUrl) ?? $"/collections/{id}");
     }
 
-    private static async Task<IResult> Show(long id, ClaimsPrincipal user, CollectionStore store, PaperStore papers, CancellationToken ct)
-    {
-        if (await store.GetAsync(id, ct) is not { } collection || !collection.VisibleTo(user.AccountId()))
-        {
-            return NotFoundPage.Result("Collection not found", "There is no public collection with that number.");
-        }
-        return Page<CollectionPage>(new { Collection = collection, Entries = await EntriesAsync(store, papers, id, ct) });
-    }
-
     private static async Task<IResult> Atom(long id, HttpContext http, ClaimsPrincipal user, CollectionStore store, PaperStore papers, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } collection || !collection.VisibleTo(user.AccountId()))
@@ -83,21 +73,8 @@ public static class CollectionEndpoints
         }
         var baseUrl = urls.BaseUrl(http);
         var bytes = DailyListAtom.Write($"DailyPapers: {collection.Name} by {collection.OwnerName}", $"{baseUrl}/collections/{id}.atom", $"{baseUrl}/collections/{id}",
-            await EntriesAsync(store, papers, id, ct), baseUrl, clock.GetUtcNow().UtcDateTime);
+            await CollectionEntries.LoadAsync(store, papers, id, ct), baseUrl, clock.GetUtcNow().UtcDateTime);
         return TypedResults.Bytes(bytes, DailyListAtom.ContentType);
-    }
-
-    /// <summary>The collection's papers as list entries (added time in place of submission time), for cards and the feed.</summary>
-    private static async Task<IReadOnlyList<DailyEntry>> EntriesAsync(CollectionStore store, PaperStore papers, long id, CancellationToken ct)
-    {
-        var items = await store.ItemsAsync(id, ct);
-        var byId = (await papers.GetManyAsync(items.Select(i => i.ArxivId).ToList(), ct)).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-        return items.Where(i => byId.ContainsKey(i.ArxivId)).Select(i => new DailyEntry
-        {
-            Paper = byId[i.ArxivId],
-            ListDate = DateOnly.FromDateTime(i.AddedAt),
-            SubmittedAt = i.AddedAt,
-        }).ToList();
     }
 
     private static IResult Page<TPage>(object parameters, int statusCode = StatusCodes.Status200OK) where TPage : Microsoft.AspNetCore.Components.IComponent =>

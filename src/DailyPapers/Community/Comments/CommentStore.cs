@@ -70,6 +70,14 @@ public sealed class CommentStore(Database database, TimeProvider clock)
             $"{Select} WHERE c.arxiv_id = @arxivId ORDER BY c.created_at, c.id", new { arxivId }, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>How many comments (not deleted) a paper has: <c>numComments</c> in the API.</summary>
+    public async Task<int> CountAsync(string arxivId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*) FROM comments WHERE arxiv_id = @arxivId AND deleted_at IS NULL", new { arxivId }, cancellationToken: ct));
+    }
+
     /// <summary>A reader's comments that are not deleted, newest first.</summary>
     public async Task<IReadOnlyList<Comment>> ByUserAsync(long userId, int limit, CancellationToken ct = default)
     {

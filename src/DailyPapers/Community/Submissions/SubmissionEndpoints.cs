@@ -15,16 +15,16 @@ namespace DailyPapers.Community.Submissions;
 /// </summary>
 public static class SubmissionEndpoints
 {
-    public static IEndpointRouteBuilder MapSubmissions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSubmissions(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         var pages = app.MapGroup("/submit").ExcludeFromDescription().RequireAuthorization(AccountPolicies.Participate);
         pages.MapGet("", (string? arxivId) => Page(new { ArxivId = arxivId }));
         pages.MapPost("", Submit).RequireFormAntiforgery().RequireRateLimiting(CommunityRateLimits.Submissions);
 
-        app.MapGroup("/api").WithTags("Community")
+        api.MapPost("/papers/index", SubmitApi)
+            .WithTags("Community")
             .RequireAuthorization(AccountPolicies.ApiWrite)
             .RequireRateLimiting(CommunityRateLimits.Submissions)
-            .MapPost("/papers/index", SubmitApi)
             .WithName("IndexPaper")
             .WithSummary("Submits an arXiv paper to today's daily list (Authorization: Bearer dpt_…), as Hugging Face's /api/papers/index.");
         return app;

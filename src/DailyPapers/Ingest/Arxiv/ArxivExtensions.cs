@@ -1,9 +1,8 @@
 using System.Net;
-using DailyPapers.Ingest.Arxiv;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Ingest.Arxiv;
 
 public static class ArxivExtensions
 {

@@ -1,10 +1,9 @@
 using System.Net;
 using DailyPapers.Ingest.Arxiv;
-using DailyPapers.Ingest.Oai;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace DailyPapers.Ingest.Oai;
 
 public static class OaiExtensions
 {

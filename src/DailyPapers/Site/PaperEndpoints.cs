@@ -1,19 +1,23 @@
+using DailyPapers.Community.Comments;
 using DailyPapers.Feed;
-using DailyPapers.Papers.Pages;
+using DailyPapers.Papers;
 using DailyPapers.Web;
 using DailyPapers.Web.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace DailyPapers.Papers;
+namespace DailyPapers.Site;
 
-/// <summary>The paper page, its Markdown form, its thumbnail, and <c>GET /api/papers/{id}</c>.</summary>
+/// <summary>
+/// The paper page, its Markdown form, its thumbnail, and <c>GET /api/papers/{id}</c>: the paper with its place on
+/// a daily list (Feed) and its comment count (Community), so they live above both.
+/// </summary>
 public static class PaperEndpoints
 {
-    public static IEndpointRouteBuilder MapPapers(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPapers(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         // Catch-all, because old-style ids carry a slash (hep-th/9901001); literal routes such as /papers/date win.
         app.MapGet("/papers/{**path}", PaperPage).ExcludeFromDescription().CacheByContentVersion();
-        app.MapGroup("/api").WithTags("Papers").MapGet("/papers/{**id}", PaperApi).CacheByContentVersion()
+        api.MapGet("/papers/{**id}", PaperApi).WithTags("Papers").CacheByContentVersion()
             .WithName("GetPaper")
             .WithSummary("One paper with numComments, shaped like Hugging Face's /api/papers/{id}.");
         return app;
@@ -52,7 +56,7 @@ public static class PaperEndpoints
     }
 
     private static async Task<Results<Ok<PaperJson>, ProblemHttpResult>> PaperApi(
-        string id, HttpContext ctx, PaperStore papers, DailyListStore lists, SiteUrls urls, CancellationToken ct)
+        string id, HttpContext ctx, PaperStore papers, DailyListStore lists, CommentStore comments, SiteUrls urls, CancellationToken ct)
     {
         if (!ArxivId.TryParse(id, out var arxivId))
         {
@@ -65,7 +69,7 @@ public static class PaperEndpoints
         }
         var entry = await lists.GetAsync(arxivId.Id, ct);
         var json = entry is null
-            ? PaperJson.From(paper, numComments: await papers.CommentCountAsync(arxivId.Id, ct))
+            ? PaperJson.From(paper, numComments: await comments.CountAsync(arxivId.Id, ct))
             : DailyPaperJson.From(entry, urls.BaseUrl(ctx)).Paper with { NumComments = entry.NumComments };
         return TypedResults.Ok(json);
     }

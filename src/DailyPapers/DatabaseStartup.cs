@@ -1,0 +1,20 @@
+using DailyPapers.Demo;
+using DailyPapers.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers;
+
+/// <summary>What the web host does before it listens, and the <c>migrate</c> verb does: apply migrations, then load the demo into an empty database.</summary>
+public sealed class DatabaseStartup(MigrationRunner migrations, DemoLoader demo, IOptions<DatabaseOptions> options)
+{
+    /// <summary>The web host's start: migrations when <c>Database:MigrateOnStart</c> says so, then the demo.</summary>
+    public Task RunAsync(CancellationToken ct) => RunAsync(options.Value.MigrateOnStart, loadDemo: true, ct);
+
+    /// <summary>Applies pending migrations (when <paramref name="migrate"/>), then loads the demo into an empty database (when <paramref name="loadDemo"/>).</summary>
+    public async Task<(IReadOnlyList<Migration> Applied, DemoLoadResult? Demo)> RunAsync(bool migrate, bool loadDemo, CancellationToken ct)
+    {
+        var applied = migrate ? await migrations.MigrateAsync(ct) : [];
+        var loaded = loadDemo ? await demo.LoadIfEmptyAsync(ct) : null;
+        return (applied, loaded);
+    }
+}
