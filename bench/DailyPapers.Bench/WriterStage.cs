@@ -18,7 +18,7 @@ internal static class WriterStage
         var batches = File.ReadLines(file, Encoding.UTF8).Take(records)
             .Select((line, i) => SnapshotLineParser.Parse(Encoding.UTF8.GetBytes(line), i + 1).Paper!)
             .Chunk(batchSize)
-            .Select(PaperStore.PreparedBatch.Of)
+            .Select(PreparedBatch.Of)
             .ToList();
         var database = services.GetRequiredService<Database>();
         var store = services.GetRequiredService<PaperStore>();

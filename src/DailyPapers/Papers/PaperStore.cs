@@ -12,7 +12,10 @@ public enum UpsertOutcome
     Unchanged,
 }
 
-/// <summary>Reads and writes papers with their authors and versions, keyed by arXiv id without version.</summary>
+/// <summary>
+/// The paper repository: reads and writes papers with their authors and versions, keyed by arXiv id without
+/// version. Writes go through the bulk writer (<see cref="PaperBatchWriter"/>), so one paper and an import merge alike.
+/// </summary>
 public sealed partial class PaperStore(Database database, TimeProvider clock)
 {
     public Database Database => database;
@@ -51,10 +54,41 @@ public sealed partial class PaperStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Inserts a new paper or merges a newer description of a stored one, by the rule in PaperStore.Merge.cs:
+    /// Inserts a new paper or merges a newer description of a stored one, by the rule in PaperBatchWriter.Merge.cs:
     /// a record describing an older version than the stored one changes nothing; the same record twice changes
     /// nothing (content hash). Community state (upvotes, hidden) is never overwritten by a source.
     /// </summary>
     public async Task<UpsertOutcome> UpsertAsync(DbConnection connection, DbTransaction tx, Paper paper) =>
         (await UpsertBatchAsync(connection, tx, [paper], CancellationToken.None))[0];
+
+    /// <summary>Upserts many papers in one transaction of their own; the outcomes are in the papers' order.</summary>
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(IReadOnlyList<Paper> papers, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        var outcomes = await UpsertBatchAsync(connection, tx, PreparedBatch.Of(papers), ct);
+        await tx.CommitAsync(ct);
+        return outcomes;
+    }
+
+    /// <inheritdoc cref="UpsertBatchAsync(DbConnection, DbTransaction, PreparedBatch, CancellationToken)"/>
+    public Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<Paper> papers, CancellationToken ct = default) =>
+        UpsertBatchAsync(connection, tx, PreparedBatch.Of(papers), ct);
+
+    /// <summary>
+    /// Upserts many papers inside the caller's transaction, with exactly the outcome of upserting them one by
+    /// one in list order (a paper listed twice is merged twice). For a long run of batches on one connection,
+    /// <see cref="OpenBatchWriterAsync"/> does the same without preparing its statements again for each batch.
+    /// </summary>
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertBatchAsync(
+        DbConnection connection, DbTransaction tx, PreparedBatch batch, CancellationToken ct = default)
+    {
+        using var writer = new PaperBatchWriter(clock, connection);
+        return await writer.UpsertAsync(tx, batch, ct);
+    }
+
+    /// <inheritdoc cref="PaperBatchWriter.OpenAsync"/>
+    public Task<PaperBatchWriter> OpenBatchWriterAsync(DbConnection connection, CancellationToken ct = default) =>
+        PaperBatchWriter.OpenAsync(clock, connection, ct);
 }

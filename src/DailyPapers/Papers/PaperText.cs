@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
+using DailyPapers.Papers.Latex;
+
 namespace DailyPapers.Papers;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace DailyPapers.Papers;
 /// those lines follow a word, not the end of a sentence, so titles stay one paragraph.
 /// <see cref="Display"/> joins paragraphs with <c>"\n\n"</c>; every other line break and run of whitespace
 /// becomes one space, and the ends are trimmed.</para>
-/// <para>LaTeX is made readable (see <c>PaperText.Latex.cs</c>): Greek letters and symbols become Unicode,
+/// <para>LaTeX is made readable (see <c>Latex/LatexConverter.cs</c>): Greek letters and symbols become Unicode,
 /// super- and subscripts use Unicode script characters when every character has one, font and style commands
 /// keep their argument, TeX accents become accented letters, and unknown commands keep their name. Text without
 /// LaTeX is left as it is apart from whitespace. Everything runs in linear time and never throws.</para>
@@ -59,7 +61,7 @@ public static partial class PaperText
         {
             // No space in the second half: cut inside the word, but not inside a character or accent.
             cut = limit;
-            while (cut > 0 && (char.IsLowSurrogate(text[cut]) || IsCombining(text[cut])))
+            while (cut > 0 && (char.IsLowSurrogate(text[cut]) || LatexSymbols.IsCombining(text[cut])))
             {
                 cut--;
             }
@@ -80,7 +82,7 @@ public static partial class PaperText
         var result = new StringBuilder(source.Length);
         foreach (var raw in RawParagraphs(source))
         {
-            var text = Clean(Latex.Convert(Clean(raw)));
+            var text = Clean(LatexConverter.Convert(Clean(raw)));
             if (text.Length == 0)
             {
                 continue;
@@ -181,9 +183,4 @@ public static partial class PaperText
         }
         return sb.ToString();
     }
-
-    private static bool IsCombining(char c) =>
-        char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
-
-    private enum Font : byte { None, Script, DoubleStruck, Fraktur }
 }

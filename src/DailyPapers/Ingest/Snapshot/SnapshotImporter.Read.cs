@@ -62,7 +62,7 @@ public sealed partial class SnapshotImporter
         private readonly List<Paper> _papers = new(batchSize);
 
         /// <summary>The papers with their content hashes, computed here on the reading thread.</summary>
-        public PaperStore.PreparedBatch Papers { get; private set; } = PaperStore.PreparedBatch.Of([]);
+        public PreparedBatch Papers { get; private set; } = PreparedBatch.Of([]);
         public List<SnapshotRejectedLine> Rejected { get; } = [];
         public long Lines { get; private set; }
         public long Blank { get; private set; }
@@ -76,7 +76,7 @@ public sealed partial class SnapshotImporter
 
         public SnapshotBatch Prepare()
         {
-            Papers = PaperStore.PreparedBatch.Of(_papers);
+            Papers = PreparedBatch.Of(_papers);
             return this;
         }
 

@@ -83,7 +83,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
 
     /// <summary>Upserts the batch's papers and moves the checkpoint past its lines, in one transaction.</summary>
     private async Task<IReadOnlyList<UpsertOutcome>> CommitAsync(
-        DbConnection connection, PaperStore.BatchWriter writer, string key, long fromLine, SnapshotBatch batch, CancellationToken ct)
+        DbConnection connection, PaperBatchWriter writer, string key, long fromLine, SnapshotBatch batch, CancellationToken ct)
     {
         if (batch.Lines == 0)
         {

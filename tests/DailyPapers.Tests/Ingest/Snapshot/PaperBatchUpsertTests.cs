@@ -140,7 +140,7 @@ public sealed class PaperBatchUpsertTests
             foreach (var chunk in papers.Chunk(17))
             {
                 await using var tx = await rig.Db.Database.BeginWriteAsync(connection);
-                Assert.All(await writer.UpsertAsync(tx, PaperStore.PreparedBatch.Of(chunk)), o => Assert.Equal(UpsertOutcome.Inserted, o));
+                Assert.All(await writer.UpsertAsync(tx, PreparedBatch.Of(chunk)), o => Assert.Equal(UpsertOutcome.Inserted, o));
                 await tx.CommitAsync();
             }
         }

@@ -3,10 +3,11 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static DailyPapers.Papers.PaperBatchWriter;
 
 namespace DailyPapers.Papers;
 
-public sealed partial class PaperStore
+internal abstract partial class PaperRowSetWriter
 {
     /// <summary>The text form SQLite keeps times in, the same as Storage/DapperSetup writes (sortable as text).</summary>
     private const string SqliteTimeFormat = "yyyy-MM-dd HH:mm:ss.fffffff";
@@ -20,7 +21,7 @@ public sealed partial class PaperStore
     /// statements stay prepared for the writer's life: preparing the nine of a batch took about 1.4 ms, which
     /// was a fifth of the writing time of a 250-paper batch.
     /// </summary>
-    private sealed class SqliteRowSetWriter(SqliteConnection connection) : RowSetWriter
+    private sealed class SqliteRowSetWriter(SqliteConnection connection) : PaperRowSetWriter
     {
         private static readonly string NumberedInsertMany = BatchSql.SqliteNumberedInsert(BatchSql.SqliteRows);
         private static readonly string NumberedInsertOne = BatchSql.SqliteNumberedInsert(1);

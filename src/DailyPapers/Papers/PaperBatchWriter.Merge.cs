@@ -4,7 +4,7 @@ namespace DailyPapers.Papers;
 /// The one merge rule every upsert follows, whichever path (one paper, a batch, SQLite, PostgreSQL) applies it:
 /// which record wins (<see cref="Decide"/>), and how an update treats each stored column (<see cref="PaperColumns"/>).
 /// </summary>
-public sealed partial class PaperStore
+public sealed partial class PaperBatchWriter
 {
     /// <summary>What the store holds about a paper that decides whether a new record changes it.</summary>
     internal readonly record struct StoredState(int LatestVersion, string ContentHash);

@@ -1,9 +1,9 @@
 namespace DailyPapers.Papers;
 
-public sealed partial class PaperStore
+public sealed partial class PaperBatchWriter
 {
     /// <summary>The writes of a batch upsert, in the order they run.</summary>
-    private enum Statement
+    internal enum Statement
     {
         InsertPapers,
         UpdatePapers,
@@ -13,12 +13,12 @@ public sealed partial class PaperStore
     }
 
     /// <summary>
-    /// The statements of a batch upsert, generated from the merge rule (PaperStore.Merge.cs). Only where their
+    /// The statements of a batch upsert, generated from the merge rule (PaperBatchWriter.Merge.cs). Only where their
     /// rows come from differs by provider: on PostgreSQL, all of a batch's rows at once, bound as one array per
     /// column and expanded with <c>unnest</c>; on SQLite, one row of parameters, for a statement prepared once
     /// and run for each row.
     /// </summary>
-    private sealed class BatchSql
+    internal sealed class BatchSql
     {
         public static readonly IReadOnlyList<SetColumn> IdColumns = [new("arxiv_id", ColumnType.Text)];
 

@@ -1,16 +1,17 @@
 using System.Data.Common;
 using Npgsql;
+using static DailyPapers.Papers.PaperBatchWriter;
 
 namespace DailyPapers.Papers;
 
-public sealed partial class PaperStore
+internal abstract partial class PaperRowSetWriter
 {
     /// <summary>
     /// Binds a set of rows as one typed array per column, which the statement expands with unnest, and sends all
     /// of a round's statements in one round trip. Per-row statements would pay a network exchange, a plan and a
     /// run of the statement-level content_version trigger for every paper.
     /// </summary>
-    private sealed class PostgresRowSetWriter(NpgsqlConnection connection) : RowSetWriter
+    private sealed class PostgresRowSetWriter(NpgsqlConnection connection) : PaperRowSetWriter
     {
         public override async Task ExecuteAsync(DbTransaction tx, List<RowSet> statements, CancellationToken ct)
         {

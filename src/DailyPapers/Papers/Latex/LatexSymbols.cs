@@ -2,23 +2,23 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace DailyPapers.Papers;
+namespace DailyPapers.Papers.Latex;
 
-/// <summary>The tables behind <see cref="PaperText"/>: TeX commands, accents, scripts and math alphabets.</summary>
-public static partial class PaperText
+/// <summary>The tables behind <see cref="LatexConverter"/>: TeX commands, accents, scripts and math alphabets.</summary>
+internal static class LatexSymbols
 {
-    private enum Kind : byte
+    internal enum Kind : byte
     {
         Ord, Open, Close, Rel, Letter, Word, Unit, Switch, Space, Sizing, Drop, Accent, Style, Frac, Binom, Sqrt, Not, Cite, Ref, Second, SupText, SubText, Href,
     }
 
-    private readonly record struct Cmd(Kind Kind, string Value, int Args, Font Font);
+    internal readonly record struct Cmd(Kind Kind, string Value, int Args, Font Font);
 
     /// <summary>Control words by name; anything not here keeps its name (see the class remarks).</summary>
-    private static readonly Dictionary<string, Cmd> Commands = BuildCommands();
-    private static readonly Dictionary<string, Cmd>.AlternateLookup<ReadOnlySpan<char>> CommandLookup = Commands.GetAlternateLookup<ReadOnlySpan<char>>();
+    internal static readonly Dictionary<string, Cmd> Commands = BuildCommands();
+    internal static readonly Dictionary<string, Cmd>.AlternateLookup<ReadOnlySpan<char>> CommandLookup = Commands.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static Dictionary<string, Cmd> BuildCommands()
+    internal static Dictionary<string, Cmd> BuildCommands()
     {
         var d = new Dictionary<string, Cmd>(StringComparer.Ordinal);
         Pairs(Kind.Ord, """
@@ -114,21 +114,21 @@ public static partial class PaperText
     }
 
     /// <summary>Control-symbol accents (<c>\'e</c>): the combining mark, and what an empty argument shows.</summary>
-    private static readonly Dictionary<char, (char Mark, string Spacing)> AccentMarks = new()
+    internal static readonly Dictionary<char, (char Mark, string Spacing)> AccentMarks = new()
     {
         ['\''] = ('\u0301', "'"), ['`'] = ('\u0300', "`"), ['^'] = ('\u0302', "^"), ['"'] = ('\u0308', "\""),
         ['~'] = ('\u0303', "~"), ['='] = ('\u0304', "¯"), ['.'] = ('\u0307', "˙"),
     };
 
-    private static readonly Dictionary<char, char> Superscripts = Zip(
+    internal static readonly Dictionary<char, char> Superscripts = Zip(
         "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδεθιφχ*∗′″†‡°∘⊤",
         "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᵋᶿᶥᵠᵡ**′″†‡°°ᵀ");
 
-    private static readonly Dictionary<char, char> Subscripts = Zip(
+    internal static readonly Dictionary<char, char> Subscripts = Zip(
         "0123456789+-−=()aehijklmnoprstuvxβγρφχ⊙☉",
         "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ⊙☉");
 
-    private static Dictionary<char, char> Zip(string from, string to)
+    internal static Dictionary<char, char> Zip(string from, string to)
     {
         var map = new Dictionary<char, char>(from.Length);
         for (var k = 0; k < from.Length; k++)
@@ -138,10 +138,10 @@ public static partial class PaperText
         return map;
     }
 
-    private static readonly SearchValues<char> Operators = SearchValues.Create(" +-−±∓=<>/·×,;:");
+    internal static readonly SearchValues<char> Operators = SearchValues.Create(" +-−±∓=<>/·×,;:");
 
     /// <summary>Unicode super/subscript characters when every character has one, else <c>^x</c> or <c>^(…)</c>.</summary>
-    private static string ToScript(string text, bool sup)
+    internal static string ToScript(string text, bool sup)
     {
         text = text.Trim();
         var map = sup ? Superscripts : Subscripts;
@@ -162,7 +162,7 @@ public static partial class PaperText
         return mapped.ToString();
     }
 
-    private static int Next(List<int> positions, ref int cursor, int from)
+    internal static int Next(List<int> positions, ref int cursor, int from)
     {
         while (cursor < positions.Count && positions[cursor] < from)
         {
@@ -172,7 +172,7 @@ public static partial class PaperText
     }
 
     /// <summary>Puts a combining mark after each character (keeping marks it already has) and composes: "e" + ◌́ -> "é".</summary>
-    private static string WithMark(string text, char mark)
+    internal static string WithMark(string text, char mark)
     {
         var marked = new StringBuilder(text.Length * 2);
         for (var p = 0; p < text.Length; p++)
@@ -190,9 +190,9 @@ public static partial class PaperText
         return Compose(marked.ToString());
     }
 
-    private static string FracPart(string x) => x.Length > 1 && x.AsSpan().IndexOfAny(Operators) >= 0 ? $"({x})" : x;
+    internal static string FracPart(string x) => x.Length > 1 && x.AsSpan().IndexOfAny(Operators) >= 0 ? $"({x})" : x;
 
-    private static string Compose(string text)
+    internal static string Compose(string text)
     {
         try
         {
@@ -205,7 +205,7 @@ public static partial class PaperText
     }
 
     /// <summary>A letter in a math alphabet (𝒪, ℝ, 𝔤); the BMP "holes" of each alphabet come first.</summary>
-    private static string StyledLetter(char c, Font font)
+    internal static string StyledLetter(char c, Font font)
     {
         var holes = font switch
         {
@@ -228,4 +228,9 @@ public static partial class PaperText
             ? font == Font.DoubleStruck ? char.ConvertFromUtf32(0x1D7D8 + c - '0') : c.ToString()
             : char.ConvertFromUtf32(char.IsAsciiLetterUpper(c) ? upper + c - 'A' : lower + c - 'a');
     }
+
+    internal enum Font : byte { None, Script, DoubleStruck, Fraktur }
+
+    internal static bool IsCombining(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace DailyPapers.Papers;
 
-public sealed partial class PaperStore
+internal abstract partial class PaperRowSetWriter
 {
     /// <summary>
     /// The few SQLite calls the batch writer makes per value, straight into the e_sqlite3 library that
