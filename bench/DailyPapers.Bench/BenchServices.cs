@@ -1,3 +1,4 @@
+using DailyPapers.Startup;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

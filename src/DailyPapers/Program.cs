@@ -1,4 +1,3 @@
-using DailyPapers;
 using DailyPapers.Cli;
 using DailyPapers.Community;
 using DailyPapers.Community.Accounts;
@@ -7,6 +6,7 @@ using DailyPapers.Feed;
 using DailyPapers.Ingest.Oai;
 using DailyPapers.Search;
 using DailyPapers.Site;
+using DailyPapers.Startup;
 using DailyPapers.Web;
 
 // One program: a command-line verb runs and exits; anything else serves the site.

@@ -7,12 +7,13 @@ using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Search.Sync;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
+using static DailyPapers.Cli.Verbs;
 
 namespace DailyPapers.Cli;
 
-public static partial class Verbs
+internal static class DigestVerb
 {
-    private static Command DigestCommand()
+    internal static Command DigestCommand()
     {
         var command = new Command("digest", "Build and send the email digests by hand, or preview one subscriber's.");
         command.Subcommands.Add(DigestSendCommand());

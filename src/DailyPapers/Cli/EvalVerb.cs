@@ -6,12 +6,13 @@ using DailyPapers.Search.Semantic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using static DailyPapers.Cli.Verbs;
 
 namespace DailyPapers.Cli;
 
-public static partial class Verbs
+internal static class EvalVerb
 {
-    private static Command EvalCommand()
+    internal static Command EvalCommand()
     {
         var command = new Command("eval",
             "Measure search quality on a BEIR-layout folder (corpus.jsonl, queries.jsonl, qrels/SPLIT.tsv): nDCG@10, recall@100 and MRR@10 " +

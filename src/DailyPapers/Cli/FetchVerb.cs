@@ -3,12 +3,13 @@ using DailyPapers.Ingest.Arxiv;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
+using static DailyPapers.Cli.Verbs;
 
 namespace DailyPapers.Cli;
 
-public static partial class Verbs
+internal static class FetchVerb
 {
-    private static Command FetchCommand()
+    internal static Command FetchCommand()
     {
         var command = new Command("fetch", "Fetch papers from the arXiv query API by id and store them, then exit.");
         var idsArgument = new Argument<string[]>("ID")

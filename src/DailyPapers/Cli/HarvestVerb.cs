@@ -4,12 +4,13 @@ using System.Globalization;
 using DailyPapers.Ingest.Oai;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
+using static DailyPapers.Cli.Verbs;
 
 namespace DailyPapers.Cli;
 
-public static partial class Verbs
+internal static class HarvestVerb
 {
-    private static Command HarvestCommand()
+    internal static Command HarvestCommand()
     {
         var command = new Command("harvest", "Harvest papers in bulk from arXiv, then exit.");
         command.Subcommands.Add(HarvestOaiCommand());

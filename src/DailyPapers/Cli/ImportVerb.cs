@@ -4,12 +4,13 @@ using System.Globalization;
 using DailyPapers.Ingest.Snapshot;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
+using static DailyPapers.Cli.Verbs;
 
 namespace DailyPapers.Cli;
 
-public static partial class Verbs
+internal static class ImportVerb
 {
-    private static Command ImportCommand()
+    internal static Command ImportCommand()
     {
         var command = new Command("import", "Import papers in bulk from a file, then exit.");
         command.Subcommands.Add(ImportSnapshotCommand());

@@ -3,12 +3,13 @@ using System.Globalization;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
+using static DailyPapers.Cli.Verbs;
 
 namespace DailyPapers.Cli;
 
-public static partial class Verbs
+internal static class UsersVerb
 {
-    private static Command UsersCommand()
+    internal static Command UsersCommand()
     {
         var command = new Command("users", "Manage accounts from the command line: roles, bans, the list.");
         command.Subcommands.Add(GrantCommand("grant-admin", UserRole.Admin));

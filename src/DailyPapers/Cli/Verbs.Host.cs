@@ -1,3 +1,4 @@
+using DailyPapers.Startup;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace DailyPapers.Cli;
 public static partial class Verbs
 {
     /// <summary>Builds the services a verb needs and runs it, turning failures into a message on stderr and exit code 1.</summary>
-    private static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
+    internal static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {

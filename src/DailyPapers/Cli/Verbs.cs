@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DailyPapers.Demo;
+using DailyPapers.Startup;
 using DailyPapers.Storage;
 
 namespace DailyPapers.Cli;
@@ -19,12 +20,12 @@ public static partial class Verbs
     {
         var root = new RootCommand("DailyPapers: research papers worth reading today. With no verb, serves the site.");
         root.Subcommands.Add(MigrateCommand());
-        root.Subcommands.Add(FetchCommand());
-        root.Subcommands.Add(ImportCommand());
-        root.Subcommands.Add(HarvestCommand());
-        root.Subcommands.Add(UsersCommand());
-        root.Subcommands.Add(EvalCommand());
-        root.Subcommands.Add(DigestCommand());
+        root.Subcommands.Add(FetchVerb.FetchCommand());
+        root.Subcommands.Add(ImportVerb.ImportCommand());
+        root.Subcommands.Add(HarvestVerb.HarvestCommand());
+        root.Subcommands.Add(UsersVerb.UsersCommand());
+        root.Subcommands.Add(EvalVerb.EvalCommand());
+        root.Subcommands.Add(DigestVerb.DigestCommand());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -11,7 +11,7 @@ using DailyPapers.Search;
 using DailyPapers.Storage;
 using DailyPapers.Web;
 
-namespace DailyPapers;
+namespace DailyPapers.Startup;
 
 /// <summary>What both the web host and the command-line verbs run on: storage and every capability's services.</summary>
 public static class CoreServices

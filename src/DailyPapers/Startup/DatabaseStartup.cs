@@ -2,7 +2,7 @@ using DailyPapers.Demo;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
 
-namespace DailyPapers;
+namespace DailyPapers.Startup;
 
 /// <summary>What the web host does before it listens, and the <c>migrate</c> verb does: apply migrations, then load the demo into an empty database.</summary>
 public sealed class DatabaseStartup(MigrationRunner migrations, DemoLoader demo, IOptions<DatabaseOptions> options)

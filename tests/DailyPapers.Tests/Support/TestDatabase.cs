@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using DailyPapers.Startup;
 using DailyPapers.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -13,7 +13,7 @@ public class FetchVerbTests
     {
         var error = new StringWriter();
 
-        var ok = Verbs.TryParseIds(["arXiv:2310.06110", "https://arxiv.org/abs/2310.06110v2", "https://arxiv.org/pdf/2310.06110.pdf", "hep-th/9901001"], error, out var ids);
+        var ok = FetchVerb.TryParseIds(["arXiv:2310.06110", "https://arxiv.org/abs/2310.06110v2", "https://arxiv.org/pdf/2310.06110.pdf", "hep-th/9901001"], error, out var ids);
 
         Assert.True(ok);
         Assert.Equal(new[] { new ArxivId("2310.06110", null), new ArxivId("2310.06110", 2), new ArxivId("2310.06110", null), new ArxivId("hep-th/9901001", null) }, ids);
@@ -25,7 +25,7 @@ public class FetchVerbTests
     {
         var error = new StringWriter();
 
-        var ok = Verbs.TryParseIds(["2310.06110", "garbage", "2313.00001", "https://example.com/abs/2310.06110"], error, out _);
+        var ok = FetchVerb.TryParseIds(["2310.06110", "garbage", "2313.00001", "https://example.com/abs/2310.06110"], error, out _);
 
         Assert.False(ok);
         Assert.Equal(
@@ -79,8 +79,8 @@ public class FetchVerbTests
     private static async Task<(int Code, string Output, string Error)> FetchAsync(IServiceProvider services, params string[] ids)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
-        Assert.True(Verbs.TryParseIds(ids, error, out var parsed));
-        var code = await Verbs.FetchAsync(services, parsed, output, error, CancellationToken.None);
+        Assert.True(FetchVerb.TryParseIds(ids, error, out var parsed));
+        var code = await FetchVerb.FetchAsync(services, parsed, output, error, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 }

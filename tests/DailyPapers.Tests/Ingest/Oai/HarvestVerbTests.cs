@@ -86,7 +86,7 @@ public class HarvestVerbTests
     private static async Task<(int Code, string Output, string Error)> HarvestAsync(OaiHarvestRig rig, OaiHarvestRequest request)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
-        var code = await Verbs.HarvestOaiAsync(rig.Services, request, output, error, CancellationToken.None);
+        var code = await HarvestVerb.HarvestOaiAsync(rig.Services, request, output, error, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 
