@@ -37,11 +37,11 @@ app.UseWeb();
 app.MapWeb();
 var api = app.MapApi();
 app.MapFeed(api);
+app.MapSite(api);
 app.MapSearch(api);
 app.MapAccounts(api);
 app.MapCommunity(api);
 app.MapDigest();
-app.MapSite(api);
 
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
