@@ -30,7 +30,7 @@ public static partial class DigestEndpoints
             case "save":
                 if (!subscriptions.TryParseChoice(frequency, topics, forYou is "true" or "on", out var choice, out var error))
                 {
-                    return Page<ManagePage>(new { Subscription = s, Token = token, Error = error, Topics = topics }, StatusCodes.Status400BadRequest);
+                    return Page<ManagePage>(new { Subscription = s, Token = token, Error = error, Topics = SubscriptionTopics.ForForm(topics) }, StatusCodes.Status400BadRequest);
                 }
                 await store.UpdateChoiceAsync(id, choice, ct);
                 notice = "Saved.";

@@ -51,7 +51,7 @@ public static partial class DigestEndpoints
         var parsed = DigestPeriod.TryParseFrequency(frequency, out var f) ? f : DigestFrequency.Daily;
         object Form(string? emailError, string? topicsError) => new
         {
-            Email = email, Topics = topics, Frequency = parsed, ForYou = wantsForYou, SignedIn = userId is not null,
+            Email = email, Topics = SubscriptionTopics.ForForm(topics), Frequency = parsed, ForYou = wantsForYou, SignedIn = userId is not null,
             EmailError = emailError, TopicsError = topicsError,
         };
         return response.Result switch

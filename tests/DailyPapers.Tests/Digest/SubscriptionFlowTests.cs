@@ -144,4 +144,27 @@ public sealed class SubscriptionFlowTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/unsubscribe/{s.Id}.forged", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/subscribe/confirm?token=nope")).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_huge_topics_field_is_refused_by_its_length_before_it_is_parsed(string provider)
+    {
+        await using var site = await DigestSite.StartAsync(provider);
+        // A 3.9 MB form (the framework refuses a value over 4 MB; a huge list of distinct topics) is refused by its length, before parsing,
+        // with a message; the refusal page shows the text cut to what the field holds, not the 4 MB back.
+        var huge = string.Join(';', Enumerable.Range(0, 400_000).Select(i => $"t{i}"));
+        var flood = await site.SubscribeAsync("flood@example.org", topics: huge);
+        var floodError = await AccountsSite.RefusalAsync(flood, "#topics-error");
+        Assert.Contains($"at most {SubscriptionTopics.MaxInputLength:N0} characters", floodError, StringComparison.Ordinal);
+        var floodForm = await AccountsSite.ParseAsync(flood);
+        Assert.Equal(SubscriptionTopics.MaxInputLength, floodForm.QuerySelector("textarea#topics")!.TextContent.Length);
+        Assert.Null(await site.Services.GetRequiredService<SubscriptionStore>().FindByEmailAsync("flood@example.org"));
+        // Within the length but past the cap: the answer names the cap, whatever follows it.
+        var pastCap = string.Join('\n', Enumerable.Range(0, 300).Select(i => $"topic {i}")) + "\n" + new string('x', 300);
+        Assert.Contains("At most 10 topics", await AccountsSite.RefusalAsync(await site.SubscribeAsync("cap@example.org", topics: pastCap), "#topics-error"),
+            StringComparison.Ordinal);
+        // Repeats (in any case) count once.
+        Assert.True(SubscriptionTopics.TryParse(string.Join(';', Enumerable.Repeat("Mean Field;mean field", 100)), 10, out var once, out _));
+        Assert.Equal(["Mean Field"], once);
+    }
 }
