@@ -21,6 +21,7 @@ public static class CommunityExtensions
             .ValidateOnStart();
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<CommentStore>();
+        services.AddHostedService<CommentHtmlBackfill>();
         services.AddSingleton<CollectionStore>();
         services.AddScoped<ReaderCollections>();
         services.AddSingleton<SubmissionHistory>();

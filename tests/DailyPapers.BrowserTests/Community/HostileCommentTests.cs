@@ -21,8 +21,8 @@ public sealed class HostileCommentTests(ChromiumFixture chromium) : IClassFixtur
         await HostilePaper.SeedAsync(app);
         var (account, _) = await app.Services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("eve@example.org");
         var comments = app.Services.GetRequiredService<CommentStore>();
-        var img = await comments.AddAsync(HostilePaper.ArxivId, account.Id, null, "<img src=x onerror=alert(1)>");
-        var link = await comments.AddAsync(HostilePaper.ArxivId, account.Id, null, "[x](javascript:alert(1))");
+        var img = (await comments.AddAsync(HostilePaper.ArxivId, account.Id, null, "<img src=x onerror=alert(1)>", CommentMarkdown.ToHtml("<img src=x onerror=alert(1)>"))).Id;
+        var link = (await comments.AddAsync(HostilePaper.ArxivId, account.Id, null, "[x](javascript:alert(1))", CommentMarkdown.ToHtml("[x](javascript:alert(1))"))).Id;
 
         await using var context = await chromium.NewContextAsync(site, ChromiumFixture.Desktop);
         var (page, probe) = await ScriptProbe.OpenAsync(context);

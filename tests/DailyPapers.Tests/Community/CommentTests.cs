@@ -174,4 +174,52 @@ public sealed class CommentTests
         Assert.Contains("contains a control character", await AccountsSite.RefusalAsync(editRefused), StringComparison.Ordinal);
         Assert.Equal("Line one\r\n\tLine two", (await store.GetAsync(commentId))!.Body);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Edits_count_against_the_comments_limit_and_a_deleted_comment_takes_no_replies(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["RateLimits:Comments:PermitLimit"] = "3",
+            ["RateLimits:Comments:Window"] = "00:05:00",
+        });
+        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id));
+        var store = site.Services.GetRequiredService<CommentStore>();
+        var alice = site.Client();
+        await site.SignInAsync(alice, "alice@example.org");
+        var (bob, _) = await site.Services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("bob@example.org");
+        var top = (await store.AddAsync(Id, bob.Id, null, "Spam", "<p>Spam</p>")).Id;
+        var answer = (await store.AddAsync(Id, bob.Id, top, "More spam", "<p>More spam</p>")).Id;
+        var page = await AccountsSite.ParseAsync(await alice.GetAsync($"/papers/{Id}"));
+        var reply = AccountsSite.FormFields(page, $"#comment-{top} form.comment-form");
+
+        // A moderator deletes the first comment: a reply to it, or to a reply under it, would bring the thread back.
+        Assert.True(await store.DeleteAsync(top, null));
+        foreach (var parent in new[] { top, answer })
+        {
+            reply["parentId"] = parent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            reply["body"] = "Reviving this";
+            var refused = await alice.PostAsync($"/comments/{Id}", new FormUrlEncodedContent(reply));
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var form = await AccountsSite.ParseAsync(refused);
+            Assert.Contains("has been deleted", form.QuerySelector(".form-error")!.TextContent, StringComparison.Ordinal);
+            // The text stays, offered as a comment of its own.
+            Assert.Equal("Reviving this", form.QuerySelector("form.comment-form textarea[name=body]")!.TextContent);
+            Assert.Null(form.QuerySelector("form.comment-form input[name=parentId]"));
+        }
+        Assert.Equal([top, answer], (await store.ListAsync(Id)).Select(c => c.Id));
+
+        // Edits share the comments budget (3 here; the two refused replies took two of it): one more, then 429.
+        var own = (await store.AddAsync(Id, (await site.Services.GetRequiredService<AccountStore>().FindByEmailAsync("alice@example.org"))!.Id,
+            null, "Mine", "<p>Mine</p>")).Id;
+        var edit = await AccountsSite.GetFormAsync(alice, $"/comments/{own}/edit", "form.comment-edit-form");
+        edit["body"] = "Mine, edited";
+        Assert.Equal(HttpStatusCode.Redirect, (await alice.PostAsync($"/comments/{own}/edit", new FormUrlEncodedContent(edit))).StatusCode);
+        edit["body"] = "Mine, edited again";
+        var limited = await alice.PostAsync($"/comments/{own}/edit", new FormUrlEncodedContent(edit));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal("Mine, edited", (await store.GetAsync(own))!.Body);
+    }
 }

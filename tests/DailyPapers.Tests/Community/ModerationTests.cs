@@ -51,7 +51,7 @@ public sealed class ModerationTests
         Assert.NotNull(profile.QuerySelector($".profile-claimed a[href='/papers/{Id}']"));
 
         // Delete a comment, ban its writer, hide the paper.
-        var commentId = (await site.Services.GetRequiredService<CommentStore>().AddAsync(Id, authorAccount.Id, null, "spam spam"))!.Value;
+        var commentId = (await site.Services.GetRequiredService<CommentStore>().AddAsync(Id, authorAccount.Id, null, "spam spam", "<p>spam spam</p>")).Id;
         var delete = AccountsSite.FormFields(desk, "form.delete-comment-form");
         delete["commentId"] = commentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         delete["reason"] = "spam";

@@ -22,7 +22,7 @@ public sealed class ProfileActivityTests
             PaperStoreTests.Sample("2401.00051", title: "Submitted by the profile owner") with { PublishedAt = now.AddDays(-1) });
         var (account, _) = await site.Services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("active@example.org");
         Assert.Equal(SubmissionOutcome.Added, (await site.Services.GetRequiredService<SubmissionService>().SubmitAsync("2401.00051", account.Id)).Outcome);
-        await site.Services.GetRequiredService<CommentStore>().AddAsync("2401.00051", account.Id, null, "Worth a *look*.");
+        await site.Services.GetRequiredService<CommentStore>().AddAsync("2401.00051", account.Id, null, "Worth a *look*.", CommentMarkdown.ToHtml("Worth a *look*."));
         var collections = site.Services.GetRequiredService<CollectionStore>();
         await collections.CreateAsync(account.Id, "Shared list", isPublic: true);
         await collections.CreateAsync(account.Id, "Secret list", isPublic: false);

@@ -21,13 +21,56 @@ public static class CommentMarkdown
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
+    /// <summary>What a page shows in place of a comment that cannot be rendered (see <see cref="TryToHtml"/>).</summary>
+    public const string UnavailableHtml = "<p class=\"comment-unavailable\"><em>This comment cannot be shown.</em></p>";
+
+    /// <summary>The message for a text Markdig refuses to render (it throws on nesting deeper than its limit).</summary>
+    public const string RenderError =
+        "This comment cannot be shown: it nests too deeply (quotes, lists, emphasis or brackets inside each other). Simplify it and try again.";
+
+    /// <summary>The sanitised HTML of <paramref name="markdown"/>; throws what Markdig throws (deep nesting), so pages use <see cref="TryToHtml"/>.</summary>
     public static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+    /// <summary>
+    /// The sanitised HTML, or false with the exception when rendering failed. About 130 nested <c>&gt;</c> or 10,000
+    /// <c>[</c> make Markdig throw; a comment is rendered when written, so this is where such text is refused.
+    /// </summary>
+    public static bool TryToHtml(string markdown, out string html, out Exception? failure)
+    {
+        try
+        {
+            html = ToHtml(markdown);
+            failure = null;
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Markdig and the sanitiser are third-party parsers fed hostile text: any failure means "cannot be shown".
+            html = UnavailableHtml;
+            failure = e;
+            return false;
+        }
+    }
 
     /// <summary>Why a comment text cannot be posted, or null when it can.</summary>
     public static string? Error(string? body) =>
         string.IsNullOrWhiteSpace(body) ? "Write something first."
         : body.Length > MaxLength ? $"A comment can have at most {MaxLength:N0} characters."
         : ReaderText.ControlCharacterError(body, "The comment", multiline: true);
+
+    /// <summary>
+    /// Why a comment text cannot be posted, or null with its <paramref name="html"/> to store: a text is checked by
+    /// rendering it, so what is stored always renders.
+    /// </summary>
+    public static string? Prepare(string? body, out string html)
+    {
+        html = "";
+        if (Error(body) is { } error)
+        {
+            return error;
+        }
+        return TryToHtml(body!, out html, out _) ? null : RenderError;
+    }
 
     private static HtmlSanitizer CreateSanitizer()
     {
