@@ -63,10 +63,16 @@ public sealed record ListPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
         _ => Month(From.AddMonths(1).Year, From.AddMonths(1).Month),
     };
 
+    /// <summary>
+    /// The years a list address may name. arXiv starts in 1991; the last year stops at 9998 so that every page's
+    /// links (the next day, week and month, the month holding the day) stay within <see cref="DateOnly.MaxValue"/>.
+    /// </summary>
+    public const int FirstYear = 1991, LastYear = 9998;
+
     public static bool TryParseDay([NotNullWhen(true)] string? s, [NotNullWhen(true)] out ListPeriod? period)
     {
         period = null;
-        if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) || d.Year < 1991)
+        if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) || d.Year < FirstYear || d.Year > LastYear)
         {
             return false;
         }
@@ -80,7 +86,7 @@ public sealed record ListPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
         if (s is not { Length: 8 } || s[4] != '-' || (s[5] != 'W' && s[5] != 'w')
             || !int.TryParse(s.AsSpan(0, 4), NumberStyles.None, Inv, out var year)
             || !int.TryParse(s.AsSpan(6, 2), NumberStyles.None, Inv, out var week)
-            || year < 1991 || year > 9998 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            || year < FirstYear || year > LastYear || week < 1 || week > ISOWeek.GetWeeksInYear(year))
         {
             return false;
         }
@@ -91,7 +97,7 @@ public sealed record ListPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
     public static bool TryParseMonth([NotNullWhen(true)] string? s, [NotNullWhen(true)] out ListPeriod? period)
     {
         period = null;
-        if (!DateOnly.TryParseExact(s + "-01", "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) || d.Year < 1991 || d.Year > 9998)
+        if (!DateOnly.TryParseExact(s + "-01", "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) || d.Year < FirstYear || d.Year > LastYear)
         {
             return false;
         }

@@ -81,11 +81,25 @@ public sealed class DailyListPageTests(DemoSiteFixture site)
         var picked = await client.GetAsync("/papers/date?date=2025-12-11");
         Assert.Equal("/papers/date/2025-12-11", picked.Headers.Location?.ToString());
 
-        foreach (var bad in new[] { "/papers/date/2025-13-45", "/papers/week/2025-W60", "/papers/month/2025-00", "/papers/date/yesterday", "/no/such/page" })
+        // Past the last year a list can have (its next-day and month links would overflow DateOnly), and before arXiv.
+        var outOfRange = new[]
+        {
+            "/papers/date/9999-12-01", "/papers/date/9999-12-26", "/papers/date/9999-12-31", "/papers/date/9999-12-31.atom",
+            "/papers/week/9999-W52", "/papers/week/9999-W52.atom", "/papers/month/9999-12", "/papers/month/9999-12.atom",
+            "/papers/date/1990-12-31", "/papers/date/0001-01-01", "/papers/date?date=9999-12-31",
+        };
+        foreach (var bad in new[] { "/papers/date/2025-13-45", "/papers/week/2025-W60", "/papers/month/2025-00", "/papers/date/yesterday", "/no/such/page" }.Concat(outOfRange))
         {
             var response = await client.GetAsync(bad);
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"{bad}: {response.StatusCode}");
             Assert.Contains("<main", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The last day, week and month there can be are pages like any other (their "next" links lead to a 404).
+        foreach (var last in new[] { "/papers/date/9998-12-31", "/papers/week/9998-W52", "/papers/month/9998-12", "/papers/date/9998-12-31.atom" })
+        {
+            var response = await client.GetAsync(last);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{last}: {response.StatusCode}");
         }
     }
 }

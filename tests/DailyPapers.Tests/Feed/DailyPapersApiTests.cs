@@ -102,6 +102,7 @@ public sealed class DailyPapersApiTests(DemoSiteFixture site)
         foreach (var query in new[]
         {
             "date=2025-13-01", "date=yesterday", "date=2025-12-11%27%20OR%201=1", "week=2025-W99", "month=2025-1",
+            "date=9999-12-31", "date=9999-12-26", "date=1990-12-31", "week=9999-W52", "month=9999-12",
             "limit=0", "limit=1000", "limit=-5", "limit=abc", "p=-1", "sort=random", "date=2025-12-11&week=2025-W50",
         })
         {
