@@ -1,3 +1,4 @@
+using DailyPapers.Community;
 using DailyPapers.Community.Claims;
 using DailyPapers.Community.Collections;
 using DailyPapers.Community.Comments;
@@ -18,6 +19,11 @@ public static class CommunityExtensions
         services.AddOptions<SubmissionOptions>()
             .BindConfiguration("Community")
             .Validate(o => o.SubmissionWindowDays >= 0, "Community:SubmissionWindowDays must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<CommunityLimitOptions>()
+            .BindConfiguration("Community")
+            .Validate(o => o.MaxCollectionsPerUser >= 1 && o.MaxPendingClaimsPerUser >= 1,
+                "Community:MaxCollectionsPerUser and Community:MaxPendingClaimsPerUser must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<CommentStore>();

@@ -14,4 +14,16 @@ public static class UserStore
             new { handle, displayName, now }, tx);
         return await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE lower(handle) = lower(@handle)", new { handle }, tx);
     }
+
+    /// <summary>
+    /// Holds the reader's row until <paramref name="tx"/> ends, so a per-reader limit counted in the transaction stays
+    /// exact under parallel requests. PostgreSQL needs the row lock; on SQLite a write transaction holds the whole file.
+    /// </summary>
+    public static async Task LockAsync(DbConnection connection, DbTransaction tx, long userId, CancellationToken ct = default)
+    {
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT id FROM users WHERE id = @userId FOR UPDATE", new { userId }, tx, cancellationToken: ct));
+        }
+    }
 }

@@ -84,16 +84,16 @@ public sealed class StaffRulesTests
         claim["position"] = "0";
         Assert.Equal(HttpStatusCode.OK, (await moderator.PostAsync($"/claims/{Id}", new FormUrlEncodedContent(claim))).StatusCode);
         var claims = site.Services.GetRequiredService<ClaimStore>();
-        var pending = Assert.Single(await claims.PendingAsync());
+        var pending = Assert.Single((await claims.PendingAsync(0)).Claims);
 
         var own = await DecideAsync(moderator, pending.Id, "approve");
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
-        Assert.Single(await claims.PendingAsync());
+        Assert.Single((await claims.PendingAsync(0)).Claims);
         Assert.False(await claims.DecideAsync(pending.Id, approve: true, moderatorId: pending.UserId));
-        Assert.Single(await claims.PendingAsync());
+        Assert.Single((await claims.PendingAsync(0)).Claims);
 
         Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(admin, pending.Id, "approve")).StatusCode);
-        Assert.Empty(await claims.PendingAsync());
+        Assert.Empty((await claims.PendingAsync(0)).Claims);
         Assert.Single(await claims.ApprovedForUserAsync(pending.UserId));
     }
 

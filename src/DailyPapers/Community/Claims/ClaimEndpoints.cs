@@ -27,14 +27,21 @@ public static class ClaimEndpoints
 
     private static async Task<IResult> Claim(string arxivId, [FromForm] int? position, ClaimsPrincipal user, ClaimStore claims, CancellationToken ct)
     {
-        if (!ArxivId.TryParse(arxivId, out var id) || position is not { } p
-            || await claims.ClaimAsync(id.Id, p, user.AccountId()!.Value, ct) == ClaimOutcome.NoSuchAuthor)
+        var outcome = ArxivId.TryParse(arxivId, out var id) && position is { } p
+            ? await claims.ClaimAsync(id.Id, p, user.AccountId()!.Value, ct)
+            : ClaimOutcome.NoSuchAuthor;
+        return outcome switch
         {
-            return AccountEndpoints.Message("Not claimed", "That paper has no such author.", StatusCodes.Status404NotFound);
-        }
-        return AccountEndpoints.Message("Claim sent", "A moderator will look at your claim. Once approved, the author's name links to your profile.",
-            StatusCodes.Status200OK, $"/papers/{id.Id}", "Back to the paper");
+            ClaimOutcome.NoSuchAuthor => AccountEndpoints.Message("Not claimed", "That paper has no such author.", StatusCodes.Status404NotFound),
+            ClaimOutcome.TooManyPending => AccountEndpoints.Message("Not claimed", TooManyPending(claims), StatusCodes.Status409Conflict,
+                $"/papers/{id.Id}", "Back to the paper"),
+            _ => AccountEndpoints.Message("Claim sent", "A moderator will look at your claim. Once approved, the author's name links to your profile.",
+                StatusCodes.Status200OK, $"/papers/{id.Id}", "Back to the paper"),
+        };
     }
+
+    private static string TooManyPending(ClaimStore claims) =>
+        $"You have {claims.MaxPendingPerUser} claims waiting for a moderator, the most at once. Claim more once they are decided.";
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> ClaimApi(
         ClaimRequest? request, ClaimsPrincipal user, PaperStore papers, ClaimStore claims, CancellationToken ct)
@@ -54,10 +61,12 @@ public static class ClaimEndpoints
         {
             return TypedResults.Problem("claimAuthorId is not one of the paper's author ids (paper.authors[]._id).", statusCode: StatusCodes.Status400BadRequest, title: "No such author");
         }
-        var outcome = await claims.ClaimAsync(paper.ArxivId, pos, userId, ct);
-        return outcome == ClaimOutcome.AlreadyClaimed
-            ? TypedResults.Problem("You have claimed this author already.", statusCode: StatusCodes.Status409Conflict, title: "Already claimed")
-            : TypedResults.Ok(new ClaimResponse("pending"));
+        return await claims.ClaimAsync(paper.ArxivId, pos, userId, ct) switch
+        {
+            ClaimOutcome.AlreadyClaimed => TypedResults.Problem("You have claimed this author already.", statusCode: StatusCodes.Status409Conflict, title: "Already claimed"),
+            ClaimOutcome.TooManyPending => TypedResults.Problem(TooManyPending(claims), statusCode: StatusCodes.Status409Conflict, title: "Too many pending claims"),
+            _ => TypedResults.Ok(new ClaimResponse("pending")),
+        };
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using DailyPapers.Storage;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Community.Claims;
 
@@ -20,14 +21,23 @@ public sealed record AuthorClaim
 }
 
 /// <summary>How a claim request ended.</summary>
-public enum ClaimOutcome { Created, AlreadyClaimed, NoSuchAuthor }
+public enum ClaimOutcome { Created, AlreadyClaimed, NoSuchAuthor, TooManyPending }
+
+/// <summary>A page of the claims waiting for a moderator, oldest first, and how many wait in all.</summary>
+public sealed record PendingClaims(IReadOnlyList<AuthorClaim> Claims, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 /// <summary>
 /// Authorship claims. A reader claims one author of a paper (pending); a moderator approves or rejects it. The
 /// database keeps one claim per reader and author and at most one approved claim per author.
 /// </summary>
-public sealed class ClaimStore(Database database, TimeProvider clock)
+public sealed class ClaimStore(Database database, TimeProvider clock, IOptions<CommunityLimitOptions> limits)
 {
+    /// <summary>Pending claims per page of the moderation desk.</summary>
+    public const int PendingPageSize = 50;
+
     private const string Select =
         "SELECT c.id, c.arxiv_id, p.title AS papertitle, c.author_position, a.name AS authorname, c.user_id, u.handle, " +
         "u.display_name AS displayname, c.status, c.created_at FROM author_claims c JOIN papers p ON p.arxiv_id = c.arxiv_id " +
@@ -43,12 +53,28 @@ public sealed class ClaimStore(Database database, TimeProvider clock)
         {
             return ClaimOutcome.NoSuchAuthor;
         }
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO author_claims (arxiv_id, author_position, user_id, created_at) VALUES (@arxivId, @position, @userId, @now) " +
-            "ON CONFLICT (arxiv_id, author_position, user_id) DO NOTHING",
-            new { arxivId, position, userId, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
-        return inserted > 0 ? ClaimOutcome.Created : ClaimOutcome.AlreadyClaimed;
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        await UserStore.LockAsync(connection, tx, userId, ct);
+        var (mine, pending) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            "SELECT count(CASE WHEN arxiv_id = @arxivId AND author_position = @position THEN 1 END), count(CASE WHEN status = 'pending' THEN 1 END) " +
+            "FROM author_claims WHERE user_id = @userId", new { arxivId, position, userId }, tx, cancellationToken: ct));
+        if (mine > 0)
+        {
+            return ClaimOutcome.AlreadyClaimed;
+        }
+        if (pending >= MaxPendingPerUser)
+        {
+            return ClaimOutcome.TooManyPending;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO author_claims (arxiv_id, author_position, user_id, created_at) VALUES (@arxivId, @position, @userId, @now)",
+            new { arxivId, position, userId, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return ClaimOutcome.Created;
     }
+
+    /// <summary>How many claims of one reader may wait at once (<c>Community:MaxPendingClaimsPerUser</c>).</summary>
+    public int MaxPendingPerUser => limits.Value.MaxPendingClaimsPerUser;
 
     public async Task<AuthorClaim?> GetAsync(long id, CancellationToken ct = default)
     {
@@ -56,8 +82,20 @@ public sealed class ClaimStore(Database database, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<AuthorClaim>(new CommandDefinition($"{Select} WHERE c.id = @id", new { id }, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<AuthorClaim>> PendingAsync(CancellationToken ct = default) =>
-        await ListAsync("c.status = 'pending' ORDER BY c.created_at, c.id", new { }, ct);
+    /// <summary>Page <paramref name="page"/> (from 0) of the pending claims, oldest first; a page past the end is the last one.</summary>
+    public async Task<PendingClaims> PendingAsync(int page, CancellationToken ct = default)
+    {
+        int total;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT count(*) FROM author_claims WHERE status = 'pending'", cancellationToken: ct));
+        }
+        page = Math.Clamp(page, 0, Math.Max(0, (total - 1) / PendingPageSize));
+        var claims = await ListAsync("c.status = 'pending' ORDER BY c.created_at, c.id LIMIT @limit OFFSET @offset",
+            new { limit = PendingPageSize, offset = page * PendingPageSize }, ct);
+        return new PendingClaims(claims, total, page, PendingPageSize);
+    }
 
     /// <summary>The approved claims of a paper: which authors are verified, and whose profile they link to.</summary>
     public async Task<IReadOnlyList<AuthorClaim>> ApprovedForPaperAsync(string arxivId, CancellationToken ct = default) =>

@@ -42,17 +42,23 @@ public static class CollectionEndpoints
             : ReaderText.ControlCharacterError(name, "The name");
         if (error is not null)
         {
-            return Page<CollectionsPage>(new
-            {
-                Collections = await store.ForUserAsync(userId, includePrivate: true, ct), ArxivId = arxivId, Error = error,
-            }, StatusCodes.Status400BadRequest);
+            return await RefusedAsync(error, StatusCodes.Status400BadRequest);
         }
-        var id = await store.CreateAsync(userId, name!, isPublic == true, ct);
+        if (await store.CreateAsync(userId, name!, isPublic == true, ct) is not { } id)
+        {
+            return await RefusedAsync($"You have {store.MaxPerUser} collections, the most one reader can have. Add papers to one of them instead.",
+                StatusCodes.Status409Conflict);
+        }
         if (ArxivId.TryParse(arxivId, out var paper))
         {
             await store.SetAsync(id, userId, paper.Id, present: true, ct);
         }
         return TypedResults.LocalRedirect($"/collections/{id}");
+
+        async Task<IResult> RefusedAsync(string message, int statusCode) => Page<CollectionsPage>(new
+        {
+            Collections = await store.ForUserAsync(userId, includePrivate: true, ct), ArxivId = arxivId, Error = message, Name = name,
+        }, statusCode);
     }
 
     private static async Task<IResult> SetItem(

@@ -1,5 +1,6 @@
 using Dapper;
 using DailyPapers.Storage;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Community.Collections;
 
@@ -27,7 +28,7 @@ public sealed record CollectionItem
 }
 
 /// <summary>Collections and their papers. Only the owner changes a collection; the SQL checks it, not just the caller.</summary>
-public sealed class CollectionStore(Database database, TimeProvider clock)
+public sealed class CollectionStore(Database database, TimeProvider clock, IOptions<CommunityLimitOptions> limits)
 {
     public const int NameMaxLength = 100;
 
@@ -35,12 +36,26 @@ public sealed class CollectionStore(Database database, TimeProvider clock)
         "SELECT c.id, c.user_id, c.name, c.is_public, c.created_at, u.handle AS ownerhandle, u.display_name AS ownername, " +
         "(SELECT count(*) FROM collection_items i WHERE i.collection_id = c.id) AS count FROM collections c JOIN users u ON u.id = c.user_id";
 
-    public async Task<long> CreateAsync(long userId, string name, bool isPublic, CancellationToken ct = default)
+    /// <summary>The most collections one reader may have (<c>Community:MaxCollectionsPerUser</c>).</summary>
+    public int MaxPerUser => limits.Value.MaxCollectionsPerUser;
+
+    /// <summary>Makes a collection; null when the reader has <see cref="MaxPerUser"/> already.</summary>
+    public async Task<long?> CreateAsync(long userId, string name, bool isPublic, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        await UserStore.LockAsync(connection, tx, userId, ct);
+        var owned = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM collections WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        if (owned >= MaxPerUser)
+        {
+            return null;
+        }
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO collections (user_id, name, is_public, created_at) VALUES (@userId, @name, @isPublic, @now) RETURNING id",
-            new { userId, name, isPublic, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
+            new { userId, name, isPublic, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return id;
     }
 
     public async Task<Collection?> GetAsync(long id, CancellationToken ct = default)
