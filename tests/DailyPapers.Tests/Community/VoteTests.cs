@@ -108,6 +108,32 @@ public sealed class VoteTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ten_identical_vote_requests_at_once_count_one_vote_and_ten_removals_take_it_back_once(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        var papers = site.Services.GetRequiredService<PaperStore>();
+        await papers.UpsertAsync(PaperStoreTests.Sample(Id) with { Upvotes = 7 });
+        var client = site.Client();
+        await site.SignInAsync(client, "clicker@example.org");
+        var form = AccountsSite.FormFields(await AccountsSite.ParseAsync(await client.GetAsync($"/papers/{Id}")), "form.vote-form");
+
+        async Task<HttpStatusCode[]> TenAtOnceAsync(string vote) => await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/vote/{Id}") { Content = new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["vote"] = vote }) };
+            request.Headers.Accept.ParseAdd("application/json");
+            return (await client.SendAsync(request)).StatusCode;
+        }));
+
+        Assert.All(await TenAtOnceAsync("up"), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(8, (await papers.GetAsync(Id))!.Upvotes);
+        Assert.Equal(1, await site.Services.GetRequiredService<VoteStore>().CountAsync(Id));
+        Assert.All(await TenAtOnceAsync("remove"), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(7, (await papers.GetAsync(Id))!.Upvotes);
+        Assert.Equal(0, await site.Services.GetRequiredService<VoteStore>().CountAsync(Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_banned_reader_cannot_vote_and_votes_are_rate_limited_with_429_and_Retry_After(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider, new Dictionary<string, string?>

@@ -14,7 +14,8 @@ public sealed class SearchInputTests(SearchSiteFixture site)
         var data = new TheoryData<string, string>();
         foreach (var provider in ((IEnumerable<object[]>)TestDatabase.Providers).Select(p => (string)p[0]))
         {
-            foreach (var q in new[] { "", "\"unbalanced quote", "title:(foo AND bar~ OR [baz TO", "au:", "量子 计算 مرحبا", "!!! ???", "cat:\"", new string('x', 10_000) })
+            foreach (var q in new[] { "", "\"unbalanced quote", "title:(foo AND bar~ OR [baz TO", "au:", "量子 计算 مرحبا", "!!! ???", "cat:\"", new string('x', 10_000),
+                "zeppelin\0ballast", "\u0001\u001f\u007f", "\u202Ezeppelin\u200B", "cat:\0 au:\u0008" })
             {
                 data.Add(provider, q);
             }
@@ -76,7 +77,7 @@ public sealed class SearchInputTests(SearchSiteFixture site)
     public async Task The_api_answers_odd_queries_with_results(string provider)
     {
         var client = await site.Client(provider);
-        foreach (var q in new[] { "\"unbalanced", "a:b:c AND ( OR [", "量子", "!!!" })
+        foreach (var q in new[] { "\"unbalanced", "a:b:c AND ( OR [", "量子", "!!!", "bread\0", "\u0001\u0008", "\u202Ebread" })
         {
             var response = await client.GetAsync("/api/papers/search?q=" + Uri.EscapeDataString(q));
 
@@ -84,5 +85,22 @@ public sealed class SearchInputTests(SearchSiteFixture site)
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal(JsonValueKind.Array, body.RootElement.ValueKind);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_hostile_query_is_shown_back_as_text_and_highlighting_marks_only_words(string provider)
+    {
+        var client = await site.Client(provider);
+        const string q = "<script>alert(1)</script> zeppelin \"><mark onclick=x>";
+
+        var html = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(q));
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<mark onclick", html, StringComparison.Ordinal);
+        var doc = new HtmlParser().ParseDocument(html);
+        Assert.Equal(q, doc.QuerySelector("input#search-page-q")!.GetAttribute("value"));
+        Assert.All(doc.QuerySelectorAll("mark"), m => Assert.Empty(m.Attributes));
+        Assert.All(doc.QuerySelectorAll("script"), s => Assert.Equal("/site.js", s.GetAttribute("src")));
     }
 }
