@@ -41,7 +41,7 @@ public static class SubscriptionTopics
             }
             if (list.Count == maxTopics)
             {
-                error = $"At most {maxTopics} topics, please.";
+                error ??= $"At most {maxTopics} topics, please.";
                 return false;
             }
             error ??= topic.Length > MaxLength
