@@ -27,6 +27,9 @@ public sealed class SearchSiteFixture : IAsyncLifetime
         ["Search:EmbedInBackground"] = embed ? "true" : "false",
         ["Search:EmbeddingInterval"] = "00:00:00.100",
         ["Search:EmbeddingBatchSize"] = "16",
+        // Every search test class shares this site and one client address: the default 60 searches a minute would
+        // refuse whichever test comes last. The limit itself is tested on a site of its own (SearchRateLimitTests).
+        ["RateLimits:Search:PermitLimit"] = "100000",
     };
 
     public static string NewIndexFolder() => Path.Combine(Path.GetTempPath(), "dailypapers-search-tests", Guid.NewGuid().ToString("N"));
