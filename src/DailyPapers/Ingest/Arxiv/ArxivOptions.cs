@@ -4,7 +4,7 @@ namespace DailyPapers.Ingest.Arxiv;
 public sealed class ArxivOptions
 {
     /// <summary>The query API endpoint (Atom); arXiv asks clients to use the export mirror.</summary>
-    public Uri ApiUrl { get; set; } = new("http://export.arxiv.org/api/query");
+    public Uri ApiUrl { get; set; } = new("https://export.arxiv.org/api/query");
 
     /// <summary>The OAI-PMH endpoint used by the bulk harvester.</summary>
     public Uri OaiUrl { get; set; } = new("https://oaipmh.arxiv.org/oai");

@@ -62,7 +62,7 @@ public class ArxivRateLimiterTests
         using (services)
         {
             Assert.Same(services.GetRequiredService<ArxivRateLimiter>(), services.GetRequiredService<ArxivRateLimiter>());
-            Assert.Equal(new Uri("http://export.arxiv.org/api/query"), services.GetRequiredService<IOptions<ArxivOptions>>().Value.ApiUrl);
+            Assert.Equal(new Uri("https://export.arxiv.org/api/query"), services.GetRequiredService<IOptions<ArxivOptions>>().Value.ApiUrl);
             Assert.Equal(TimeSpan.FromSeconds(3), services.GetRequiredService<IOptions<ArxivOptions>>().Value.MinInterval);
         }
     }
