@@ -15,6 +15,8 @@ public static partial class Verbs
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The web host's own variables (ASPNETCORE_URLS): a verb that mails links checks the public address as the site does.
+        builder.Configuration.AddEnvironmentVariables("ASPNETCORE_");
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);

@@ -13,7 +13,7 @@ public static partial class FeedEndpoints
     /// </summary>
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem>> DailyPapersApi(
         string? date, string? week, string? month, string? submitter, string? p, string? limit, string? sort,
-        HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
+        DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         ListPeriod? period = null;
@@ -58,7 +58,7 @@ public static partial class FeedEndpoints
             period = ListPeriod.Day(latest.Value);
         }
         var entries = await store.ListAsync(period, order, page * size, size, clock.GetUtcNow().UtcDateTime, submitter, ct);
-        var baseUrl = urls.BaseUrl(ctx);
+        var baseUrl = urls.BaseUrl;
         return TypedResults.Ok(entries.Select(e => DailyPaperJson.From(e, baseUrl)).ToList());
     }
 

@@ -11,10 +11,10 @@ public static partial class FeedEndpoints
     /// <c>/trending.atom</c>: the papers of <c>/trending</c>, in its order. Not cached by content version: the order
     /// moves with the clock even when nothing is written.
     /// </summary>
-    private static async Task<IResult> TrendingAtom(HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> TrendingAtom(DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var baseUrl = urls.BaseUrl(ctx);
+        var baseUrl = urls.BaseUrl;
         var bytes = DailyListAtom.Write("DailyPapers: trending papers", $"{baseUrl}/trending.atom", $"{baseUrl}/trending",
             await TrendingEntriesAsync(store, now, ct), baseUrl, now,
             $"Papers of the last {TrendingDays} days on DailyPapers, ranked by recent upvotes.");

@@ -18,7 +18,7 @@ public static partial class SearchEndpoints
     /// the same reason as the page.
     /// </summary>
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> SearchAtom(
-        string? q, string? cat, string? from, string? to, HttpContext ctx, SearchService search, SearchResultCards cards, SiteUrls urls, TimeProvider clock,
+        string? q, string? cat, string? from, string? to, SearchService search, SearchResultCards cards, SiteUrls urls, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -53,7 +53,7 @@ public static partial class SearchEndpoints
         });
         var entries = (await cards.LoadAsync(results.Hits, ct)).Select(c => c.Entry)
             .OrderByDescending(e => e.Paper.PublishedAt).ThenByDescending(e => e.Paper.ArxivId, StringComparer.Ordinal).ToList();
-        var baseUrl = urls.BaseUrl(ctx);
+        var baseUrl = urls.BaseUrl;
         var bytes = DailyListAtom.Write($"DailyPapers: search “{Shorten(view.Query, 100)}”", baseUrl + view.FeedUrl, baseUrl + view.PageUrl(0),
             entries, baseUrl, clock.GetUtcNow().UtcDateTime, "The best matches of a DailyPapers search, newest paper first.");
         return TypedResults.Bytes(bytes, DailyListAtom.ContentType);

@@ -84,7 +84,7 @@ public static partial class SearchEndpoints
     }
 
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem>> SearchApi(
-        string? q, string? limit, HttpContext ctx, SearchService search, SearchResultCards cards, SiteUrls urls, CancellationToken ct)
+        string? q, string? limit, SearchService search, SearchResultCards cards, SiteUrls urls, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q))
@@ -105,7 +105,7 @@ public static partial class SearchEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
         }
         var results = search.Search(new SearchRequest { Query = q!, Limit = size });
-        var baseUrl = urls.BaseUrl(ctx);
+        var baseUrl = urls.BaseUrl;
         var items = (await cards.LoadAsync(results.Hits, ct)).Select(c =>
         {
             var json = DailyPaperJson.From(c.Entry, baseUrl);

@@ -18,12 +18,12 @@ public static class ListEndpoints
         var pages = app.MapGroup("").ExcludeFromDescription().CacheByContentVersion();
         pages.MapGet("/", Home);
         pages.MapGet("/papers/date", PickDate);
-        pages.MapGet("/papers/date/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseDay, p, ctx, store, urls, clock, ct));
-        pages.MapGet("/papers/week/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseWeek, p, ctx, store, urls, clock, ct));
-        pages.MapGet("/papers/month/{key}", (string key, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseMonth, p, ctx, store, urls, clock, ct));
+        pages.MapGet("/papers/date/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
+            ListOrFeed(key, ListPeriod.TryParseDay, p, store, urls, clock, ct));
+        pages.MapGet("/papers/week/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
+            ListOrFeed(key, ListPeriod.TryParseWeek, p, store, urls, clock, ct));
+        pages.MapGet("/papers/month/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
+            ListOrFeed(key, ListPeriod.TryParseMonth, p, store, urls, clock, ct));
 
         app.MapGet("/trending", Trending).ExcludeFromDescription();
         return app;
@@ -43,7 +43,7 @@ public static class ListEndpoints
             : NotFoundPage.Result("That is not a date", "Pick a day with the date picker, as year-month-day.");
 
     private static async Task<IResult> ListOrFeed(
-        string key, PeriodParserFunc parse, int? p, HttpContext ctx, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
+        string key, PeriodParserFunc parse, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var atom = key.EndsWith(".atom", StringComparison.OrdinalIgnoreCase);
         if (atom)
@@ -56,7 +56,7 @@ public static class ListEndpoints
         }
         if (atom)
         {
-            var baseUrl = urls.BaseUrl(ctx);
+            var baseUrl = urls.BaseUrl;
             var entries = await store.ListAsync(period, DailySort.Rank, 0, 100, clock.GetUtcNow().UtcDateTime, ct: ct);
             var bytes = DailyListAtom.Write($"DailyPapers: {period.Title}", $"{baseUrl}{period.Path}.atom", $"{baseUrl}{period.Path}",
                 entries, baseUrl, clock.GetUtcNow().UtcDateTime);

@@ -23,7 +23,7 @@ public static class PaperEndpoints
         return app;
     }
 
-    private static async Task<IResult> PaperPage(string path, HttpContext ctx, PaperStore papers, DailyListStore lists, SiteUrls urls, CancellationToken ct)
+    private static async Task<IResult> PaperPage(string path, PaperStore papers, DailyListStore lists, SiteUrls urls, CancellationToken ct)
     {
         var format = "html";
         foreach (var suffix in (string[])[".md", "/thumbnail.svg"])
@@ -45,7 +45,7 @@ public static class PaperEndpoints
         }
         if (format == ".md")
         {
-            return TypedResults.Text(PaperMarkdown.For(paper, urls.BaseUrl(ctx)), PaperMarkdown.ContentType);
+            return TypedResults.Text(PaperMarkdown.For(paper, urls.BaseUrl), PaperMarkdown.ContentType);
         }
         if (format == "/thumbnail.svg")
         {
@@ -56,7 +56,7 @@ public static class PaperEndpoints
     }
 
     private static async Task<Results<Ok<PaperJson>, ProblemHttpResult>> PaperApi(
-        string id, HttpContext ctx, PaperStore papers, DailyListStore lists, CommentStore comments, SiteUrls urls, CancellationToken ct)
+        string id, PaperStore papers, DailyListStore lists, CommentStore comments, SiteUrls urls, CancellationToken ct)
     {
         if (!ArxivId.TryParse(id, out var arxivId))
         {
@@ -70,7 +70,7 @@ public static class PaperEndpoints
         var entry = await lists.GetAsync(arxivId.Id, ct);
         var json = entry is null
             ? PaperJson.From(paper, numComments: await comments.CountAsync(arxivId.Id, ct))
-            : DailyPaperJson.From(entry, urls.BaseUrl(ctx)).Paper with { NumComments = entry.NumComments };
+            : DailyPaperJson.From(entry, urls.BaseUrl).Paper with { NumComments = entry.NumComments };
         return TypedResults.Ok(json);
     }
 

@@ -20,7 +20,8 @@ public static class CoreServices
     {
         services.AddStorage(configuration);
         // The site's name and public address: pages, feeds, and mail sent by verbs and background jobs.
-        services.AddOptions<SiteOptions>().BindConfiguration("Site");
+        services.AddOptions<SiteOptions>().BindConfiguration("Site").ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SiteOptions>, SiteOptionsValidation>();
         services.AddSingleton<SiteUrls>();
         services.AddPapers();
         services.AddFeed();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.FileProviders;
 
 namespace DailyPapers.Web;
 
-public static class WebExtensions
+public static partial class WebExtensions
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +19,7 @@ public static class WebExtensions
             doc.Info.Description = "Daily lists of research papers, compatible with the Hugging Face Papers API.";
             return Task.CompletedTask;
         }));
+        services.AddPublicAddress(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         return services;
@@ -26,6 +27,7 @@ public static class WebExtensions
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UsePublicAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

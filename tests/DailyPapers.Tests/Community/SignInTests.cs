@@ -193,7 +193,10 @@ public sealed class SignInTests
         {
             ["Site:BaseUrl"] = "https://papers.example.org/",
         });
-        var client = site.Client();
+        var client = site.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://papers.example.org"), AllowAutoRedirect = false,
+        });
         await AccountsSite.RequestLinkAsync(client, "secure@example.org");
 
         var mail = await site.Mail.WaitForAsync(m => m.To == "secure@example.org");

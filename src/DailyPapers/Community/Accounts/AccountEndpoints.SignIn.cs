@@ -15,7 +15,7 @@ public static partial class AccountEndpoints
     private static async Task<IResult> RequestLink(
         [FromForm] string? email, [FromForm] string? returnUrl, HttpContext context, SignInService signIn, SiteUrls urls, CancellationToken ct)
     {
-        var result = await signIn.RequestLinkAsync(email, returnUrl, urls.BaseUrl(context), ClientRateLimits.Network(context), ct);
+        var result = await signIn.RequestLinkAsync(email, returnUrl, urls.BaseUrl, ClientRateLimits.Network(context), ct);
         return result.Outcome switch
         {
             SignInRequestOutcome.Sent => Page<SignInSentPage>(new { Email = email!.Trim(), Minutes = (int)Math.Round(signIn.LinkLifetime.TotalMinutes) }),

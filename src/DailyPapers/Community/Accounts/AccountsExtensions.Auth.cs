@@ -7,7 +7,7 @@ namespace DailyPapers.Community.Accounts;
 
 public static partial class AccountsExtensions
 {
-    /// <summary>The cookie's name; HttpOnly, SameSite=Lax, Secure on HTTPS (always when Site:BaseUrl is https).</summary>
+    /// <summary>The cookie's name; HttpOnly, SameSite=Lax, Secure on HTTPS (always when the public address is https).</summary>
     public const string SessionCookieName = "dp_session";
 
     private static void AddAccountAuthentication(this IServiceCollection services)
@@ -30,11 +30,11 @@ public static partial class AccountsExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AccountSchemes.ApiToken, null);
         services.AddOptions<CookieAuthenticationOptions>(AccountSchemes.Cookie)
-            .Configure<IOptions<AccountOptions>, IOptions<SiteOptions>>((o, accounts, site) =>
+            .Configure<IOptions<AccountOptions>, SiteUrls>((o, accounts, site) =>
             {
                 o.ExpireTimeSpan = accounts.Value.SessionLifetime;
-                // Behind a TLS-terminating proxy the request looks like http; the public address says what readers use.
-                if (site.Value.BaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+                // Behind a TLS-terminating proxy the request may look like http; the public address says what readers use.
+                if (site.IsHttps)
                 {
                     o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 }

@@ -71,13 +71,13 @@ public static class CollectionEndpoints
         return TypedResults.LocalRedirect(LocalUrl.OrNull(returnUrl) ?? $"/collections/{id}");
     }
 
-    private static async Task<IResult> Atom(long id, HttpContext http, ClaimsPrincipal user, CollectionStore store, PaperStore papers, SiteUrls urls, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Atom(long id, ClaimsPrincipal user, CollectionStore store, PaperStore papers, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } collection || !collection.VisibleTo(user.AccountId()))
         {
             return TypedResults.NotFound();
         }
-        var baseUrl = urls.BaseUrl(http);
+        var baseUrl = urls.BaseUrl;
         var bytes = DailyListAtom.Write($"DailyPapers: {collection.Name} by {collection.OwnerName}", $"{baseUrl}/collections/{id}.atom", $"{baseUrl}/collections/{id}",
             await CollectionEntries.LoadAsync(store, papers, id, ct), baseUrl, clock.GetUtcNow().UtcDateTime);
         return TypedResults.Bytes(bytes, DailyListAtom.ContentType);

@@ -42,15 +42,15 @@ public static class SubmissionEndpoints
     }
 
     private static async Task<Results<Ok<DailyPaperJson>, ProblemHttpResult>> SubmitApi(
-        SubmitPaperRequest? request, HttpContext http, ClaimsPrincipal user, SubmissionService submissions, SiteUrls urls, CancellationToken ct)
+        SubmitPaperRequest? request, ClaimsPrincipal user, SubmissionService submissions, SiteUrls urls, CancellationToken ct)
     {
         var result = await submissions.SubmitAsync(request?.ArxivId, user.AccountId()!.Value, ct);
         if (result.Outcome == SubmissionOutcome.Added && result.Entry is { } entry)
         {
-            return TypedResults.Ok(DailyPaperJson.From(entry, urls.BaseUrl(http)));
+            return TypedResults.Ok(DailyPaperJson.From(entry, urls.BaseUrl));
         }
         var extensions = result.Entry is { } existing
-            ? new Dictionary<string, object?> { ["url"] = $"{urls.BaseUrl(http)}/papers/{existing.Paper.ArxivId}" }
+            ? new Dictionary<string, object?> { ["url"] = $"{urls.BaseUrl}/papers/{existing.Paper.ArxivId}" }
             : null;
         return TypedResults.Problem(result.Message, statusCode: StatusOf(result.Outcome), title: TitleOf(result.Outcome), extensions: extensions);
     }

@@ -27,7 +27,7 @@ public sealed class DigestPreview(
         {
             return (plan, null);
         }
-        var baseUrl = urls.BaseUrl(null);
+        var baseUrl = urls.BaseUrl;
         var cache = new DigestPaperCache(papers, baseUrl, options.Value.AbstractLength);
         await cache.LoadAsync(plan.Items, ct);
         var items = cache.Items(plan.Items);

@@ -91,7 +91,7 @@ public sealed class DigestSender(
         try
         {
             var sign = await links.SignerAsync(ct);
-            var baseUrl = urls.BaseUrl(null);
+            var baseUrl = urls.BaseUrl;
             var paperCache = new DigestPaperCache(papers, baseUrl, o.AbstractLength);
             while (!ct.IsCancellationRequested)
             {
