@@ -75,7 +75,10 @@ public sealed class SubscriptionFlowTests
         Assert.Equal(SubscriptionStatus.Active, (await store.FindByEmailAsync(email))!.Status);
 
         // The mail client's one-click POST: no cookie, no token, and the answer is not a redirect.
-        using var fresh = site.Site.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var fresh = site.Site.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost"),
+        });
         var post = await fresh.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.Contains("You are unsubscribed", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
