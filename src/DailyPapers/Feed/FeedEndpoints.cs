@@ -15,8 +15,13 @@ public static partial class FeedEndpoints
         app.MapGet("/trending.atom", TrendingAtom).ExcludeFromDescription();
 
         api.MapGet("/daily_papers", DailyPapersApi).WithTags("Daily papers")
-            // A trending order decays with the clock, so only the other orders are served from the render cache.
-            .CacheByContentVersion(ctx => !string.Equals(ctx.Request.Query["sort"], "trending", StringComparison.OrdinalIgnoreCase))
+            // A trending order decays with the clock, so only the other orders are served from the render cache; a
+            // submitter is any text, so those answers are not kept either.
+            .CacheByContentVersion(
+                ctx => !string.Equals(ctx.Request.Query["sort"], "trending", StringComparison.OrdinalIgnoreCase) && !ctx.Request.Query.ContainsKey("submitter"),
+                CachedQueryParameter.Token("date"), CachedQueryParameter.Token("week"), CachedQueryParameter.Token("month"),
+                CachedQueryParameter.Token("submitter"), CachedQueryParameter.Integer("p"), CachedQueryParameter.Integer("limit"),
+                CachedQueryParameter.Token("sort"))
             .WithName("ListDailyPapers")
             .WithSummary("The papers of a day, ISO week or month, shaped like Hugging Face's /api/daily_papers.")
             .ProducesValidationProblem();

@@ -15,15 +15,16 @@ public static class ListEndpoints
 
     public static IEndpointRouteBuilder MapLists(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().CacheByContentVersion();
-        pages.MapGet("/", Home);
-        pages.MapGet("/papers/date", PickDate);
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        var page = CachedQueryParameter.Integer("p");
+        pages.MapGet("/", Home).CacheByContentVersion();
+        pages.MapGet("/papers/date", PickDate).CacheByContentVersion(query: CachedQueryParameter.Token("date"));
         pages.MapGet("/papers/date/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseDay, p, store, urls, clock, ct));
+            ListOrFeed(key, ListPeriod.TryParseDay, p, store, urls, clock, ct)).CacheByContentVersion(query: page);
         pages.MapGet("/papers/week/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseWeek, p, store, urls, clock, ct));
+            ListOrFeed(key, ListPeriod.TryParseWeek, p, store, urls, clock, ct)).CacheByContentVersion(query: page);
         pages.MapGet("/papers/month/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>
-            ListOrFeed(key, ListPeriod.TryParseMonth, p, store, urls, clock, ct));
+            ListOrFeed(key, ListPeriod.TryParseMonth, p, store, urls, clock, ct)).CacheByContentVersion(query: page);
 
         app.MapGet("/trending", Trending).ExcludeFromDescription();
         return app;

@@ -16,8 +16,9 @@ public static class PaperEndpoints
     public static IEndpointRouteBuilder MapPapers(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         // Catch-all, because old-style ids carry a slash (hep-th/9901001); literal routes such as /papers/date win.
-        app.MapGet("/papers/{**path}", PaperPage).ExcludeFromDescription().CacheByContentVersion();
-        api.MapGet("/papers/{**id}", PaperApi).WithTags("Papers").CacheByContentVersion()
+        // Other spellings of an id (arXiv:…, a version, a URL) work but are not cached, so they cannot fill the cache.
+        app.MapGet("/papers/{**path}", PaperPage).ExcludeFromDescription().CacheByContentVersion(ctx => IsCanonicalId(ctx, "path"));
+        api.MapGet("/papers/{**id}", PaperApi).WithTags("Papers").CacheByContentVersion(ctx => IsCanonicalId(ctx, "id"))
             .WithName("GetPaper")
             .WithSummary("One paper with numComments, shaped like Hugging Face's /api/papers/{id}.");
         return app;
@@ -72,6 +73,21 @@ public static class PaperEndpoints
             ? PaperJson.From(paper, numComments: await comments.CountAsync(arxivId.Id, ct))
             : DailyPaperJson.From(entry, urls.BaseUrl).Paper with { NumComments = entry.NumComments };
         return TypedResults.Ok(json);
+    }
+
+    /// <summary>Whether the route value is an id as the site writes it (2310.06110, hep-th/9901001), with at most a known suffix.</summary>
+    private static bool IsCanonicalId(HttpContext ctx, string routeValue)
+    {
+        var value = ctx.Request.RouteValues[routeValue] as string ?? "";
+        foreach (var suffix in (string[])[".md", "/thumbnail.svg"])
+        {
+            if (value.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                value = value[..^suffix.Length];
+                break;
+            }
+        }
+        return ArxivId.TryParse(value, out var id) && id.Id == value;
     }
 
     private static string Truncate(string s) => s.Length <= 60 ? s : s[..60] + "…";

@@ -5,11 +5,14 @@ using Microsoft.Net.Http.Headers;
 namespace DailyPapers.Web;
 
 /// <summary>
-/// Marks an endpoint whose anonymous GET responses depend only on the database content; <see cref="When"/>
-/// excludes requests whose answer also depends on the clock (such as a trending order).
+/// Marks an endpoint whose anonymous GET responses depend only on the database content and on the query parameters
+/// in <see cref="Query"/> (every one the endpoint reads: others are not part of the cache key); <see cref="When"/>
+/// excludes requests whose answer also depends on something else, such as the clock for a trending order.
 /// </summary>
-public sealed class CacheByContentVersionMetadata(Func<HttpContext, bool>? when = null)
+public sealed class CacheByContentVersionMetadata(IReadOnlyList<CachedQueryParameter> query, Func<HttpContext, bool>? when = null)
 {
+    public IReadOnlyList<CachedQueryParameter> Query { get; } = query;
+
     public Func<HttpContext, bool> When { get; } = when ?? (_ => true);
 }
 
@@ -19,9 +22,15 @@ public sealed class CacheByContentVersionMetadata(Func<HttpContext, bool>? when 
 /// for longer than a commit: the cache only saves the rendering. Responses carry an ETag, so browsers and
 /// feed readers revalidate with a 304.
 /// </summary>
-public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCache cache) : IMiddleware
+public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache cache) : IMiddleware
 {
     private const long MaxEntryBytes = 2 * 1024 * 1024;
+
+    /// <summary>What an entry costs besides its body (key, headers, bookkeeping), so many tiny entries are bounded too.</summary>
+    private const int EntryOverheadBytes = 256;
+
+    /// <summary>Entries held now (for tests).</summary>
+    internal int Count => cache.Count;
 
     private sealed record Entry(long Version, byte[] Body, string? ContentType);
 
@@ -36,7 +45,7 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCach
             return;
         }
         var version = await contentVersion.CurrentAsync(context.RequestAborted);
-        var key = "page:" + context.Request.Path + context.Request.QueryString;
+        var (key, keep) = RenderedPageKey.For(context, metadata.Query);
         var etag = $"\"v{version}-{(uint)key.GetHashCode(StringComparison.Ordinal):x}\"";
         var headers = context.Response.Headers;
         headers.ETag = etag;
@@ -66,13 +75,19 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCach
             context.Response.Body = original;
         }
         var body = buffer.ToArray();
-        if (context.Response.StatusCode == StatusCodes.Status200OK && body.Length <= MaxEntryBytes)
-        {
-            cache.Set(key, new Entry(version, body, context.Response.ContentType), new MemoryCacheEntryOptions { Size = body.Length });
-        }
-        else
+        if (context.Response.StatusCode != StatusCodes.Status200OK || body.Length > MaxEntryBytes)
         {
             headers.Remove(HeaderNames.ETag);
+        }
+        else if (keep)
+        {
+            cache.Set(key, new Entry(version, body, context.Response.ContentType), new MemoryCacheEntryOptions
+            {
+                Size = body.Length + (key.Length * 2) + EntryOverheadBytes,
+                // Pages without a query (home, lists, papers) are what most readers open: when the cache is full, the
+                // variants with parameters go first.
+                Priority = context.Request.QueryString.HasValue ? CacheItemPriority.Normal : CacheItemPriority.High,
+            });
         }
         if (!context.Response.HasStarted)
         {
@@ -84,10 +99,14 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, IMemoryCach
 
 public static class RenderedPageCacheExtensions
 {
-    /// <summary>Lets <see cref="RenderedPageCache"/> serve this endpoint's anonymous GETs from memory while the content version stands.</summary>
-    public static TBuilder CacheByContentVersion<TBuilder>(this TBuilder builder, Func<HttpContext, bool>? when = null)
+    /// <summary>
+    /// Lets <see cref="RenderedPageCache"/> serve this endpoint's anonymous GETs from memory while the content version
+    /// stands. <paramref name="query"/> lists every query parameter the endpoint reads; <paramref name="when"/> leaves
+    /// requests out (answered, not cached).
+    /// </summary>
+    public static TBuilder CacheByContentVersion<TBuilder>(this TBuilder builder, Func<HttpContext, bool>? when = null, params CachedQueryParameter[] query)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new CacheByContentVersionMetadata(when));
+        builder.WithMetadata(new CacheByContentVersionMetadata(query, when));
 
     public static IServiceCollection AddRenderedPageCache(this IServiceCollection services)
     {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using DailyPapers.Tests.Support;
+using DailyPapers.Web;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Web;
 
@@ -61,5 +64,64 @@ public sealed class RenderedPageCacheTests
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Null(missing.Headers.ETag);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_request_with_a_hostile_host_never_reaches_later_readers(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        // AllowedHosts=* lets the hostile Host past host filtering, to show the cache does not depend on it.
+        await using var app = new TestApp(db, new Dictionary<string, string?> { ["AllowedHosts"] = "*" });
+        var evil = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example") });
+        var reader = app.CreateClient();
+        string[] paths = ["/papers/date/2025-12-11.atom", "/api/daily_papers?date=2025-12-11", "/papers/2310.06110.md"];
+
+        foreach (var path in paths)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await evil.GetAsync(path)).StatusCode);
+        }
+        foreach (var path in paths)
+        {
+            var body = await reader.GetStringAsync(path);
+            Assert.DoesNotContain("evil.example", body, StringComparison.Ordinal);
+            Assert.Contains(SiteOptions.DefaultUrl, body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Junk_query_strings_and_spellings_do_not_fill_the_cache()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", migrate: false);
+        await using var app = new TestApp(db);
+        var client = app.CreateClient();
+        var cache = app.Services.GetRequiredService<RenderedPageCache>();
+        var home = await client.GetAsync("/");
+        await client.GetAsync("/papers/date/2025-12-11");
+        await client.GetAsync("/papers/2310.06110");
+        Assert.Equal(3, cache.Count);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            var junk = await client.GetAsync($"/?junk={i}");
+            Assert.Equal(HttpStatusCode.OK, junk.StatusCode);
+            Assert.Equal(home.Headers.ETag, junk.Headers.ETag);
+        }
+        foreach (var spelling in new[]
+                 {
+                     "/?p=1", "/papers/date/2025-12-11?p=00", "/papers/date/2025-12-11?p=0&p=0", "/papers/date/2025-12-11?P=0",
+                     "/papers/date/2025-12-11?p=0&utm_source=x", "/PAPERS/date/2025-12-11", "/papers/date/2025-12-11/",
+                     "/papers/2310.06110v2", "/papers/arXiv:2310.06110", "/api/papers/2310.06110v1",
+                     "/api/daily_papers?date=2025-12-11&submitter=x", "/api/daily_papers?limit=010",
+                 })
+        {
+            Assert.True((int)(await client.GetAsync(spelling)).StatusCode < 500, spelling);
+        }
+
+        Assert.Equal(3, cache.Count);
+        // The parameters a page reads are still cached, in their plain spelling.
+        await client.GetAsync("/papers/date/2025-12-11?p=0");
+        await client.GetAsync("/api/daily_papers?date=2025-12-11&limit=10");
+        Assert.Equal(5, cache.Count);
     }
 }
