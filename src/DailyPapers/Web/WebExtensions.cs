@@ -27,10 +27,10 @@ public static partial class WebExtensions
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UsePublicAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
@@ -54,19 +54,20 @@ public static partial class WebExtensions
                 ? Results.Problem($"There is no API endpoint at {ctx.Request.Path}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
                 : DailyPapers.Web.Components.NotFoundPage.Result("Page not found", "There is nothing at this address."))
             .ExcludeFromDescription();
+        // Anyone may ask, so the answer is only healthy or not; why a check failed goes to the log.
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = (ctx, report) => ctx.Response.WriteAsJsonAsync(new
             {
                 status = report.Status.ToString(),
-                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString() }),
             }),
         }).DisableHttpMetrics();
         return app;
     }
 }
 
-internal sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+internal sealed class DatabaseHealthCheck(Database database, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -80,7 +81,8 @@ internal sealed class DatabaseHealthCheck(Database database) : IHealthCheck
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"{database.Provider} does not answer: {e.Message}");
+            logger.LogError(e, "Health check: {Provider} does not answer", database.Provider);
+            return HealthCheckResult.Unhealthy($"{database.Provider} does not answer");
         }
     }
 }

@@ -61,15 +61,75 @@ public sealed class SafetyTests
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite", migrate: false);
         await using var app = new TestApp(db);
-        var client = app.CreateClient();
-
-        foreach (var path in new[] { "/", "/papers/2310.06110", "/api/daily_papers", "/nowhere" })
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var home = await client.GetAsync("/");
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/");
+        conditional.Headers.IfNoneMatch.Add(home.Headers.ETag!);
+        var responses = new List<HttpResponseMessage> { home, await client.SendAsync(conditional) };
+        // A page, the API, a feed, Markdown, a static file, not found (page and problem details), a bad request, a
+        // redirect, the health check, the OpenAPI document.
+        foreach (var path in new[]
+                 {
+                     "/papers/2310.06110", "/api/daily_papers", "/papers/date/2025-12-11.atom", "/papers/2310.06110.md", "/site.js",
+                     "/nowhere", "/api/nowhere", "/api/daily_papers?date=never", "/papers/date?date=2025-12-11", "/healthz", "/openapi/v1.json",
+                 })
         {
-            var response = await client.GetAsync(path);
-            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
-            Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
-            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
-            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            responses.Add(await client.GetAsync(path));
+        }
+
+        Assert.Equal(
+            [200, 304, 200, 200, 200, 200, 200, 404, 404, 400, 302, 200, 200],
+            responses.Select(r => (int)r.StatusCode));
+        Assert.All(responses, AssertSecurityHeaders);
+    }
+
+    internal static void AssertSecurityHeaders(HttpResponseMessage response)
+    {
+        var what = $"{response.RequestMessage!.RequestUri} ({(int)response.StatusCode})";
+        Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var values), "No CSP on " + what);
+        var csp = string.Join(";", values);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Failures_show_only_a_trace_id_and_healthz_only_unhealthy(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using var app = new TestApp(db, new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "false", ["Digest:Enabled"] = "false", ["Search:EmbedInBackground"] = "false",
+        });
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "ALTER TABLE papers RENAME TO papers_gone";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var health = await client.GetAsync("/healthz");
+        var error = await client.GetAsync("/api/papers/2310.06110");
+        var errorPage = await client.GetAsync("/papers/2310.06110");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("""{"status":"Unhealthy","checks":{"database":{"status":"Unhealthy"}}}""", await health.Content.ReadAsStringAsync());
+        foreach (var failed in new[] { error, errorPage })
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+            var body = await failed.Content.ReadAsStringAsync();
+            Assert.Contains("traceId", body, StringComparison.Ordinal);
+            foreach (var leak in new[] { "papers", "Exception", "SQLite", "Npgsql", " at ", "relation", "no such table" })
+            {
+                Assert.DoesNotContain(leak, body, StringComparison.OrdinalIgnoreCase);
+            }
+            AssertSecurityHeaders(failed);
         }
     }
 
