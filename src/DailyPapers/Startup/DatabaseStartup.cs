@@ -5,10 +5,17 @@ using Microsoft.Extensions.Options;
 namespace DailyPapers.Startup;
 
 /// <summary>What the web host does before it listens, and the <c>migrate</c> verb does: apply migrations, then load the demo into an empty database.</summary>
-public sealed class DatabaseStartup(MigrationRunner migrations, DemoLoader demo, IOptions<DatabaseOptions> options)
+public sealed class DatabaseStartup(MigrationRunner migrations, DemoLoader demo, SiteKey siteKey, IOptions<DatabaseOptions> options)
 {
-    /// <summary>The web host's start: migrations when <c>Database:MigrateOnStart</c> says so, then the demo.</summary>
-    public Task RunAsync(CancellationToken ct) => RunAsync(options.Value.MigrateOnStart, loadDemo: true, ct);
+    /// <summary>
+    /// The web host's start: migrations when <c>Database:MigrateOnStart</c> says so, the demo, then the site key (a node
+    /// without the database's key file stops here, not at its first sign-in).
+    /// </summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await RunAsync(options.Value.MigrateOnStart, loadDemo: true, ct);
+        await siteKey.LoadAsync(ct);
+    }
 
     /// <summary>Applies pending migrations (when <paramref name="migrate"/>), then loads the demo into an empty database (when <paramref name="loadDemo"/>).</summary>
     public async Task<(IReadOnlyList<Migration> Applied, DemoLoadResult? Demo)> RunAsync(bool migrate, bool loadDemo, CancellationToken ct)

@@ -22,5 +22,7 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending schema migrations when the web host starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    public const string DefaultSqliteConnectionString = "Data Source=data/dailypapers.db";
+    public const string DefaultSqliteFile = "data/dailypapers.db";
+
+    public const string DefaultSqliteConnectionString = "Data Source=" + DefaultSqliteFile;
 }

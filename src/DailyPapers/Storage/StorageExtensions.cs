@@ -16,7 +16,9 @@ public static class StorageExtensions
             .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Database:Provider is Postgres: set ConnectionStrings:Database (or ConnectionStrings__Database).")
             .ValidateOnStart();
+        services.AddOptions<SiteKeyOptions>().BindConfiguration("DataProtection");
         services.AddSingleton<Database>();
+        services.AddSingleton<SiteKey>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ContentVersion>();
         services.TryAddSingleton(TimeProvider.System);

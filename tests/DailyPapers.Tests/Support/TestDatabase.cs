@@ -116,7 +116,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", Path.ChangeExtension(_sqliteFile, ".key") })
             {
                 try { File.Delete(f); } catch (IOException) { }
             }

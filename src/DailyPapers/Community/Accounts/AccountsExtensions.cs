@@ -9,7 +9,7 @@ public static partial class AccountsExtensions
     /// <summary>
     /// Accounts: stores, sign-in by mail link, cookie and API-token authentication, the authorization policies
     /// of <see cref="AccountPolicies"/>, the rate limits of <see cref="CommunityRateLimits"/>, and a data-protection
-    /// key ring kept in the database so every web node reads every node's cookies. Needs <c>AddMail()</c>.
+    /// key ring kept in the database (encrypted with the site key file) so every web node reads every node's cookies. Needs <c>AddMail()</c>.
     /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -31,7 +31,12 @@ public static partial class AccountsExtensions
 
         services.AddDataProtection().SetApplicationName("DailyPapers");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<DailyPapers.Storage.Database>(), sp.GetRequiredService<TimeProvider>())));
+        {
+            // The key ring lives in the database, its secrets encrypted with the site key file kept outside it.
+            o.XmlEncryptor = new SiteKeyXmlEncryptor(sp.GetRequiredService<DailyPapers.Storage.SiteKey>());
+            o.XmlRepository = new DatabaseKeyRepository(
+                sp.GetRequiredService<DailyPapers.Storage.Database>(), sp.GetRequiredService<TimeProvider>(), o.XmlEncryptor);
+        }));
 
         services.AddAccountAuthentication();
         services.AddRateLimiter(CommunityRateLimits.Add);

@@ -17,11 +17,17 @@ public enum LinkPurpose
 /// <summary>
 /// Signed links in digest mail: <c>{id}.{HMAC}</c>, where the HMAC-SHA256 (truncated to 128 bits) covers the purpose
 /// and the id. No table of tokens, no expiry: a link in last month's digest still unsubscribes. The key is made
-/// once per database and kept in <c>site_state</c>, so every node checks every node's links.
+/// once per database and kept in <c>site_state</c>, encrypted with the <see cref="SiteKey"/> (a file outside the
+/// database), so every node checks every node's links and a database backup alone cannot sign any.
 /// </summary>
-public sealed class DigestLinks(Database database)
+public sealed class DigestLinks(Database database, SiteKey siteKey)
 {
-    private const string KeyName = "digest_link_key";
+    private const string KeyName = "digest_link_key_protected";
+
+    /// <summary>Where older versions kept the key in clear; moved to <see cref="KeyName"/>, encrypted, on first use.</summary>
+    private const string ClearKeyName = "digest_link_key";
+
+    private const string Purpose = "digest link key";
     private byte[]? _key;
 
     public async Task<string> CreateAsync(LinkPurpose purpose, long id, CancellationToken ct = default) =>
@@ -63,12 +69,16 @@ public sealed class DigestLinks(Database database)
         var stored = await SiteState.GetAsync(connection, null, KeyName);
         if (stored is null)
         {
-            // Two nodes may race here: the first insert wins and both read it back.
+            // A key in clear from an older version keeps the links already mailed working; else a new one. Two nodes
+            // may race here: the first insert wins and both read it back.
+            var clear = await SiteState.GetAsync(connection, null, ClearKeyName);
+            var sealedKey = await siteKey.ProtectAsync(Purpose, clear is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(clear), ct);
             await Dapper.SqlMapper.ExecuteAsync(connection,
                 "INSERT INTO site_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING",
-                new { key = KeyName, value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+                new { key = KeyName, value = Convert.ToBase64String(sealedKey) });
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM site_state WHERE key = @key", new { key = ClearKeyName });
             stored = await SiteState.GetAsync(connection, null, KeyName);
         }
-        return _key = Convert.FromBase64String(stored!);
+        return _key = await siteKey.UnprotectAsync(Purpose, Convert.FromBase64String(stored!), ct);
     }
 }
