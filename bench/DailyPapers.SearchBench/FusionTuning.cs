@@ -22,7 +22,7 @@ internal static class FusionTuning
             .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var beir = BeirFolder.Read(folder, "train");
         var embedder = new TextEmbedder(EmbeddingModel.Find(modelName));
-        var vectors = new CorpusEmbeddingCache(cache, logs.CreateLogger("tune")).Load(embedder, beir.CorpusPath, beir.Corpus, CancellationToken.None);
+        var vectors = new CorpusEmbeddingCache(cache, logs.CreateLogger("tune")).Load(embedder, beir.CorpusKey, beir.Corpus, CancellationToken.None);
         Console.WriteLine($"{Path.GetFileName(Path.GetFullPath(folder))} train, {beir.Queries.Count} queries, model {embedder.Model.Name}");
         PrintSimilarities(beir, embedder, vectors);
         Console.WriteLine($"{"keyword settings",-38} {"fusion",-28} {"nDCG@10",8} {"R@100",7} {"MRR@10",7}");
@@ -53,13 +53,14 @@ internal static class FusionTuning
         }
         foreach (var knob in knobs)
         {
-            var evaluation = SearchEvaluation.Prepare(beir, embedder, vectors, knob);
+            using var index = SearchEvaluation.Build(beir.Corpus, embedder, vectors, knob);
+            var evaluation = EvaluationRuns.Run(index, beir, []);
             var label = $"k1 {knob.K1:0.##} b {knob.B:0.##} title×{knob.TitleBoost:0.##}{(knob.ScoreKeywordHitsByVector ? " +dense for kw hits" : "")}";
-            Print(label, "keyword only", evaluation.Keyword());
+            Print(label, "keyword only", evaluation.Report(fusions[0]).Keyword!);
             foreach (var fusion in knob == knobs[0] || knob.ScoreKeywordHitsByVector ? fusions : fusions.Take(5))
             {
                 var name = fusion.Method == FusionMethod.Rrf ? $"RRF k={fusion.RrfK}" : $"linear w={fusion.VectorWeight:0.0} depth {fusion.Depth}";
-                Print(label, name, evaluation.Hybrid(fusion));
+                Print(label, name, evaluation.Report(fusion).Hybrid!);
             }
         }
         return 0;

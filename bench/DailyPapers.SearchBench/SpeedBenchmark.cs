@@ -41,7 +41,7 @@ internal static class SpeedBenchmark
             .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var embedder = new TextEmbedder(EmbeddingModel.Find(options.Model));
         var scifact = BeirFolder.Read(Path.Combine(options.Data, "scifact"), "train");
-        var real = new CorpusEmbeddingCache(options.Cache, logs.CreateLogger("bench")).Load(embedder, scifact.CorpusPath, scifact.Corpus, CancellationToken.None);
+        var real = new CorpusEmbeddingCache(options.Cache, logs.CreateLogger("bench")).Load(embedder, scifact.CorpusKey, scifact.Corpus, CancellationToken.None);
         var baseDocs = BenchCorpus.ReadBase(options.Data);
         var queries = scifact.Queries.Values.Take(options.Queries / 2)
             .Concat(baseDocs.Skip(6000).Take(options.Queries - options.Queries / 2).Select(d => string.Join(' ', d.Title.Split(' ').Take(6))))

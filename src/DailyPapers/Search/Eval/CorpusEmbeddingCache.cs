@@ -5,25 +5,26 @@ using Microsoft.Extensions.Logging;
 namespace DailyPapers.Search.Eval;
 
 /// <summary>
-/// Corpus embeddings on disk, keyed by model and the corpus file's hash, so a second evaluation of the same
-/// corpus skips the minutes of embedding. Records are appended as they are computed and the file is renamed
-/// when complete, so an interrupted run resumes where it stopped.
+/// Corpus embeddings on disk, keyed by model and the corpus's hash (a BEIR corpus file's hash, or a hash of a
+/// sample's texts), so a second evaluation of the same corpus skips the minutes of embedding. Records are
+/// appended as they are computed and the file is renamed when complete, so an interrupted run resumes where it
+/// stopped. Each batch is split over the cores (the ONNX session runs concurrent calls).
 /// </summary>
 public sealed class CorpusEmbeddingCache(string folder, ILogger logger)
 {
     private const int BatchSize = 16;
 
-    public static string CorpusHash(string corpusPath)
+    public static string FileHash(string corpusPath)
     {
         using var stream = File.OpenRead(corpusPath);
         return Convert.ToHexString(SHA256.HashData(stream))[..16].ToLowerInvariant();
     }
 
     /// <summary>The vectors of every document, computed now for those the cache lacks.</summary>
-    public Dictionary<string, float[]> Load(TextEmbedder embedder, string corpusPath, IReadOnlyList<BeirDocument> corpus, CancellationToken ct)
+    public Dictionary<string, float[]> Load(TextEmbedder embedder, string corpusKey, IReadOnlyList<BeirDocument> corpus, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{embedder.Model.Name}-{CorpusHash(corpusPath)}.f32");
+        var path = Path.Combine(folder, $"{embedder.Model.Name}-{corpusKey}.f32");
         var partial = path + ".partial";
         if (File.Exists(path))
         {
@@ -48,7 +49,7 @@ public sealed class CorpusEmbeddingCache(string folder, ILogger logger)
             for (var i = 0; i < missing.Count; i += BatchSize)
             {
                 var batch = missing.Skip(i).Take(BatchSize).ToList();
-                var embedded = embedder.EmbedDocuments(batch.Select(d => TextEmbedder.DocumentText(d.Title, d.Text)).ToList(), ct);
+                var embedded = EmbedOnAllCores(embedder, batch, ct);
                 for (var j = 0; j < batch.Count; j++)
                 {
                     Write(writer, batch[j].Id, embedded[j]);
@@ -65,6 +66,16 @@ public sealed class CorpusEmbeddingCache(string folder, ILogger logger)
         }
         File.Move(partial, path, overwrite: true);
         return vectors;
+    }
+
+    private static float[][] EmbedOnAllCores(TextEmbedder embedder, List<BeirDocument> batch, CancellationToken ct)
+    {
+        var parts = Math.Min(Environment.ProcessorCount, batch.Count);
+        var size = (batch.Count + parts - 1) / parts;
+        var results = new float[parts][][];
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = ct }, p =>
+            results[p] = embedder.EmbedDocuments(batch.Skip(p * size).Take(size).Select(d => TextEmbedder.DocumentText(d.Title, d.Text)).ToList(), ct));
+        return results.SelectMany(r => r).ToArray();
     }
 
     private static void Write(BinaryWriter writer, string id, float[] vector)

@@ -61,3 +61,35 @@ public static class RetrievalMetrics
             list.Average(q => ReciprocalRank(q.Ranking, q.Judged, 10)));
     }
 }
+
+/// <summary>Figures for queries that each look for one paper: found first, found in the top 10, and MRR@10.</summary>
+public sealed record KnownItemScores(
+    [property: JsonPropertyName("success@1")] double Success1,
+    [property: JsonPropertyName("success@10")] double Success10,
+    [property: JsonPropertyName("mrr@10")] double Mrr10)
+{
+    public static KnownItemScores Average(IEnumerable<(IReadOnlyList<string> Ranking, string Target)> queries)
+    {
+        var ranks = queries.Select(q => IndexOf(q.Ranking, q.Target)).ToList();
+        if (ranks.Count == 0)
+        {
+            return new KnownItemScores(0, 0, 0);
+        }
+        return new KnownItemScores(
+            ranks.Average(r => r == 0 ? 1.0 : 0),
+            ranks.Average(r => r is >= 0 and < 10 ? 1.0 : 0),
+            ranks.Average(r => r is >= 0 and < 10 ? 1.0 / (r + 1) : 0));
+    }
+
+    private static int IndexOf(IReadOnlyList<string> ranking, string target)
+    {
+        for (var i = 0; i < ranking.Count; i++)
+        {
+            if (ranking[i] == target)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

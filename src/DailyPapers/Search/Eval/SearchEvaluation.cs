@@ -7,75 +7,112 @@ namespace DailyPapers.Search.Eval;
 
 /// <summary>The figures of one evaluation, in the shape the <c>eval --json</c> verb prints.</summary>
 public sealed record EvaluationReport(
-    [property: JsonPropertyName("keyword")] MethodScores Keyword,
-    [property: JsonPropertyName("vector")] MethodScores Vector,
-    [property: JsonPropertyName("hybrid")] MethodScores Hybrid);
+    [property: JsonPropertyName("keyword"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MethodScores? Keyword,
+    [property: JsonPropertyName("vector"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MethodScores? Vector,
+    [property: JsonPropertyName("hybrid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MethodScores? Hybrid,
+    [property: JsonPropertyName("sets")] IReadOnlyList<SetReport> Sets);
+
+/// <summary>One half of a generated query set, scored for each method.</summary>
+public sealed record SetReport(
+    [property: JsonPropertyName("set")] string Set,
+    [property: JsonPropertyName("half")] string Half,
+    [property: JsonPropertyName("queries")] int Queries,
+    [property: JsonPropertyName("keyword")] KnownItemScores Keyword,
+    [property: JsonPropertyName("vector")] KnownItemScores Vector,
+    [property: JsonPropertyName("hybrid")] KnownItemScores Hybrid);
 
 /// <summary>
-/// Runs a BEIR benchmark through the product's own search pieces — the keyword index (in memory), the
-/// vector index (exact) and <see cref="HybridRanker"/> — and scores the three rankings. The keyword and vector
-/// rankings are computed once; <see cref="Hybrid"/> can then score any number of fusion settings (tuning).
+/// Runs queries through the product's own search pieces — the keyword index (in memory), the vector index
+/// (exact) and the fusion — over a corpus, and scores the three rankings. Each query's keyword and vector
+/// rankings are computed once; the hybrid can then be scored for any number of fusion settings (tuning).
 /// </summary>
-public sealed class SearchEvaluation
+public sealed class SearchEvaluation : IDisposable
 {
     public const int Depth = 100;
 
-    private readonly List<(IReadOnlyList<KeywordHit> Keyword, IReadOnlyList<VectorHit> Vector, IReadOnlyDictionary<string, int> Judged)> _queries = [];
+    private readonly KeywordIndex _keyword;
+    private readonly VectorIndex _vectors;
+    private readonly TextEmbedder _embedder;
+    private readonly Knobs _knobs;
 
     /// <summary>Settings tried while tuning; the defaults are the product's.</summary>
     internal sealed record Knobs(float K1 = KeywordIndex.K1, float B = KeywordIndex.B, float TitleBoost = 0, bool ScoreKeywordHitsByVector = false);
 
-    private SearchEvaluation()
+    private SearchEvaluation(KeywordIndex keyword, VectorIndex vectors, TextEmbedder embedder, Knobs knobs)
     {
+        _keyword = keyword;
+        _vectors = vectors;
+        _embedder = embedder;
+        _knobs = knobs;
     }
 
-    public int QueryCount => _queries.Count;
+    /// <summary>Indexes the corpus as the product would (keyword index and vectors).</summary>
+    public static SearchEvaluation Build(IReadOnlyList<BeirDocument> corpus, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors) =>
+        Build(corpus, embedder, documentVectors, new Knobs());
 
-    /// <summary>Indexes the corpus, runs every judged query and keeps both rankings of each.</summary>
-    public static SearchEvaluation Prepare(BeirFolder folder, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors) =>
-        Prepare(folder, embedder, documentVectors, new Knobs());
-
-    internal static SearchEvaluation Prepare(BeirFolder folder, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors, Knobs knobs)
+    internal static SearchEvaluation Build(IReadOnlyList<BeirDocument> corpus, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors, Knobs knobs)
     {
-        using var keyword = KeywordIndex.InMemory(knobs.K1, knobs.B);
+        var keyword = KeywordIndex.InMemory(knobs.K1, knobs.B);
         keyword.TitleBoost = knobs.TitleBoost;
-        using var vectors = new VectorIndex(embedder.Model.Dimensions);
-        foreach (var d in folder.Corpus)
+        var vectors = new VectorIndex(embedder.Model.Dimensions);
+        foreach (var d in corpus)
         {
-            keyword.Upsert(new KeywordDocument { Id = d.Id, Title = d.Title, Abstract = d.Text });
+            keyword.Upsert(new KeywordDocument
+            {
+                Id = d.Id, Title = d.Title, Abstract = d.Text, Authors = d.Authors, Categories = d.Categories, PublishedDay = d.PublishedDay,
+            });
             if (documentVectors.TryGetValue(d.Id, out var v))
             {
-                vectors.Upsert(d.Id, v, 0, [], visible: true);
+                vectors.Upsert(d.Id, v, d.PublishedDay, [.. d.Categories], visible: true);
             }
         }
         keyword.Commit();
-        var evaluation = new SearchEvaluation();
-        foreach (var (id, text) in folder.Queries.OrderBy(q => q.Key, StringComparer.Ordinal))
-        {
-            var query = SearchQuery.Parse(text);
-            var keywordHits = keyword.Search(query, SearchFilter.None, Depth).Hits;
-            var free = query.FreeText;
-            var embedding = free.Length == 0 ? null : embedder.EmbedQuery(free);
-            var vectorHits = embedding is null ? [] : SearchService.VectorHits(vectors, embedding, embedder.Model.MinSimilarity, query, SearchFilter.None, Depth, keywordHits);
-            if (embedding is not null && knobs.ScoreKeywordHitsByVector)
-            {
-                var seen = vectorHits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-                vectorHits = vectorHits.Concat(vectors.Score(embedding, keywordHits.Select(h => h.Id).Where(id => !seen.Contains(id)))
-                    .Select(s => new VectorHit(s.Key, s.Value))).OrderByDescending(h => h.Score).ToList();
-            }
-            evaluation._queries.Add((keywordHits, vectorHits, folder.Judgements[id]));
-        }
-        return evaluation;
+        return new SearchEvaluation(keyword, vectors, embedder, knobs);
     }
 
-    public MethodScores Keyword() => RetrievalMetrics.Average(_queries.Select(q => (Ids(q.Keyword.Select(h => h.Id)), q.Judged)));
+    /// <summary>Runs each query and keeps its keyword and vector rankings.</summary>
+    public RankedQueries Run(IEnumerable<string> queries)
+    {
+        var ranked = new List<RankedQuery>();
+        foreach (var text in queries)
+        {
+            var query = SearchQuery.Parse(text);
+            var keywordHits = _keyword.Search(query, SearchFilter.None, Depth).Hits;
+            var free = query.FreeText;
+            var embedding = free.Length == 0 ? null : _embedder.EmbedQuery(free);
+            var vectorHits = embedding is null ? [] : SearchService.VectorHits(_vectors, embedding, _embedder.Model.MinSimilarity, query, SearchFilter.None, Depth, keywordHits);
+            if (embedding is not null && _knobs.ScoreKeywordHitsByVector)
+            {
+                var seen = vectorHits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+                vectorHits = vectorHits.Concat(_vectors.Score(embedding, keywordHits.Select(h => h.Id).Where(id => !seen.Contains(id)))
+                    .Select(s => new VectorHit(s.Key, s.Value))).OrderByDescending(h => h.Score).ToList();
+            }
+            ranked.Add(new RankedQuery(query, keywordHits, vectorHits));
+        }
+        return new RankedQueries(ranked);
+    }
 
-    public MethodScores Vector() => RetrievalMetrics.Average(_queries.Select(q => (Ids(q.Vector.Select(h => h.Id)), q.Judged)));
+    public void Dispose()
+    {
+        _keyword.Dispose();
+        _vectors.Dispose();
+    }
+}
 
-    public MethodScores Hybrid(FusionOptions fusion) =>
-        RetrievalMetrics.Average(_queries.Select(q => (Ids(HybridRanker.Fuse(q.Keyword, q.Vector, fusion).Select(h => h.Id)), q.Judged)));
+/// <summary>A query with its keyword and vector rankings.</summary>
+public sealed record RankedQuery(SearchQuery Query, IReadOnlyList<KeywordHit> Keyword, IReadOnlyList<VectorHit> Vector);
 
-    public EvaluationReport Report(FusionOptions fusion) => new(Keyword(), Vector(), Hybrid(fusion));
+/// <summary>The rankings of a list of queries, in the order they were run, as ids for each method.</summary>
+public sealed class RankedQueries(IReadOnlyList<RankedQuery> queries)
+{
+    public int Count => queries.Count;
 
-    private static IReadOnlyList<string> Ids(IEnumerable<string> ids) => ids.Take(Depth).ToList();
+    public IEnumerable<IReadOnlyList<string>> Keyword() => queries.Select(q => Ids(q.Keyword.Select(h => h.Id)));
+
+    public IEnumerable<IReadOnlyList<string>> Vector() => queries.Select(q => Ids(q.Vector.Select(h => h.Id)));
+
+    public IEnumerable<IReadOnlyList<string>> Hybrid(FusionOptions fusion) =>
+        queries.Select(q => Ids(HybridRanker.Fuse(q.Keyword, q.Vector, fusion).Select(h => h.Id)));
+
+    private static IReadOnlyList<string> Ids(IEnumerable<string> ids) => ids.Take(SearchEvaluation.Depth).ToList();
 }
