@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
 {
     "speed" => SpeedBenchmark.Run(SpeedBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "tune" => FusionTuning.Run(args.Skip(1).ToArray()),
+    "tune-short" => ShortQueryTuning.Run(args.Skip(1).ToArray()),
+    "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -18,6 +20,10 @@ static int Usage()
                  index build times and resident memory. Corpus: real abstracts replicated with variation.
                DailyPapers.SearchBench tune FOLDER [--model MiniLM] [--cache DIR]
                  Scores BM25 settings and fusion settings on a BEIR folder's train split (SciFact train).
+               DailyPapers.SearchBench tune-short FOLDER [--sample N] [--queries N] [--seed N] [--grid weights|fusion] [--cache DIR]
+                 Scores the short-query clauses and query-kind fusion on the train halves of the generated sets.
+               DailyPapers.SearchBench demo-export [DIR]
+                 Writes the demo catalogue as a folder of arXiv records (DIR/demo.jsonl) for eval and tune-short.
         """);
     return 2;
 }

@@ -16,7 +16,7 @@ namespace DailyPapers.Search;
 public sealed class SearchIndexes : IDisposable
 {
     /// <summary>Bump when the keyword document layout changes: indexes of another layout are rebuilt.</summary>
-    public const string Layout = "2";
+    public const string Layout = "3";
 
     private readonly SearchOptions _options;
     private readonly Database _database;
@@ -30,9 +30,13 @@ public sealed class SearchIndexes : IDisposable
         _logger = logger;
         Embedder = new TextEmbedder(EmbeddingModel.Find(_options.Model));
         Vectors = new VectorIndex(Embedder.Model.Dimensions, _options.HnswThreshold, logger);
+        QueryVectors = new QueryEmbeddingCache(Embedder);
     }
 
     public TextEmbedder Embedder { get; }
+
+    /// <summary>Query vectors of recent query texts.</summary>
+    public QueryEmbeddingCache QueryVectors { get; }
     public VectorIndex Vectors { get; }
 
     /// <summary>The keyword index, or null before <see cref="OpenAsync"/>.</summary>
@@ -98,5 +102,6 @@ public sealed class SearchIndexes : IDisposable
     {
         Interlocked.Exchange(ref _keyword, null)?.Dispose();
         Vectors.Dispose();
+        QueryVectors.Dispose();
     }
 }

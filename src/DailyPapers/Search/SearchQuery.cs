@@ -38,6 +38,12 @@ public sealed record SearchQuery
 
     public bool IsEmpty => Parts.Count == 0;
 
+    /// <summary>The paper the whole query names by an arXiv id, arXiv link or DOI, if it is one.</summary>
+    public PaperIdentifier? Identifier { get; init; }
+
+    /// <summary>The plain words of the query (no prefix, not quoted), as typed.</summary>
+    public IEnumerable<string> PlainWords => Parts.Where(p => p.Field == QueryField.All && !p.IsPhrase).Select(p => p.Text);
+
     public bool HasRequiredParts => Parts.Any(p => p.IsRequired);
 
     /// <summary>The words and phrases of the unprefixed parts: what a semantic search embeds.</summary>
@@ -73,7 +79,7 @@ public sealed record SearchQuery
             }
             Add(parts, field ?? QueryField.All, text[start..i], isPhrase: false);
         }
-        return new SearchQuery { Parts = parts, Truncated = truncated };
+        return new SearchQuery { Parts = parts, Truncated = truncated, Identifier = PaperIdentifier.TryParse(text, out var identifier) ? identifier : null };
     }
 
     private static QueryField? ReadPrefix(string text, ref int i)

@@ -70,7 +70,7 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         var end = Math.Min(request.Offset + request.Limit, MaxResults);
         var keywordResults = keyword.Search(query, request.Filter, Math.Max(fusion.Depth, end));
         var vectorHits = VectorHits(query, request.Filter, fusion.Depth, keywordResults);
-        var fused = HybridRanker.Fuse(keywordResults.Hits, vectorHits, fusion);
+        var fused = HybridRanker.Fuse(query, keywordResults.Hits, vectorHits, fusion);
         // Past the fused depth, the keyword ranking goes on alone.
         var seen = fused.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var ranked = fused.Concat(keywordResults.Hits.Skip(fusion.Depth).Where(h => !seen.Contains(h.Id))
@@ -99,11 +99,11 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
     private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword)
     {
         var text = query.FreeText;
-        if (text.Length == 0 || indexes.Vectors.VisibleCount == 0)
+        if (text.Length == 0 || query.Identifier is not null || indexes.Vectors.VisibleCount == 0)
         {
             return [];
         }
-        return VectorHits(indexes.Vectors, indexes.Embedder.EmbedQuery(text), indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
+        return VectorHits(indexes.Vectors, indexes.QueryVectors.Embed(text), indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
     }
 
     /// <summary>

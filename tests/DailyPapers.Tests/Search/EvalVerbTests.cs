@@ -45,7 +45,7 @@ public sealed class EvalVerbTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
-        Assert.Equal(["keyword", "vector", "hybrid"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["keyword", "vector", "hybrid", "sets"], json.RootElement.EnumerateObject().Select(p => p.Name));
         // keyword: q1 finds d1 (1, 1, 1); q2 finds nothing (0, 0, 0); q3 finds d2 only:
         // nDCG = 1 / (1 + 1/log2 3) = 0.61315, recall 0.5, RR 1.
         AssertScores(json.RootElement.GetProperty("keyword"), (1 + 0 + 0.61315) / 3, (1 + 0 + 0.5) / 3, 2.0 / 3);
@@ -56,6 +56,42 @@ public sealed class EvalVerbTests : IDisposable
         var again = await MigrateVerbTests.RunAsync(new Dictionary<string, string?>(), "eval", _folder, "--json", "--cache", Path.Combine(_folder, "cache"));
         Assert.Equal(stdout, again.Out);
         Assert.Single(Directory.GetFiles(Path.Combine(_folder, "cache"), "MiniLM-*.f32"));
+    }
+
+    [Fact]
+    public async Task Generated_sets_are_scored_on_both_halves_from_the_corpus_titles()
+    {
+        var (exit, stdout, stderr) = await MigrateVerbTests.RunAsync(new Dictionary<string, string?>(), "eval", _folder, "--json", "--cache", Path.Combine(_folder, "cache"));
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var sets = json.RootElement.GetProperty("sets").EnumerateArray().ToList();
+        // Five titles: every title query finds its paper first; no authors and no arXiv ids, so those sets are left out.
+        var titles = sets.Where(s => s.GetProperty("set").GetString() == "title").ToList();
+        Assert.Equal(5, titles.Sum(s => s.GetProperty("queries").GetInt32()));
+        Assert.All(titles, s => Assert.Equal(1, s.GetProperty("keyword").GetProperty("success@1").GetDouble()));
+        Assert.Contains(sets, s => s.GetProperty("half").GetString() == "train");
+        Assert.Contains(sets, s => s.GetProperty("half").GetString() == "test");
+        Assert.DoesNotContain(sets, s => s.GetProperty("set").GetString() is "author-topic" or "arxiv-id");
+    }
+
+    [Theory]
+    [InlineData("""{"id": "x1", "title": "A title", "summary": "An abstract"}""", "no \"_id\" or \"text\" field")]
+    [InlineData("""{"_id": "x1", "title": "A title"}""", "no \"text\" field")]
+    [InlineData("not json", "not JSON")]
+    public async Task A_corpus_line_without_the_beir_fields_is_refused_with_its_line_number(string badLine, string problem)
+    {
+        var lines = File.ReadAllLines(Path.Combine(_folder, "corpus.jsonl")).ToList();
+        lines.Insert(2, badLine);
+        File.WriteAllLines(Path.Combine(_folder, "corpus.jsonl"), lines);
+
+        var (exit, stdout, stderr) = await MigrateVerbTests.RunAsync(new Dictionary<string, string?>(), "eval", _folder, "--cache", Path.Combine(_folder, "cache"));
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("corpus.jsonl, line 3:", stderr, StringComparison.Ordinal);
+        Assert.Contains(problem, stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(Path.Combine(_folder, "cache")) ? Directory.GetFiles(Path.Combine(_folder, "cache")) : []);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace DailyPapers.Search.Eval;
 public sealed class EvaluationRuns
 {
     private readonly (RankedQueries Runs, IReadOnlyList<IReadOnlyDictionary<string, int>> Judged)? _judged;
-    private readonly List<(string Set, string Half, RankedQueries Runs, IReadOnlyList<string> Targets)> _sets = [];
+    private readonly List<(string Set, string Half, RankedQueries Runs, IReadOnlyList<IReadOnlyList<string>> Targets)> _sets = [];
 
     private EvaluationRuns((RankedQueries, IReadOnlyList<IReadOnlyDictionary<string, int>>)? judged) => _judged = judged;
 
@@ -32,7 +32,7 @@ public sealed class EvaluationRuns
                 var queries = set.Queries.Where(q => q.Train == train).ToList();
                 if (queries.Count > 0)
                 {
-                    runs._sets.Add((set.Name, half, evaluation.Run(queries.Select(q => q.Text)), queries.Select(q => q.TargetId).ToList()));
+                    runs._sets.Add((set.Name, half, evaluation.Run(queries.Select(q => q.Text)), queries.Select(q => q.Targets).ToList()));
                 }
             }
         }

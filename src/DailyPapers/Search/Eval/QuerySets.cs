@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DailyPapers.Papers;
@@ -6,8 +5,8 @@ using Lucene.Net.Analysis.En;
 
 namespace DailyPapers.Search.Eval;
 
-/// <summary>A generated query: its text, the one paper it is after, and which half it belongs to.</summary>
-public sealed record GeneratedQuery(string Text, string TargetId, bool Train);
+/// <summary>A generated query: its text, the papers that answer it (one for a known item), and which half it belongs to.</summary>
+public sealed record GeneratedQuery(string Text, IReadOnlyList<string> Targets, bool Train);
 
 /// <summary>A set of generated queries of one kind.</summary>
 public sealed record QuerySet(string Name, IReadOnlyList<GeneratedQuery> Queries);
@@ -15,7 +14,8 @@ public sealed record QuerySet(string Name, IReadOnlyList<GeneratedQuery> Queries
 /// <summary>
 /// Query sets made from a corpus's own records, as people type them (see README, Search quality): known item
 /// by title (exact, lower-cased without punctuation, one or two words dropped), 2–4 rare words of a title,
-/// an author's surname with a title word, and arXiv ids, links and DOIs. Deterministic: the same corpus and seed
+/// an author's surname with a title word, arXiv ids, links and DOIs, and two neighbouring words of a title, which
+/// any paper whose title holds them side by side answers. Deterministic: the same corpus and seed
 /// give the same queries. Each paper belongs to one half, train or test, by a hash of its id, in every set, so
 /// tuning on train never sees a test paper's title.
 /// </summary>
@@ -27,8 +27,9 @@ public static class QuerySets
     public const string RareWords = "rare-words";
     public const string AuthorTopic = "author-topic";
     public const string ArxivId = "arxiv-id";
+    public const string TwoWords = "two-words";
 
-    public static IReadOnlyList<string> Names { get; } = [Title, TitleLower, TitleDropped, RareWords, AuthorTopic, ArxivId];
+    public static IReadOnlyList<string> Names { get; } = [Title, TitleLower, TitleDropped, RareWords, AuthorTopic, ArxivId, TwoWords];
 
     /// <summary>Up to <paramref name="count"/> queries per set; sets the corpus cannot make (no authors, no arXiv ids) are left out.</summary>
     public static IReadOnlyList<QuerySet> Generate(IReadOnlyList<BeirDocument> corpus, int count, int seed)
@@ -45,6 +46,7 @@ public static class QuerySets
             Make(RareWords, unique, count, seed, 4, (t, r) => RareTitleWords(t.Words, frequency, r)),
             Make(AuthorTopic, unique.Where(t => t.Doc.Authors.Count > 0).ToList(), count, seed, 5, AuthorAndWord),
             Make(ArxivId, corpus.Where(d => Papers.ArxivId.TryParse(d.Id, out _)).Select(d => (d, Words(d.Title))).ToList(), count, seed, 6, (t, r) => IdForm(t.Doc.Id, r)),
+            MakeTwoWords(titles, count, seed),
         };
         return sets.Where(s => s.Queries.Count > 0).ToList();
     }
@@ -53,28 +55,7 @@ public static class QuerySets
     public static bool IsTrain(string id) => (SHA256.HashData(Encoding.UTF8.GetBytes(id))[0] & 1) == 0;
 
     /// <summary>A title as people retype it: lower case, every run of non-letters and non-digits one space.</summary>
-    public static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-            }
-            else if (word.Length > 0)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
-        }
-        if (word.Length > 0)
-        {
-            words.Add(word.ToString());
-        }
-        return words;
-    }
+    public static List<string> Words(string text) => TypedText.Words(text);
 
     private static QuerySet Make(
         string name, List<(BeirDocument Doc, List<string> Words)> candidates, int count, int seed, int salt,
@@ -91,10 +72,48 @@ public static class QuerySets
             }
             if (query(candidate, random) is { Length: > 0 } text)
             {
-                queries.Add(new GeneratedQuery(text, candidate.Doc.Id, IsTrain(candidate.Doc.Id)));
+                queries.Add(new GeneratedQuery(text, [candidate.Doc.Id], IsTrain(candidate.Doc.Id)));
             }
         }
         return new QuerySet(name, queries);
+    }
+
+    /// <summary>Two neighbouring content words of a title; every paper whose title has them side by side answers.</summary>
+    private static QuerySet MakeTwoWords(List<(BeirDocument Doc, List<string> Words)> titles, int count, int seed)
+    {
+        var holders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (doc, words) in titles)
+        {
+            for (var i = 0; i + 1 < words.Count; i++)
+            {
+                var pair = words[i] + " " + words[i + 1];
+                if (!holders.TryGetValue(pair, out var ids))
+                {
+                    holders[pair] = ids = [];
+                }
+                if (ids.Count == 0 || ids[^1] != doc.Id)
+                {
+                    ids.Add(doc.Id);
+                }
+            }
+        }
+        var random = new Random(seed * 31 + 7);
+        var queries = new List<GeneratedQuery>();
+        foreach (var (doc, words) in titles.Select(t => (t, random.NextDouble())).OrderBy(x => x.Item2).Select(x => x.t))
+        {
+            if (queries.Count >= count)
+            {
+                break;
+            }
+            var pairs = Enumerable.Range(0, words.Count - 1).Where(i => IsContentWord(words[i]) && IsContentWord(words[i + 1])).ToList();
+            if (pairs.Count > 0)
+            {
+                var i = pairs[random.Next(pairs.Count)];
+                var pair = words[i] + " " + words[i + 1];
+                queries.Add(new GeneratedQuery(pair, holders[pair], IsTrain(doc.Id)));
+            }
+        }
+        return new QuerySet(TwoWords, queries);
     }
 
     private static string DropWords(List<string> words, Random random)
@@ -125,7 +144,7 @@ public static class QuerySets
     private static string? AuthorAndWord((BeirDocument Doc, List<string> Words) t, Random random)
     {
         var author = t.Doc.Authors[random.Next(t.Doc.Authors.Count)];
-        var surname = Words(WithoutAccents(author)).LastOrDefault(w => w.Length >= 2 && w.All(char.IsLetter));
+        var surname = Words(TypedText.WithoutAccents(author)).LastOrDefault(w => w.Length >= 2 && w.All(char.IsLetter));
         var topics = t.Words.Where(w => w.Length >= 4 && IsContentWord(w)).ToList();
         return surname is null || topics.Count == 0 ? null : $"{surname} {topics[random.Next(topics.Count)]}";
     }
@@ -155,19 +174,5 @@ public static class QuerySets
             }
         }
         return frequency;
-    }
-
-    internal static string WithoutAccents(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var kept = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                kept.Append(c);
-            }
-        }
-        return kept.ToString().Normalize(NormalizationForm.FormC);
     }
 }

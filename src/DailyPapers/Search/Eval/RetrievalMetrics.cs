@@ -62,15 +62,15 @@ public static class RetrievalMetrics
     }
 }
 
-/// <summary>Figures for queries that each look for one paper: found first, found in the top 10, and MRR@10.</summary>
+/// <summary>Figures for queries that each look for one paper (or any of a few): found first, found in the top 10, and MRR@10.</summary>
 public sealed record KnownItemScores(
     [property: JsonPropertyName("success@1")] double Success1,
     [property: JsonPropertyName("success@10")] double Success10,
     [property: JsonPropertyName("mrr@10")] double Mrr10)
 {
-    public static KnownItemScores Average(IEnumerable<(IReadOnlyList<string> Ranking, string Target)> queries)
+    public static KnownItemScores Average(IEnumerable<(IReadOnlyList<string> Ranking, IReadOnlyList<string> Targets)> queries)
     {
-        var ranks = queries.Select(q => IndexOf(q.Ranking, q.Target)).ToList();
+        var ranks = queries.Select(q => IndexOf(q.Ranking, q.Targets)).ToList();
         if (ranks.Count == 0)
         {
             return new KnownItemScores(0, 0, 0);
@@ -81,11 +81,11 @@ public sealed record KnownItemScores(
             ranks.Average(r => r is >= 0 and < 10 ? 1.0 / (r + 1) : 0));
     }
 
-    private static int IndexOf(IReadOnlyList<string> ranking, string target)
+    private static int IndexOf(IReadOnlyList<string> ranking, IReadOnlyList<string> targets)
     {
         for (var i = 0; i < ranking.Count; i++)
         {
-            if (ranking[i] == target)
+            if (targets.Contains(ranking[i]))
             {
                 return i;
             }

@@ -34,25 +34,36 @@ public sealed class SearchEvaluation : IDisposable
     private readonly VectorIndex _vectors;
     private readonly TextEmbedder _embedder;
     private readonly Knobs _knobs;
+    private readonly QueryEmbeddingCache _queryVectors;
+    private readonly bool _ownsQueryVectors;
 
     /// <summary>Settings tried while tuning; the defaults are the product's.</summary>
-    internal sealed record Knobs(float K1 = KeywordIndex.K1, float B = KeywordIndex.B, float TitleBoost = 0, bool ScoreKeywordHitsByVector = false);
+    internal sealed record Knobs(float K1 = KeywordIndex.K1, float B = KeywordIndex.B, float TitleBoost = 0, bool ScoreKeywordHitsByVector = false)
+    {
+        /// <summary>The short-query clauses; null: the product's.</summary>
+        public RankingWeights? Weights { get; init; }
+    }
 
-    private SearchEvaluation(KeywordIndex keyword, VectorIndex vectors, TextEmbedder embedder, Knobs knobs)
+    private SearchEvaluation(KeywordIndex keyword, VectorIndex vectors, TextEmbedder embedder, Knobs knobs, QueryEmbeddingCache? queryVectors)
     {
         _keyword = keyword;
         _vectors = vectors;
         _embedder = embedder;
         _knobs = knobs;
+        _ownsQueryVectors = queryVectors is null;
+        _queryVectors = queryVectors ?? new QueryEmbeddingCache(embedder);
     }
 
     /// <summary>Indexes the corpus as the product would (keyword index and vectors).</summary>
     public static SearchEvaluation Build(IReadOnlyList<BeirDocument> corpus, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors) =>
         Build(corpus, embedder, documentVectors, new Knobs());
 
-    internal static SearchEvaluation Build(IReadOnlyList<BeirDocument> corpus, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors, Knobs knobs)
+    /// <summary>As <see cref="Build(IReadOnlyList{BeirDocument}, TextEmbedder, IReadOnlyDictionary{string, float[]})"/>, with other
+    /// settings; <paramref name="queryVectors"/> lets several builds (a tuning grid) embed each query once.</summary>
+    internal static SearchEvaluation Build(
+        IReadOnlyList<BeirDocument> corpus, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> documentVectors, Knobs knobs, QueryEmbeddingCache? queryVectors = null)
     {
-        var keyword = KeywordIndex.InMemory(knobs.K1, knobs.B);
+        var keyword = KeywordIndex.InMemory(knobs.K1, knobs.B, knobs.Weights ?? new RankingWeights());
         keyword.TitleBoost = knobs.TitleBoost;
         var vectors = new VectorIndex(embedder.Model.Dimensions);
         foreach (var d in corpus)
@@ -67,7 +78,7 @@ public sealed class SearchEvaluation : IDisposable
             }
         }
         keyword.Commit();
-        return new SearchEvaluation(keyword, vectors, embedder, knobs);
+        return new SearchEvaluation(keyword, vectors, embedder, knobs, queryVectors);
     }
 
     /// <summary>Runs each query and keeps its keyword and vector rankings.</summary>
@@ -79,7 +90,7 @@ public sealed class SearchEvaluation : IDisposable
             var query = SearchQuery.Parse(text);
             var keywordHits = _keyword.Search(query, SearchFilter.None, Depth).Hits;
             var free = query.FreeText;
-            var embedding = free.Length == 0 ? null : _embedder.EmbedQuery(free);
+            var embedding = free.Length == 0 || query.Identifier is not null ? null : _queryVectors.Embed(free);
             var vectorHits = embedding is null ? [] : SearchService.VectorHits(_vectors, embedding, _embedder.Model.MinSimilarity, query, SearchFilter.None, Depth, keywordHits);
             if (embedding is not null && _knobs.ScoreKeywordHitsByVector)
             {
@@ -96,6 +107,10 @@ public sealed class SearchEvaluation : IDisposable
     {
         _keyword.Dispose();
         _vectors.Dispose();
+        if (_ownsQueryVectors)
+        {
+            _queryVectors.Dispose();
+        }
     }
 }
 
@@ -112,7 +127,7 @@ public sealed class RankedQueries(IReadOnlyList<RankedQuery> queries)
     public IEnumerable<IReadOnlyList<string>> Vector() => queries.Select(q => Ids(q.Vector.Select(h => h.Id)));
 
     public IEnumerable<IReadOnlyList<string>> Hybrid(FusionOptions fusion) =>
-        queries.Select(q => Ids(HybridRanker.Fuse(q.Keyword, q.Vector, fusion).Select(h => h.Id)));
+        queries.Select(q => Ids(HybridRanker.Fuse(q.Query, q.Keyword, q.Vector, fusion).Select(h => h.Id)));
 
     private static IReadOnlyList<string> Ids(IEnumerable<string> ids) => ids.Take(SearchEvaluation.Depth).ToList();
 }

@@ -1,13 +1,23 @@
 namespace DailyPapers.Search.Hybrid;
 
-/// <summary>How keyword and vector rankings are combined (tuned on SciFact train; see README).</summary>
+/// <summary>How keyword and vector rankings are combined (tuned on SciFact train and the generated sets' train halves; see README).</summary>
 public enum FusionMethod
 {
-    /// <summary>Weighted sum of min-max-normalised scores.</summary>
+    /// <summary>Weighted sum of normalised scores.</summary>
     Linear,
 
     /// <summary>Reciprocal rank fusion: the sum of 1 / (k + rank).</summary>
     Rrf,
+}
+
+/// <summary>How a ranking's scores are brought to 0..1 before a linear fusion.</summary>
+public enum ScoreNormalization
+{
+    /// <summary>(score − lowest) / (highest − lowest) over the fused top list.</summary>
+    MinMax,
+
+    /// <summary>score / highest: a weak match stays weak even when the list holds nothing better.</summary>
+    Max,
 }
 
 /// <summary>Settings bound from <c>Search:Fusion</c>.</summary>
@@ -15,12 +25,28 @@ public sealed class FusionOptions
 {
     public FusionMethod Method { get; set; } = FusionMethod.Linear;
 
-    /// <summary>Weight of the vector score in a linear fusion (the keyword score gets the rest).</summary>
+    /// <summary>Weight of the vector score in a linear fusion for long queries (the keyword score gets the rest).</summary>
     public double VectorWeight { get; set; } = 0.5;
+
+    /// <summary>Queries of at most this many words (stop words not counted) are short.</summary>
+    public int ShortQueryWords { get; set; } = 4;
+
+    /// <summary>Weight of the vector score for short queries: their words say more than their vector.</summary>
+    public double ShortVectorWeight { get; set; } = 0.3;
+
+    /// <summary>How keyword scores are normalised for short queries (long ones use min-max, as tuned on SciFact).</summary>
+    public ScoreNormalization ShortKeywordNormalization { get; set; } = ScoreNormalization.Max;
 
     /// <summary>The k of reciprocal rank fusion.</summary>
     public int RrfK { get; set; } = 60;
 
     /// <summary>How many results of each ranking are fused.</summary>
     public int Depth { get; set; } = 100;
+
+    public FusionOptions With(Action<FusionOptions> change)
+    {
+        var copy = (FusionOptions)MemberwiseClone();
+        change(copy);
+        return copy;
+    }
 }

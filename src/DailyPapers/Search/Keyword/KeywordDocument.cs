@@ -14,4 +14,7 @@ public sealed record KeywordDocument
 
     /// <summary>Days since 0001-01-01 of the arXiv date, for date filters.</summary>
     public int PublishedDay { get; init; }
+
+    /// <summary>The journal DOI when the paper has one.</summary>
+    public string? Doi { get; init; }
 }

@@ -1,4 +1,5 @@
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 
 namespace DailyPapers.Search.Keyword;
@@ -11,14 +12,39 @@ internal static class KeywordFields
     /// <summary>The id again, as doc values: reading it for 100 hits must not decompress their stored abstracts.</summary>
     public const string IdValue = "idv";
 
-    /// <summary>Title, abstract, authors and categories as one field: one BM25 field beat weighted fields on SciFact.</summary>
+    /// <summary>Title, abstract, authors and categories as one stemmed field: one BM25 field beat weighted fields on SciFact.</summary>
     public const string All = "all";
 
+    /// <summary>The title, stemmed (ranking) and stored with offsets (highlighting).</summary>
     public const string Title = "ti";
+
+    /// <summary>The title word for word (unstemmed, stop words kept): exact phrases and typed titles.</summary>
+    public const string TitleExact = "tix";
+
+    /// <summary>Title and abstract word for word: exact forms, proximity, spelling suggestions.</summary>
+    public const string AllExact = "allx";
+
     public const string Abstract = "abs";
     public const string Authors = "au";
     public const string Category = "cat";
     public const string Day = "day";
+
+    /// <summary>The paper's DOI, lower-cased, for a DOI typed in the search box.</summary>
+    public const string Doi = "doi";
+
+    /// <summary>Suggestion keys for authors: each name from each of its words on, then the name as written (<see cref="SuggestionKeys"/>).</summary>
+    public const string AuthorKeys = "aus";
+
+    /// <summary>Categories as arXiv writes them (<c>cs.CL</c>), for suggestions.</summary>
+    public const string CategoryName = "catd";
+
+    // Stored with positions and offsets, so highlighting reads where the words are instead of analysing the text again.
+    private static readonly FieldType Highlighted = Freeze(new FieldType(TextField.TYPE_STORED)
+    {
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+        StoreTermVectorOffsets = true,
+    });
 
     public static Document ToLucene(KeywordDocument d)
     {
@@ -27,18 +53,35 @@ internal static class KeywordFields
             new StringField(Id, d.Id, Field.Store.YES),
             new BinaryDocValuesField(IdValue, new BytesRef(d.Id)),
             new TextField(All, string.Join("\n", [d.Title, d.Abstract, .. d.Authors, .. d.Categories]), Field.Store.NO),
-            new TextField(Title, d.Title, Field.Store.YES),
-            new TextField(Abstract, d.Abstract, Field.Store.YES),
+            new Field(Title, d.Title, Highlighted),
+            new TextField(TitleExact, d.Title, Field.Store.NO),
+            new TextField(AllExact, d.Title + "\n" + d.Abstract, Field.Store.NO),
+            new Field(Abstract, d.Abstract, Highlighted),
             new Int32Field(Day, d.PublishedDay, Field.Store.NO),
         };
         foreach (var author in d.Authors)
         {
             doc.Add(new TextField(Authors, author, Field.Store.NO));
+            foreach (var key in SuggestionKeys.ForAuthor(author))
+            {
+                doc.Add(new StringField(AuthorKeys, key, Field.Store.NO));
+            }
         }
         foreach (var category in d.Categories)
         {
             doc.Add(new StringField(Category, category.ToLowerInvariant(), Field.Store.NO));
+            doc.Add(new StringField(CategoryName, category, Field.Store.NO));
+        }
+        if (!string.IsNullOrWhiteSpace(d.Doi))
+        {
+            doc.Add(new StringField(Doi, d.Doi.Trim().ToLowerInvariant(), Field.Store.NO));
         }
         return doc;
+    }
+
+    private static FieldType Freeze(FieldType type)
+    {
+        type.Freeze();
+        return type;
     }
 }

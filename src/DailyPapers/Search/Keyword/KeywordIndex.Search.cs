@@ -8,10 +8,17 @@ namespace DailyPapers.Search.Keyword;
 /// <summary>A paper found by its words, with its BM25 score.</summary>
 public sealed record KeywordHit(string Id, float Score);
 
-/// <summary>The best hits and how many papers matched in all.</summary>
+/// <summary>
+/// The best hits and how many papers matched in all; <see cref="DidYouMean"/> is the query with words the index
+/// does not hold replaced by the closest words it does, when there were such words, and <see cref="Fuzzy"/>
+/// says the hits include papers found by those close words because the query alone found little.
+/// </summary>
 public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int Total)
 {
     public static readonly KeywordResults Empty = new([], 0);
+
+    public string? DidYouMean { get; init; }
+    public bool Fuzzy { get; init; }
 }
 
 /// <summary>A paper's title and a piece of its abstract as safe HTML: text encoded, matches in &lt;mark&gt;.</summary>
@@ -24,37 +31,70 @@ public sealed partial class KeywordIndex
     /// <summary>Weight of an extra title clause per plain word (tuning only: 0 measured best).</summary>
     internal float TitleBoost { get; set; }
 
-    /// <summary>The <paramref name="top"/> best papers for the query within the filter.</summary>
+    /// <summary>
+    /// The <paramref name="top"/> best papers for the query within the filter. A query that names a paper by id
+    /// or DOI finds that paper alone. When the query finds fewer than <see cref="FewHits"/> papers and has words
+    /// the index does not hold, it is run again with those words matched loosely (edit distance 1–2).
+    /// </summary>
     public KeywordResults Search(SearchQuery query, SearchFilter filter, int top)
     {
-        var ranking = KeywordQueryBuilder.Build(query, _analyzer, TitleBoost);
-        if (ranking is null || top <= 0)
+        if (top <= 0)
         {
             return KeywordResults.Empty;
         }
-        var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
-        Query lucene = filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery));
         var searcher = _searchers.Acquire();
         try
         {
-            var docs = searcher.Search(lucene, top);
-            var leaves = searcher.IndexReader.Leaves;
-            var ids = new BinaryDocValues?[leaves.Count];
-            var bytes = new BytesRef();
-            var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
-            foreach (var d in docs.ScoreDocs)
+            if (query.Identifier is { } identifier)
             {
-                var leaf = ReaderUtil.SubIndex(d.Doc, leaves);
-                ids[leaf] ??= leaves[leaf].AtomicReader.GetBinaryDocValues(KeywordFields.IdValue);
-                ids[leaf]!.Get(d.Doc - leaves[leaf].DocBase, bytes);
-                hits.Add(new KeywordHit(bytes.Utf8ToString(), d.Score));
+                var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
+                return Run(searcher, new TermQuery(term), filter, top);
             }
-            return new KeywordResults(hits, docs.TotalHits);
+            var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost);
+            if (ranking is null)
+            {
+                return KeywordResults.Empty;
+            }
+            var results = Run(searcher, ranking, filter, top);
+            var corrections = Corrections(searcher, query);
+            if (corrections.Count == 0)
+            {
+                return results;
+            }
+            var didYouMean = Corrected(query, corrections);
+            if (results.Total >= FewHits || ranking is not BooleanQuery loose)
+            {
+                return results with { DidYouMean = didYouMean };
+            }
+            foreach (var (word, _) in corrections)
+            {
+                loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
+            }
+            return Run(searcher, loose, filter, top) with { DidYouMean = didYouMean, Fuzzy = true };
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    private static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top)
+    {
+        var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
+        var lucene = filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery));
+        var docs = searcher.Search(lucene, top);
+        var leaves = searcher.IndexReader.Leaves;
+        var ids = new BinaryDocValues?[leaves.Count];
+        var bytes = new BytesRef();
+        var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
+        foreach (var d in docs.ScoreDocs)
+        {
+            var leaf = ReaderUtil.SubIndex(d.Doc, leaves);
+            ids[leaf] ??= leaves[leaf].AtomicReader.GetBinaryDocValues(KeywordFields.IdValue);
+            ids[leaf]!.Get(d.Doc - leaves[leaf].DocBase, bytes);
+            hits.Add(new KeywordHit(bytes.Utf8ToString(), d.Score));
+        }
+        return new KeywordResults(hits, docs.TotalHits);
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace DailyPapers.Search.Keyword;
 
 /// <summary>
-/// A Lucene index of papers ranked by BM25 (k1 0.9, b 0.4: the best of a grid on SciFact train). Writes are
+/// A Lucene index of papers ranked by BM25 (k1 0.9, b 0.4: the best of a grid on SciFact train; title fields
+/// their own, <see cref="KeywordSimilarity"/>) with the clauses of <see cref="RankingWeights"/>. Writes are
 /// visible to searches after <see cref="Commit"/>; each commit carries string data (the change-feed cursor),
 /// so an index on disk knows how far it got. Thread-safe.
 /// </summary>
@@ -23,14 +24,16 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly string? _deleteOnDispose;
 
-    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B)
+    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null)
     {
         _directory = directory;
         _deleteOnDispose = deleteOnDispose;
+        Weights = weights ?? new RankingWeights();
+        var similarity = new KeywordSimilarity(k1, b, Weights);
         var config = new IndexWriterConfig(SearchAnalyzers.Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
-            Similarity = new BM25Similarity(k1, b),
+            Similarity = similarity,
             RAMBufferSizeMB = 32,
         };
         try
@@ -42,7 +45,7 @@ public sealed partial class KeywordIndex : IDisposable
             _analyzer.Dispose();
             throw;
         }
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(k1, b));
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
     }
 
     /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
@@ -55,8 +58,11 @@ public sealed partial class KeywordIndex : IDisposable
     /// <summary>An index in memory, for evaluations and benchmarks.</summary>
     public static KeywordIndex InMemory() => new(new RAMDirectory(), null);
 
-    /// <summary>An index in memory with other BM25 parameters (tuning).</summary>
-    internal static KeywordIndex InMemory(float k1, float b) => new(new RAMDirectory(), null, k1, b);
+    /// <summary>An index in memory with other BM25 parameters and weights (tuning).</summary>
+    internal static KeywordIndex InMemory(float k1, float b, RankingWeights weights) => new(new RAMDirectory(), null, k1, b, weights);
+
+    /// <summary>The short-query clauses and their weights.</summary>
+    public RankingWeights Weights { get; }
 
     /// <summary>The data stored with the last commit (empty for a new index).</summary>
     public IDictionary<string, string> CommitData => _writer.CommitData ?? new Dictionary<string, string>();
@@ -114,8 +120,8 @@ public sealed partial class KeywordIndex : IDisposable
         }
     }
 
-    private sealed class Bm25SearcherFactory(float k1, float b) : SearcherFactory
+    private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity(k1, b) };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }
 }

@@ -2,22 +2,22 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
 
 namespace DailyPapers.Search.Keyword;
 
 /// <summary>
 /// Builds Lucene queries from a parsed <see cref="SearchQuery"/> directly (no query parser, so no syntax
 /// errors): plain words are optional terms ranked by BM25 over the combined field; phrases and prefixed parts
-/// are required.
+/// are required. A short query also scores its words in the title (coordinated), as a phrase in the title, near
+/// each other, in their exact form, and as author names (<see cref="RankingWeights"/>).
 /// </summary>
-internal static class KeywordQueryBuilder
+internal static partial class KeywordQueryBuilder
 {
     /// <summary>The ranking query, or null when no part has a searchable term (only stop words, say).</summary>
-    /// <param name="titleBoost">Weight of an extra title clause per plain word; 0 (the default) because on
-    /// SciFact train any title boost lowered nDCG@10 (README, Search).</param>
-    public static Query? Build(SearchQuery query, Analyzer analyzer, float titleBoost = 0)
+    public static Query? Build(SearchQuery query, Analyzer analyzer, RankingWeights weights, float titleBoost = 0)
     {
-        var result = new BooleanQuery();
+        var result = new BooleanQuery(disableCoord: true);
         foreach (var part in query.Parts)
         {
             if (part.Field == QueryField.Category)
@@ -34,7 +34,7 @@ internal static class KeywordQueryBuilder
             AddPart(result, part, field, analyzer, part.IsRequired ? Occur.MUST : Occur.SHOULD);
             if (titleBoost > 0 && part.Field == QueryField.All)
             {
-                var title = new BooleanQuery { Boost = titleBoost };
+                var title = new BooleanQuery(disableCoord: true) { Boost = titleBoost };
                 AddPart(title, part, KeywordFields.Title, analyzer, Occur.SHOULD);
                 if (title.Clauses.Count > 0)
                 {
@@ -42,13 +42,18 @@ internal static class KeywordQueryBuilder
                 }
             }
         }
-        return result.Clauses.Count == 0 ? null : result;
+        if (result.Clauses.Count == 0)
+        {
+            return null;
+        }
+        AddShortQueryClauses(result, query, analyzer, weights);
+        return result;
     }
 
     /// <summary>The terms to mark in one stored field (title or abstract): every part that searches it.</summary>
     public static Query HighlightQuery(SearchQuery query, Analyzer analyzer, string field)
     {
-        var result = new BooleanQuery();
+        var result = new BooleanQuery(disableCoord: true);
         foreach (var part in query.Parts.Where(p => p.Field == QueryField.All || (p.Field == QueryField.Title && field == KeywordFields.Title)))
         {
             AddPart(result, part, field, analyzer, Occur.SHOULD);
@@ -63,7 +68,7 @@ internal static class KeywordQueryBuilder
         {
             return null;
         }
-        var result = new BooleanQuery();
+        var result = new BooleanQuery(disableCoord: true);
         if (!string.IsNullOrWhiteSpace(filter.Category))
         {
             result.Add(CategoryQuery(filter.Category), Occur.MUST);
@@ -73,6 +78,90 @@ internal static class KeywordQueryBuilder
             result.Add(NumericRangeQuery.NewInt32Range(KeywordFields.Day, filter.From?.DayNumber, filter.To?.DayNumber, true, true), Occur.MUST);
         }
         return result;
+    }
+
+    private static void AddShortQueryClauses(BooleanQuery result, SearchQuery query, Analyzer analyzer, RankingWeights weights)
+    {
+        var text = string.Join(' ', query.Parts.Where(p => p.Field == QueryField.All).Select(p => p.Text));
+        var exact = Analyze(analyzer, KeywordFields.TitleExact, text);
+        if (exact.Count == 0 || exact.Count > weights.ShortQueryWords)
+        {
+            return;
+        }
+        var stemmed = Analyze(analyzer, KeywordFields.Title, text);
+        if (weights.Title > 0 && stemmed.Count > 0)
+        {
+            // Coordination on: the similarity scales this clause by the square of the share of words the title holds.
+            var title = new BooleanQuery(disableCoord: false) { Boost = weights.Title };
+            foreach (var term in stemmed.Select(t => t.Term).Distinct())
+            {
+                title.Add(new TermQuery(new Term(KeywordFields.Title, term)), Occur.SHOULD);
+            }
+            result.Add(title, Occur.SHOULD);
+        }
+        if (exact.Count >= 2 && weights.TitlePhrase > 0)
+        {
+            result.Add(Phrase(KeywordFields.TitleExact, exact, 0, weights.TitlePhrase), Occur.SHOULD);
+        }
+        if (exact.Count >= 2 && weights.Proximity > 0)
+        {
+            result.Add(Phrase(KeywordFields.AllExact, exact, weights.ProximitySlop, weights.Proximity), Occur.SHOULD);
+        }
+        var contentWords = exact.Select(t => t.Term).Where(t => !Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Contains(t)).Distinct().ToList();
+        if (weights.Exact > 0 && contentWords.Count > 0)
+        {
+            var forms = new BooleanQuery(disableCoord: true) { Boost = weights.Exact };
+            foreach (var word in contentWords)
+            {
+                forms.Add(new TermQuery(new Term(KeywordFields.AllExact, word)), Occur.SHOULD);
+            }
+            result.Add(forms, Occur.SHOULD);
+        }
+        if (weights.Author > 0)
+        {
+            AddAuthorClauses(result, exact.Select(t => t.Term).ToList(), weights.Author);
+        }
+    }
+
+    /// <summary>
+    /// Words as author names: each word as a name part (lower case, no accents, so <c>muller</c> finds Müller), and a
+    /// single letter beside a word as an initial and a surname in either order (<c>y bengio</c>, <c>bengio y</c>),
+    /// within one author's name.
+    /// </summary>
+    private static void AddAuthorClauses(BooleanQuery result, List<string> words, float weight)
+    {
+        var names = new BooleanQuery(disableCoord: true) { Boost = weight };
+        foreach (var word in words.Where(w => w.Length >= 2).Distinct())
+        {
+            names.Add(new TermQuery(new Term(KeywordFields.Authors, word)) { Boost = 0.5f }, Occur.SHOULD);
+        }
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            var (a, b) = (words[i], words[i + 1]);
+            if ((a.Length == 1) == (b.Length == 1))
+            {
+                continue;
+            }
+            var (initial, surname) = a.Length == 1 ? (a, b) : (b, a);
+            var near = new SpanNearQuery(
+                [new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(new Term(KeywordFields.Authors, initial))), new SpanTermQuery(new Term(KeywordFields.Authors, surname))],
+                slop: 1, inOrder: false);
+            names.Add(near, Occur.SHOULD);
+        }
+        if (names.Clauses.Count > 0)
+        {
+            result.Add(names, Occur.SHOULD);
+        }
+    }
+
+    private static PhraseQuery Phrase(string field, List<(string Term, int Position)> tokens, int slop, float boost)
+    {
+        var phrase = new PhraseQuery { Slop = slop, Boost = boost };
+        foreach (var (term, position) in tokens)
+        {
+            phrase.Add(new Term(field, term), position);
+        }
+        return phrase;
     }
 
     private static void AddPart(BooleanQuery result, QueryPart part, string field, Analyzer analyzer, Occur occur)
@@ -125,7 +214,7 @@ internal static class KeywordQueryBuilder
     private static Query CategoryQuery(string text)
     {
         var category = text.Trim().ToLowerInvariant();
-        var either = new BooleanQuery
+        var either = new BooleanQuery(disableCoord: true)
         {
             { new TermQuery(new Term(KeywordFields.Category, category)), Occur.SHOULD },
             { new PrefixQuery(new Term(KeywordFields.Category, category + ".")), Occur.SHOULD },

@@ -8,9 +8,11 @@ using Lucene.Net.Util;
 namespace DailyPapers.Search.Keyword;
 
 /// <summary>
-/// How each field is split into terms. Text fields use Lucene's EnglishAnalyzer (stop words, possessives,
-/// Porter stemming): on SciFact it beats the standard analyzer. Author names are only lower-cased and folded
-/// to ASCII, so "Müller" finds "Muller" and names are not stemmed.
+/// How each field is split into terms. The combined field and the stemmed title use Lucene's EnglishAnalyzer
+/// (stop words, possessives, Porter stemming): on SciFact it beats the standard analyzer. The exact fields
+/// (<see cref="KeywordFields.TitleExact"/>, <see cref="KeywordFields.AllExact"/>) keep every word as written,
+/// lower-cased and folded to ASCII, stop words included, so "transformer" is not "transform" and a title can be
+/// matched as a phrase. Author names are only lower-cased and folded to ASCII, so "Müller" finds "Muller".
 /// </summary>
 internal static class SearchAnalyzers
 {
@@ -18,9 +20,15 @@ internal static class SearchAnalyzers
 
     public static Analyzer Create() => new PerFieldAnalyzerWrapper(
         new EnglishAnalyzer(Version),
-        new Dictionary<string, Analyzer> { [KeywordFields.Authors] = new NameAnalyzer() });
+        new Dictionary<string, Analyzer>
+        {
+            [KeywordFields.Authors] = new FoldingAnalyzer(positionGap: 100),
+            [KeywordFields.TitleExact] = new FoldingAnalyzer(positionGap: 0),
+            [KeywordFields.AllExact] = new FoldingAnalyzer(positionGap: 100),
+        });
 
-    private sealed class NameAnalyzer : Analyzer
+    /// <summary>Standard tokens, lower-cased and folded to ASCII; nothing removed, nothing stemmed.</summary>
+    private sealed class FoldingAnalyzer(int positionGap) : Analyzer
     {
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
@@ -31,6 +39,6 @@ internal static class SearchAnalyzers
         }
 
         // Authors are separate values of one field: a phrase must not run from one name into the next.
-        public override int GetPositionIncrementGap(string fieldName) => 100;
+        public override int GetPositionIncrementGap(string fieldName) => positionGap;
     }
 }

@@ -119,6 +119,7 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IL
             Authors = paper.Authors.Select(a => a.Name).ToList(),
             Categories = categories,
             PublishedDay = day,
+            Doi = paper.Doi,
         });
     }
 

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace DailyPapers.Search.Semantic;
+
+/// <summary>
+/// Query vectors by query text, so a query asked again (the next page of results, a popular topic, a feed
+/// reader polling a search) skips the 2–5 ms of embedding. Bounded: past <see cref="Capacity"/> queries the
+/// least recently used quarter is dropped. The vector depends only on the model and the text, never on the
+/// catalogue, so entries never go stale.
+/// </summary>
+public sealed class QueryEmbeddingCache(TextEmbedder embedder) : IDisposable
+{
+    public const int Capacity = 10_000;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
+
+    public float[] Embed(string text)
+    {
+        if (_cache.TryGetValue(text, out float[]? vector) && vector is not null)
+        {
+            return vector;
+        }
+        vector = embedder.EmbedQuery(text);
+        _cache.Set(text, vector, new MemoryCacheEntryOptions { Size = 1 });
+        return vector;
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
