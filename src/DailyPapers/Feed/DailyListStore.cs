@@ -106,6 +106,21 @@ public sealed class DailyListStore(Database database)
         return entries.Count == 0 ? null : entries[0];
     }
 
+    /// <summary>The list entries of those of these papers that are on a list, in one round of queries (no order).</summary>
+    public async Task<IReadOnlyList<DailyEntry>> GetManyAsync(IReadOnlyCollection<string> arxivIds, CancellationToken ct = default)
+    {
+        if (arxivIds.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await database.OpenAsync(ct);
+        var ids = arxivIds.Distinct(StringComparer.Ordinal).ToArray();
+        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
+            $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE {SqlDialect.InList(connection, "d.arxiv_id", "ids")}",
+            new { ids }, cancellationToken: ct))).ToList();
+        return await HydrateAsync(connection, rows, ct);
+    }
+
     /// <summary>Puts a paper on a day's list; a paper already on a list stays where it is (returns false).</summary>
     public static async Task<bool> AddAsync(
         DbConnection connection, DbTransaction tx, string arxivId, DateOnly listDate, DateTime submittedAt, long? submittedBy)

@@ -30,10 +30,21 @@ public static partial class SearchEndpoints
     }
 
     /// <summary>The search page's view of <c>/search?q=…&amp;cat=…&amp;from=…&amp;to=…&amp;p=…</c>: bad filters become notices, never errors.</summary>
+    /// <remarks>An arXiv id, arXiv link or DOI names a paper: the view then only says where to go (<see cref="SearchPageView.RedirectTo"/>).</remarks>
     public static async Task<SearchPageView> PageViewAsync(
-        string? q, string? cat, string? from, string? to, string? p, SearchService search, SearchResultCards cards, CancellationToken ct)
+        string? q, string? cat, string? from, string? to, string? p, SearchService search, SearchResultCards cards, PaperLookup lookup, CancellationToken ct)
     {
         var notices = new List<string>();
+        // An arXiv id, arXiv link or DOI goes straight to its paper (fetched from arXiv when the catalogue lacks it).
+        var named = await lookup.FindAsync(SearchQuery.Parse(q), ct);
+        if (named.Paper is { } paper)
+        {
+            return new SearchPageView { Query = q ?? "", RedirectTo = "/papers/" + paper.ArxivId };
+        }
+        if (named.Problem is { } problem)
+        {
+            notices.Add(problem);
+        }
         var view = new SearchPageView
         {
             Query = q ?? "",
@@ -80,11 +91,13 @@ public static partial class SearchEndpoints
             Cards = await cards.LoadAsync(results.Hits, ct),
             Coverage = results.Coverage,
             IndexReady = results.IndexReady,
+            DidYouMean = results.DidYouMean,
+            Fuzzy = results.Fuzzy,
         };
     }
 
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem>> SearchApi(
-        string? q, string? limit, SearchService search, SearchResultCards cards, SiteUrls urls, CancellationToken ct)
+        string? q, string? limit, SearchService search, SearchResultCards cards, PaperLookup lookup, SiteUrls urls, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q))
@@ -104,9 +117,13 @@ public static partial class SearchEndpoints
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
         }
-        var results = search.Search(new SearchRequest { Query = q!, Limit = size });
+        // A query that names a paper (id, link, DOI) answers with that paper, fetched from arXiv if need be.
+        var named = await lookup.FindAsync(SearchQuery.Parse(q), ct);
+        var found = named.Paper is { } paper
+            ? await cards.LoadAsync(paper, ct)
+            : await cards.LoadAsync(search.Search(new SearchRequest { Query = q!, Limit = size }).Hits, ct);
         var baseUrl = urls.BaseUrl;
-        var items = (await cards.LoadAsync(results.Hits, ct)).Select(c =>
+        var items = found.Select(c =>
         {
             var json = DailyPaperJson.From(c.Entry, baseUrl);
             // A paper on no daily list: its dates are its arXiv date, and it was never submitted to one.

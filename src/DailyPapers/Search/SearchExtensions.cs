@@ -22,6 +22,7 @@ public static class SearchExtensions
         services.AddSingleton<SearchIndexSync>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<SearchResultCards>();
+        services.AddSingleton<PaperLookup>();
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<EmbeddingJob>();
         services.AddHostedService<SearchSyncWorker>();

@@ -15,6 +15,18 @@ public sealed record SearchPageView
     public SearchCoverage Coverage { get; init; } = new(0, 0);
     public bool IndexReady { get; init; } = true;
 
+    /// <summary>Where to send the reader instead of showing results: the page of the paper the query names.</summary>
+    public string? RedirectTo { get; init; }
+
+    /// <summary>The query with unknown words replaced by the closest indexed words, offered as a link.</summary>
+    public string? DidYouMean { get; init; }
+
+    /// <summary>Results include close spellings of words no paper holds.</summary>
+    public bool Fuzzy { get; init; }
+
+    /// <summary>The address of the same search (filters kept) for another query: "did you mean".</summary>
+    public string QueryUrl(string query) => Url("/search", query, 0);
+
     /// <summary>Things the reader should know about the query (cut, bad dates, nothing to search for).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 

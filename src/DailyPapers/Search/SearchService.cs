@@ -38,6 +38,12 @@ public sealed record SearchResults
 
     /// <summary>The query had nothing to search for (empty, or only punctuation).</summary>
     public bool EmptyQuery { get; init; }
+
+    /// <summary>The query with words no paper holds replaced by the closest indexed words, when it had such words.</summary>
+    public string? DidYouMean { get; init; }
+
+    /// <summary>The results include papers matching close spellings of those words, because the query alone found little.</summary>
+    public bool Fuzzy { get; init; }
 }
 
 /// <summary>
@@ -86,6 +92,8 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
             Coverage = coverage,
             IndexReady = indexes.Ready,
             QueryTruncated = query.Truncated,
+            DidYouMean = keywordResults.DidYouMean,
+            Fuzzy = keywordResults.Fuzzy,
         };
     }
 

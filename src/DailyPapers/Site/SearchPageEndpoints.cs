@@ -10,8 +10,13 @@ public static class SearchPageEndpoints
     {
         // Not cached by content version: this node's index follows the database up to a poll interval behind,
         // so a page cached at a version could miss a paper that version already holds.
-        app.MapGet("/search", async (string? q, string? cat, string? from, string? to, string? p, SearchService search, SearchResultCards cards, CancellationToken ct) =>
-            new RazorComponentResult<SearchPage>(new { View = await SearchEndpoints.PageViewAsync(q, cat, from, to, p, search, cards, ct) }))
+        app.MapGet("/search", async Task<IResult> (
+                string? q, string? cat, string? from, string? to, string? p, SearchService search, SearchResultCards cards, PaperLookup lookup, CancellationToken ct) =>
+            {
+                var view = await SearchEndpoints.PageViewAsync(q, cat, from, to, p, search, cards, lookup, ct);
+                // An id, arXiv link or DOI typed in the box: straight to the paper.
+                return view.RedirectTo is { } paper ? TypedResults.Redirect(paper) : new RazorComponentResult<SearchPage>(new { View = view });
+            })
             .ExcludeFromDescription().RequireRateLimiting(SearchRateLimit.Policy);
         return app;
     }

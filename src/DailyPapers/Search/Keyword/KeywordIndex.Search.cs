@@ -22,7 +22,12 @@ public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int Total)
 }
 
 /// <summary>A paper's title and a piece of its abstract as safe HTML: text encoded, matches in &lt;mark&gt;.</summary>
-public sealed record HighlightedText(string TitleHtml, string SnippetHtml);
+public sealed record HighlightedText(string TitleHtml, string SnippetHtml)
+{
+    /// <summary>Plain text made safe as HTML, nothing marked.</summary>
+    public static HighlightedText Plain(string title, string snippet) =>
+        new(SimpleHTMLEncoder.HtmlEncode(title), SimpleHTMLEncoder.HtmlEncode(snippet));
+}
 
 public sealed partial class KeywordIndex
 {
