@@ -26,6 +26,11 @@ public static partial class SearchEndpoints
             .WithName("SearchPapers")
             .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters, limit 1–120 (default 50).")
             .ProducesValidationProblem();
+        // Not in the search budget: asked on every pause in typing, and it embeds nothing (a few index lookups).
+        api.MapGet("/papers/suggest", SuggestApi).WithTags("Search")
+            .WithName("SuggestSearches")
+            .WithSummary("Suggestions while typing: paper titles, author names and categories matching q (up to 100 characters typed so far), limit 1–20 (default 8).")
+            .ProducesValidationProblem();
         return app;
     }
 

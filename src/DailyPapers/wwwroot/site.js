@@ -42,3 +42,109 @@ document.addEventListener("submit", async (event) => {
     delete form.dataset.pending;
   }
 });
+
+// Suggestions while typing in a search box (titles, authors, categories from /api/papers/suggest). Without this
+// script the box is a plain GET form to /search; with it, a list under the box offers links, chosen with the
+// mouse or with the arrow keys and Enter (Enter with nothing chosen submits the form as usual).
+for (const input of document.querySelectorAll("form[role=search] input[name=q]")) {
+  const list = document.createElement("ul");
+  list.id = `${input.id}-suggestions`;
+  list.className = "suggestions";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Suggestions");
+  list.hidden = true;
+  input.parentElement.classList.add("suggest-anchor");
+  input.insertAdjacentElement("afterend", list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  input.autocomplete = "off";
+  let timer = 0;
+  let active = -1;
+  let controller = null;
+  const options = () => [...list.querySelectorAll("[role=option]")];
+  const close = () => {
+    list.hidden = true;
+    active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  };
+  const highlight = (index) => {
+    const all = options();
+    active = all.length === 0 ? -1 : (index + all.length) % all.length;
+    all.forEach((option, i) => option.setAttribute("aria-selected", i === active ? "true" : "false"));
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", all[active].id);
+    }
+  };
+  const show = (suggestions) => {
+    list.replaceChildren();
+    suggestions.forEach((suggestion, i) => {
+      const item = document.createElement("li");
+      item.id = `${list.id}-${i}`;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.className = `suggestion suggestion-${suggestion.kind}`;
+      const link = document.createElement("a");
+      link.href = suggestion.url;
+      link.tabIndex = -1;
+      const kind = document.createElement("span");
+      kind.className = "suggestion-kind";
+      kind.textContent = suggestion.kind;
+      link.append(kind, document.createTextNode(` ${suggestion.text}`));
+      item.append(link);
+      list.append(item);
+    });
+    list.hidden = suggestions.length === 0;
+    input.setAttribute("aria-expanded", suggestions.length === 0 ? "false" : "true");
+    active = -1;
+  };
+  const load = async () => {
+    const typed = input.value;
+    if (typed.trim().length < 2) {
+      close();
+      return;
+    }
+    controller?.abort();
+    controller = new AbortController();
+    try {
+      const response = await fetch(`/api/papers/suggest?q=${encodeURIComponent(typed)}`, {
+        signal: controller.signal,
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) {
+        close();
+        return;
+      }
+      const answer = await response.json();
+      if (input.value === typed) {
+        show(answer.suggestions);
+      }
+    } catch {
+      // Aborted by newer typing, or offline: the form still works.
+    }
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(load, 120);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (list.hidden) {
+      return;
+    }
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      window.location.assign(options()[active].querySelector("a").href);
+    } else if (event.key === "Escape") {
+      // Close the list but keep the text (a search input clears itself on Escape).
+      event.preventDefault();
+      close();
+    }
+  });
+  // Let a click on a suggestion land before the list closes.
+  input.addEventListener("blur", () => setTimeout(close, 200));
+}
