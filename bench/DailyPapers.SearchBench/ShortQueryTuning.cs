@@ -94,6 +94,7 @@ internal static class ShortQueryTuning
         foreach (var variant in new (string, RankingWeights)[]
         {
             ("title 0.5", d with { Title = 0.5f }), ("title 2", d with { Title = 2f }),
+            ("title exact 0", d with { TitleExact = 0 }), ("title exact 1", d with { TitleExact = 1f }),
             ("phrase 0.5", d with { TitlePhrase = 0.5f }), ("phrase 2", d with { TitlePhrase = 2f }),
             ("proximity 0", d with { Proximity = 0 }), ("proximity 1", d with { Proximity = 1f }),
             ("exact 0", d with { Exact = 0 }), ("exact 1", d with { Exact = 1f }),

@@ -99,6 +99,16 @@ internal static partial class KeywordQueryBuilder
             }
             result.Add(title, Occur.SHOULD);
         }
+        var contentWords = exact.Select(t => t.Term).Where(t => !Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Contains(t)).Distinct().ToList();
+        if (weights.TitleExact > 0 && contentWords.Count > 0)
+        {
+            var forms = new BooleanQuery(disableCoord: false) { Boost = weights.TitleExact };
+            foreach (var word in contentWords)
+            {
+                forms.Add(new TermQuery(new Term(KeywordFields.TitleExact, word)), Occur.SHOULD);
+            }
+            result.Add(forms, Occur.SHOULD);
+        }
         if (exact.Count >= 2 && weights.TitlePhrase > 0)
         {
             result.Add(Phrase(KeywordFields.TitleExact, exact, 0, weights.TitlePhrase), Occur.SHOULD);
@@ -107,7 +117,6 @@ internal static partial class KeywordQueryBuilder
         {
             result.Add(Phrase(KeywordFields.AllExact, exact, weights.ProximitySlop, weights.Proximity), Occur.SHOULD);
         }
-        var contentWords = exact.Select(t => t.Term).Where(t => !Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Contains(t)).Distinct().ToList();
         if (weights.Exact > 0 && contentWords.Count > 0)
         {
             var forms = new BooleanQuery(disableCoord: true) { Boost = weights.Exact };

@@ -13,6 +13,9 @@ public sealed record RankingWeights
     /// <summary>The query's stemmed words in the title, coordinated: all of them count far more than one.</summary>
     public float Title { get; init; } = 1f;
 
+    /// <summary>The query's words in the title in their exact form (plurals aside), coordinated like <see cref="Title"/>.</summary>
+    public float TitleExact { get; init; } = 0.5f;
+
     /// <summary>The query's words, as written, as a phrase in the title.</summary>
     public float TitlePhrase { get; init; } = 1f;
 

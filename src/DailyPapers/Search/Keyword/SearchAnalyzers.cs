@@ -11,8 +11,8 @@ namespace DailyPapers.Search.Keyword;
 /// How each field is split into terms. The combined field and the stemmed title use Lucene's EnglishAnalyzer
 /// (stop words, possessives, Porter stemming): on SciFact it beats the standard analyzer. The exact fields
 /// (<see cref="KeywordFields.TitleExact"/>, <see cref="KeywordFields.AllExact"/>) keep every word as written,
-/// lower-cased and folded to ASCII, stop words included, so "transformer" is not "transform" and a title can be
-/// matched as a phrase. Author names are only lower-cased and folded to ASCII, so "Müller" finds "Muller".
+/// lower-cased and folded to ASCII, stop words included, only plurals made singular ("transformers" is
+/// "transformer", but not "transform"), so a title can be matched as a phrase. Author names are only lower-cased and folded to ASCII, so "Müller" finds "Muller".
 /// </summary>
 internal static class SearchAnalyzers
 {
@@ -22,19 +22,23 @@ internal static class SearchAnalyzers
         new EnglishAnalyzer(Version),
         new Dictionary<string, Analyzer>
         {
-            [KeywordFields.Authors] = new FoldingAnalyzer(positionGap: 100),
-            [KeywordFields.TitleExact] = new FoldingAnalyzer(positionGap: 0),
-            [KeywordFields.AllExact] = new FoldingAnalyzer(positionGap: 100),
+            [KeywordFields.Authors] = new FoldingAnalyzer(positionGap: 100, singular: false),
+            [KeywordFields.TitleExact] = new FoldingAnalyzer(positionGap: 0, singular: true),
+            [KeywordFields.AllExact] = new FoldingAnalyzer(positionGap: 100, singular: true),
         });
 
-    /// <summary>Standard tokens, lower-cased and folded to ASCII; nothing removed, nothing stemmed.</summary>
-    private sealed class FoldingAnalyzer(int positionGap) : Analyzer
+    /// <summary>Standard tokens, lower-cased and folded to ASCII; nothing removed; plurals made singular when asked.</summary>
+    private sealed class FoldingAnalyzer(int positionGap, bool singular) : Analyzer
     {
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var tokenizer = new StandardTokenizer(Version, reader);
             TokenStream stream = new LowerCaseFilter(Version, tokenizer);
             stream = new ASCIIFoldingFilter(stream);
+            if (singular)
+            {
+                stream = new EnglishMinimalStemFilter(stream);
+            }
             return new TokenStreamComponents(tokenizer, stream);
         }
 
