@@ -31,8 +31,6 @@ public sealed record HighlightedText(string TitleHtml, string SnippetHtml)
 
 public sealed partial class KeywordIndex
 {
-    private const int SnippetChars = 240;
-
     /// <summary>Weight of an extra title clause per plain word (tuning only: 0 measured best).</summary>
     internal float TitleBoost { get; set; }
 
@@ -101,80 +99,4 @@ public sealed partial class KeywordIndex
         }
         return new KeywordResults(hits, docs.TotalHits);
     }
-
-    /// <summary>
-    /// Title and snippet of each paper with the query's words marked; papers not in the index are left out.
-    /// The snippet is the best passages of the abstract, or its beginning when no word of the query occurs.
-    /// </summary>
-    public IReadOnlyDictionary<string, HighlightedText> Highlight(SearchQuery query, IEnumerable<string> ids)
-    {
-        // Term scorers, not the span-aware QueryScorer: that one builds an index in memory for every document
-        // and made a page of 20 snippets cost ~1 ms each (bench/). Words of a phrase are marked one by one.
-        var titleScorer = new QueryTermScorer(KeywordQueryBuilder.HighlightQuery(query, _analyzer, KeywordFields.Title), KeywordFields.Title);
-        var abstractScorer = new QueryTermScorer(KeywordQueryBuilder.HighlightQuery(query, _analyzer, KeywordFields.Abstract), KeywordFields.Abstract);
-        var encoder = new SimpleHTMLEncoder();
-        var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
-        var titles = new Highlighter(formatter, encoder, titleScorer) { TextFragmenter = new NullFragmenter() };
-        var snippets = new Highlighter(formatter, encoder, abstractScorer) { TextFragmenter = new SimpleFragmenter(SnippetChars) };
-        var result = new Dictionary<string, HighlightedText>(StringComparer.Ordinal);
-        var searcher = _searchers.Acquire();
-        try
-        {
-            foreach (var id in ids)
-            {
-                var found = searcher.Search(new TermQuery(new Term(KeywordFields.Id, id)), 1);
-                if (found.ScoreDocs.Length == 0)
-                {
-                    continue;
-                }
-                var doc = searcher.Doc(found.ScoreDocs[0].Doc);
-                var title = doc.Get(KeywordFields.Title) ?? "";
-                var text = doc.Get(KeywordFields.Abstract) ?? "";
-                var titleHtml = Mark(titles, KeywordFields.Title, title, 1, "") ?? SimpleHTMLEncoder.HtmlEncode(title);
-                var snippetHtml = Passages(snippets, text) ?? SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.Snippet(text, SnippetChars + 40));
-                result[id] = new HighlightedText(titleHtml, snippetHtml);
-            }
-        }
-        finally
-        {
-            _searchers.Release(searcher);
-        }
-        return result;
-    }
-
-    private string? Mark(Highlighter highlighter, string field, string text, int fragments, string separator)
-    {
-        if (text.Length == 0)
-        {
-            return null;
-        }
-        using var stream = _analyzer.GetTokenStream(field, text);
-        var best = highlighter.GetBestFragments(stream, text, fragments, separator);
-        return string.IsNullOrEmpty(best) ? null : best;
-    }
-
-    /// <summary>The best two passages of the abstract, with "…" wherever text was left out.</summary>
-    private string? Passages(Highlighter highlighter, string text)
-    {
-        if (text.Length == 0)
-        {
-            return null;
-        }
-        using var stream = _analyzer.GetTokenStream(KeywordFields.Abstract, text);
-        var passages = highlighter.GetBestFragments(stream, text, 2).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-        if (passages.Count == 0)
-        {
-            return null;
-        }
-        var plain = text.Trim();
-        var html = string.Join(" … ", passages);
-        if (!plain.StartsWith(PlainText(passages[0]), StringComparison.Ordinal))
-        {
-            html = "… " + html;
-        }
-        return plain.EndsWith(PlainText(passages[^1]), StringComparison.Ordinal) ? html : html + " …";
-    }
-
-    private static string PlainText(string html) =>
-        System.Net.WebUtility.HtmlDecode(html.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal));
 }
