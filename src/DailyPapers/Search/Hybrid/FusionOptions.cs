@@ -29,13 +29,13 @@ public sealed class FusionOptions
     public double VectorWeight { get; set; } = 0.5;
 
     /// <summary>Queries of at most this many words (stop words not counted) are short.</summary>
-    public int ShortQueryWords { get; set; } = 4;
+    public int ShortQueryWords { get; set; } = 6;
 
     /// <summary>Weight of the vector score for short queries: their words say more than their vector.</summary>
-    public double ShortVectorWeight { get; set; } = 0.3;
+    public double ShortVectorWeight { get; set; } = 0.1;
 
     /// <summary>How keyword scores are normalised for short queries (long ones use min-max, as tuned on SciFact).</summary>
-    public ScoreNormalization ShortKeywordNormalization { get; set; } = ScoreNormalization.Max;
+    public ScoreNormalization ShortKeywordNormalization { get; set; } = ScoreNormalization.MinMax;
 
     /// <summary>The k of reciprocal rank fusion.</summary>
     public int RrfK { get; set; } = 60;
