@@ -73,6 +73,18 @@ internal static class ShortQueryTuning
             ("| today's fusion", before),
             ("| default", baseline),
         };
+        if (grid == "length")
+        {
+            fusions.Add(("| short fusion ≤ 4", baseline.With(f => f.ShortQueryWords = 4)));
+            fusions.Add(("| short fusion ≤ 3", baseline.With(f => f.ShortQueryWords = 3)));
+            var w = new RankingWeights();
+            yield return ("no clauses (before)", RankingWeights.None, fusions.Take(1).ToList());
+            foreach (var words in new[] { 8, 6, 5, 4 })
+            {
+                yield return ($"clauses ≤ {words} words", w with { ShortQueryWords = words }, fusions);
+            }
+            yield break;
+        }
         if (grid == "fusion")
         {
             foreach (var w in new[] { 0.1, 0.2, 0.3, 0.4, 0.5 })

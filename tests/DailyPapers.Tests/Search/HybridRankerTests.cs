@@ -1,3 +1,4 @@
+using DailyPapers.Search;
 using DailyPapers.Search.Hybrid;
 using DailyPapers.Search.Keyword;
 using DailyPapers.Search.Semantic;
@@ -39,4 +40,43 @@ public sealed class HybridRankerTests
         Assert.Equal(["c", "d", "a"], HybridRanker.Fuse([], Vector, options).Select(h => h.Id));
         Assert.Empty(HybridRanker.Fuse([], [], options));
     }
+
+    [Fact]
+    public void A_short_query_gives_the_vectors_less_weight_than_a_long_one()
+    {
+        // keyword: a 1, b 0.5, c 0; vector: c 1, d 0.75, a 0 (min-max).
+        var options = new FusionOptions();
+        var shortQuery = HybridRanker.Fuse(SearchQuery.Parse("magma chamber"), Keyword, Vector, options);
+        var longQuery = HybridRanker.Fuse(SearchQuery.Parse("seismic data bound the depth of the magma chamber under an erupting volcano"), Keyword, Vector, options);
+
+        // Short: 0.8 × keyword + 0.2 × vector: a 0.8, b 0.4, c 0.2, d 0.15. Long: 0.5/0.5 as before.
+        Assert.Equal(["a", "b", "c", "d"], shortQuery.Select(h => h.Id));
+        Assert.Equal([0.8, 0.4, 0.2, 0.15], shortQuery.Select(h => Math.Round(h.Score, 6)));
+        Assert.Equal(["a", "c", "d", "b"], longQuery.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void A_query_naming_a_paper_is_answered_by_the_keyword_ranking_alone()
+    {
+        var fused = HybridRanker.Fuse(SearchQuery.Parse("https://arxiv.org/abs/2310.06110v2"), [new("2310.06110", 3)], Vector, new FusionOptions());
+
+        Assert.Equal(["2310.06110"], fused.Select(h => h.Id));
+    }
+
+    [Theory]
+    [InlineData("2310.06110v2", "2310.06110", null)]
+    [InlineData("arXiv:hep-th/9901001", "hep-th/9901001", null)]
+    [InlineData("https://doi.org/10.48550/arXiv.2310.06110", "2310.06110", null)]
+    [InlineData("doi:10.1103/PhysRevD.1.1", null, "10.1103/physrevd.1.1")]
+    [InlineData("10.1000/xyz%2F1", null, "10.1000/xyz/1")]
+    public void Identifiers_are_read_from_what_people_paste(string typed, string? arxivId, string? doi)
+    {
+        Assert.Equal(new PaperIdentifier(arxivId, doi), SearchQuery.Parse(typed).Identifier);
+    }
+
+    [Theory]
+    [InlineData("mean field")]
+    [InlineData("2310.06110 transformers")]
+    [InlineData("10.1000")]
+    public void Other_queries_name_no_paper(string typed) => Assert.Null(SearchQuery.Parse(typed).Identifier);
 }

@@ -29,10 +29,10 @@ public sealed class FusionOptions
     public double VectorWeight { get; set; } = 0.5;
 
     /// <summary>Queries of at most this many words (stop words not counted) are short.</summary>
-    public int ShortQueryWords { get; set; } = 6;
+    public int ShortQueryWords { get; set; } = 4;
 
     /// <summary>Weight of the vector score for short queries: their words say more than their vector.</summary>
-    public double ShortVectorWeight { get; set; } = 0.1;
+    public double ShortVectorWeight { get; set; } = 0.2;
 
     /// <summary>How keyword scores are normalised for short queries (long ones use min-max, as tuned on SciFact).</summary>
     public ScoreNormalization ShortKeywordNormalization { get; set; } = ScoreNormalization.MinMax;

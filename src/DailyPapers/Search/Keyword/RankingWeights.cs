@@ -14,7 +14,7 @@ public sealed record RankingWeights
     public float Title { get; init; } = 1f;
 
     /// <summary>The query's words in the title in their exact form (plurals aside), coordinated like <see cref="Title"/>.</summary>
-    public float TitleExact { get; init; } = 0.5f;
+    public float TitleExact { get; init; } = 1f;
 
     /// <summary>The query's words, as written, as a phrase in the title.</summary>
     public float TitlePhrase { get; init; } = 2f;
