@@ -31,20 +31,29 @@ builder.Services.AddOaiHarvestSchedule();
 builder.Services.AddDigestSchedule();
 builder.Services.AddWeb(builder.Configuration);
 
-var app = builder.Build();
+try
+{
+    var app = builder.Build();
 
-app.UseWeb();
-app.MapWeb();
-var api = app.MapApi();
-app.MapFeed(api);
-app.MapSite(api);
-app.MapSearch(api);
-app.MapAccounts(api);
-app.MapCommunity(api);
-app.MapDigest();
+    app.UseWeb();
+    app.MapWeb();
+    var api = app.MapApi();
+    app.MapFeed(api);
+    app.MapSite(api);
+    app.MapSearch(api);
+    app.MapAccounts(api);
+    app.MapCommunity(api);
+    app.MapDigest();
 
-await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
-await app.RunAsync();
+    await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
+    await app.RunAsync();
+}
+catch (Exception e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly && ConfigurationRefusal.Reasons(e) is { } reasons)
+{
+    // Configuration the site cannot run with: one line naming the key, exit code 1. When another program runs this
+    // entry point (the tests' WebApplicationFactory), the exception goes to it instead.
+    return await ConfigurationRefusal.ReportAsync(reasons);
+}
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

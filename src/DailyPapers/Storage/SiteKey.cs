@@ -76,6 +76,10 @@ public sealed class SiteKey(IOptions<SiteKeyOptions> options, Database database,
     private byte[] Subkey(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, _key!, KeyBytes, salt: [], info: Encoding.UTF8.GetBytes("DailyPapers " + purpose));
 
+    /// <summary>A key file that does not fit: a refusal of the configuration, which the host reports in one line naming the key.</summary>
+    internal static OptionsValidationException Refused(string reason) =>
+        new(Options.DefaultName, typeof(SiteKeyOptions), [reason]);
+
     private static string Fingerprint(byte[] key) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, "DailyPapers site key fingerprint"u8));
 
@@ -90,7 +94,7 @@ public sealed class SiteKey(IOptions<SiteKeyOptions> options, Database database,
         {
             if (known is not null)
             {
-                throw new InvalidOperationException(
+                throw Refused(
                     $"The key file {path} (DataProtection:KeyFile) does not exist, but this database's secrets are encrypted with a key "
                     + "file. Copy the key file from a node already serving this database, or from a backup, to that path, or point "
                     + "DataProtection:KeyFile at it. Without it, sessions and the links in digests already sent cannot be read.");
@@ -115,7 +119,7 @@ public sealed class SiteKey(IOptions<SiteKeyOptions> options, Database database,
             {
                 File.Delete(path);
             }
-            throw new InvalidOperationException(
+            throw Refused(
                 $"The key file {path} (DataProtection:KeyFile) is not the one this database's secrets are encrypted with. Every "
                 + "node on one database needs the same key file: copy it from a node already serving this database.");
         }

@@ -22,7 +22,7 @@ internal static class SiteKeyFile
         var key = new byte[text.Length];
         if (!Convert.TryFromBase64String(text, key, out var length) || length < 32)
         {
-            throw new InvalidOperationException(
+            throw SiteKey.Refused(
                 $"The key file {path} (DataProtection:KeyFile) does not hold a key: it must be at least 32 random bytes in base64 "
                 + "on one line, such as `openssl rand -base64 32` writes.");
         }
