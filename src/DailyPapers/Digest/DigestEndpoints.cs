@@ -47,7 +47,8 @@ public static partial class DigestEndpoints
             userId = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
         }
         var wantsForYou = forYou is "true" or "on";
-        var response = await subscriptions.SubscribeAsync(email, frequency, topics, wantsForYou, userId, urls.BaseUrl, ct);
+        var response = await subscriptions.SubscribeAsync(
+            email, frequency, topics, wantsForYou, userId, urls.BaseUrl, ClientRateLimits.Network(context), ct);
         var parsed = DigestPeriod.TryParseFrequency(frequency, out var f) ? f : DigestFrequency.Daily;
         object Form(string? emailError, string? topicsError) => new
         {

@@ -51,7 +51,7 @@ public sealed class DigestOptions
     /// <summary>How often digests that failed to send (relay down, 4xx) are tried again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Confirmation mails to one address (and subscribe-form posts from one IP) per window.</summary>
+    /// <summary>Confirmation mails to one address from one client per window (the form's posts per client: <c>RateLimits:Subscribe</c>).</summary>
     public int SubscribePermitLimit { get; set; } = 5;
 
     /// <summary>The window of <see cref="SubscribePermitLimit"/>.</summary>

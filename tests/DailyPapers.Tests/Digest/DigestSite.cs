@@ -71,6 +71,14 @@ public sealed partial class DigestSite : IAsyncDisposable
         BaseAddress = new Uri("https://localhost"),
     });
 
+    /// <summary>The same, as a client at <paramref name="address"/>, for per-client limits.</summary>
+    public HttpClient Client(string address)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+        return client;
+    }
+
     /// <summary>Fills in the footer form of the home page, as a visitor would, and sends it.</summary>
     public async Task<HttpResponseMessage> SubscribeAsync(string email, string frequency = "daily", string topics = "", HttpClient? client = null)
     {

@@ -44,8 +44,13 @@ public sealed class SubscriptionService(
 
     public DigestOptions Options => options.Value;
 
+    /// <summary>
+    /// Records a pending subscription and mails its confirmation (or, to a confirmed address, its manage link);
+    /// <paramref name="client"/> is who asks (<see cref="ClientRateLimits.Network(HttpContext)"/>). The per-address limit
+    /// counts each address per client, so requests for someone's address from elsewhere never stop its owner subscribing.
+    /// </summary>
     public async Task<SubscribeResponse> SubscribeAsync(
-        string? email, string? frequency, string? topics, bool forYou, long? userId, string baseUrl, CancellationToken ct = default)
+        string? email, string? frequency, string? topics, bool forYou, long? userId, string baseUrl, string client, CancellationToken ct = default)
     {
         if (!EmailAddress.TryNormalize(email, out var address))
         {
@@ -55,7 +60,7 @@ public sealed class SubscriptionService(
         {
             return new SubscribeResponse(SubscribeResult.InvalidTopics, error);
         }
-        using (var lease = _perAddress.AttemptAcquire(SubscriptionStore.Key(address)))
+        using (var lease = _perAddress.AttemptAcquire($"{SubscriptionStore.Key(address)} {client}"))
         {
             if (!lease.IsAcquired)
             {
