@@ -86,7 +86,16 @@ public sealed class StaffRulesTests
         var claims = site.Services.GetRequiredService<ClaimStore>();
         var pending = Assert.Single((await claims.PendingAsync(0)).Claims);
 
-        var own = await DecideAsync(moderator, pending.Id, "approve");
+        // The claimant's own desk shows the claim without buttons; a POST made by hand is still refused.
+        var ownDesk = await AccountsSite.ParseAsync(await moderator.GetAsync("/moderation"));
+        var ownItem = ownDesk.QuerySelector($"#claim-{pending.Id}")!;
+        Assert.Null(ownItem.QuerySelector("form.claim-decision"));
+        Assert.Empty(ownItem.QuerySelectorAll("button"));
+        Assert.Contains("Your own claim: another moderator decides.", ownItem.TextContent, StringComparison.Ordinal);
+        var own = await moderator.PostAsync($"/moderation/claims/{pending.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await TokenAsync(moderator, "/moderation", "form.delete-comment-form"), ["decision"] = "approve",
+        }));
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Single((await claims.PendingAsync(0)).Claims);
         Assert.False(await claims.DecideAsync(pending.Id, approve: true, moderatorId: pending.UserId));

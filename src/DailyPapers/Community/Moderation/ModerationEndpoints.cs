@@ -27,8 +27,8 @@ public static class ModerationEndpoints
         return app;
     }
 
-    private static async Task<IResult> Dashboard(string? done, int? p, ClaimStore claims, CancellationToken ct) =>
-        new RazorComponentResult<ModerationPage>(new { Pending = await claims.PendingAsync(p ?? 0, ct), Done = done });
+    private static async Task<IResult> Dashboard(string? done, int? p, ClaimsPrincipal user, ClaimStore claims, CancellationToken ct) =>
+        new RazorComponentResult<ModerationPage>(new { Pending = await claims.PendingAsync(p ?? 0, ct), Done = done, ViewerId = user.AccountId()!.Value });
 
     private static async Task<IResult> Log(ModerationStore log, CancellationToken ct) =>
         new RazorComponentResult<ModerationLogPage>(new { Entries = await log.ListAsync(500, ct) });
