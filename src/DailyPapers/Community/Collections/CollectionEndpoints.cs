@@ -13,7 +13,7 @@ namespace DailyPapers.Community.Collections;
 /// <summary>
 /// Reading lists: <c>/collections</c> (the reader's own, and a form for a new one), the Atom feed
 /// <c>/collections/{id}.atom</c> of the page <c>/collections/{id}</c> (cards, so in Site) (anyone for a public collection, only the owner for a private
-/// one), and <c>POST /collections/{id}/items</c> to add or remove a paper.
+/// one), and <c>POST /collections/{id}/items</c> to add or remove a paper (renaming and deleting are forms on the page).
 /// </summary>
 public static class CollectionEndpoints
 {
@@ -29,18 +29,18 @@ public static class CollectionEndpoints
         return app;
     }
 
-    private static async Task<IResult> Mine(string? arxivId, ClaimsPrincipal user, CollectionStore store, CancellationToken ct) =>
-        Page<CollectionsPage>(new { Collections = await store.ForUserAsync(user.AccountId()!.Value, includePrivate: true, ct), ArxivId = arxivId });
+    private static async Task<IResult> Mine(string? arxivId, string? done, ClaimsPrincipal user, CollectionStore store, CancellationToken ct) =>
+        Page<CollectionsPage>(new
+        {
+            Collections = await store.ForUserAsync(user.AccountId()!.Value, includePrivate: true, ct), ArxivId = arxivId, Deleted = done == "deleted",
+        });
 
     private static async Task<IResult> Create(
         [FromForm] string? name, [FromForm] bool? isPublic, [FromForm] string? arxivId, ClaimsPrincipal user, CollectionStore store, CancellationToken ct)
     {
         var userId = user.AccountId()!.Value;
         name = name?.Trim();
-        var error = string.IsNullOrEmpty(name) || name.Length > CollectionStore.NameMaxLength
-            ? $"A collection needs a name of 1 to {CollectionStore.NameMaxLength} characters."
-            : ReaderText.ControlCharacterError(name, "The name");
-        if (error is not null)
+        if (CollectionStore.NameError(name) is { } error)
         {
             return await RefusedAsync(error, StatusCodes.Status400BadRequest);
         }

@@ -36,6 +36,12 @@ public sealed class CollectionStore(Database database, TimeProvider clock, IOpti
         "SELECT c.id, c.user_id, c.name, c.is_public, c.created_at, u.handle AS ownerhandle, u.display_name AS ownername, " +
         "(SELECT count(*) FROM collection_items i WHERE i.collection_id = c.id) AS count FROM collections c JOIN users u ON u.id = c.user_id";
 
+    /// <summary>Why <paramref name="name"/> (trimmed) cannot name a collection, or null when it can.</summary>
+    public static string? NameError(string? name) =>
+        string.IsNullOrEmpty(name) || name.Length > NameMaxLength
+            ? $"A collection needs a name of 1 to {NameMaxLength} characters."
+            : ReaderText.ControlCharacterError(name, "The name");
+
     /// <summary>The most collections one reader may have (<c>Community:MaxCollectionsPerUser</c>).</summary>
     public int MaxPerUser => limits.Value.MaxCollectionsPerUser;
 
@@ -91,6 +97,30 @@ public sealed class CollectionStore(Database database, TimeProvider clock, IOpti
             "SELECT i.collection_id, i.arxiv_id FROM collection_items i JOIN collections c ON c.id = i.collection_id WHERE c.user_id = @userId",
             new { userId }, cancellationToken: ct));
         return rows.ToHashSet();
+    }
+
+    /// <summary>Renames a collection and sets who may see it; false when it is not the owner's.</summary>
+    public async Task<bool> EditAsync(long collectionId, long ownerId, string name, bool isPublic, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE collections SET name = @name, is_public = @isPublic WHERE id = @collectionId AND user_id = @ownerId",
+            new { collectionId, ownerId, name, isPublic }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>Deletes a collection and its list of papers (the papers stay); false when it is not the owner's.</summary>
+    public async Task<bool> DeleteAsync(long collectionId, long ownerId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        // The items go first and by the owner's collection only, whether or not the database cascades foreign keys.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM collection_items WHERE collection_id IN (SELECT id FROM collections WHERE id = @collectionId AND user_id = @ownerId)",
+            new { collectionId, ownerId }, tx, cancellationToken: ct));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM collections WHERE id = @collectionId AND user_id = @ownerId", new { collectionId, ownerId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return deleted > 0;
     }
 
     /// <summary>Adds (or removes) a paper; false when the collection is not the owner's or the paper is unknown.</summary>
