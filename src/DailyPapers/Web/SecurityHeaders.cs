@@ -10,6 +10,16 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// Puts <see cref="UseSecurityHeaders"/> before every other middleware, the framework's host filtering included,
+    /// whose startup filter would otherwise answer a foreign Host name with a 400 that has none of these headers.
+    /// </summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
+    {
+        services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, First>());
+        return services;
+    }
+
     /// <summary>Set as the response starts, so error responses (whose headers the exception handler clears) carry them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -24,4 +34,13 @@ public static class SecurityHeaders
         }, context.Response);
         return next(context);
     });
+
+    private sealed class First : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseSecurityHeaders();
+            next(app);
+        };
+    }
 }

@@ -9,6 +9,7 @@ public static partial class WebExtensions
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSecurityHeaders();
         services.AddRazorComponents();
         services.AddRenderedPageCache();
         services.AddAntiforgery();
@@ -27,7 +28,6 @@ public static partial class WebExtensions
 
     public static WebApplication UseWeb(this WebApplication app)
     {
-        app.UseSecurityHeaders();
         app.UsePublicAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
