@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -40,6 +41,11 @@ public static partial class WebExtensions
             }
             o.AllowedHosts = HostNames(configuration, site.Value);
         });
+
+        // The antiforgery cookie, as the session cookie: Secure over https, and always when readers use https (behind a
+        // TLS-terminating proxy the request itself may look like http).
+        services.AddOptions<AntiforgeryOptions>().Configure<SiteUrls>((o, urls) =>
+            o.Cookie.SecurePolicy = urls.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
         services.AddOptions<HttpsRedirectionOptions>().Configure<SiteUrls>((o, urls) =>
             o.HttpsPort = urls.IsHttps ? new Uri(urls.BaseUrl).Port : null);

@@ -50,6 +50,9 @@ public sealed class HttpsAndProxyTests
         Assert.Equal("https://papers.example.org/papers/date/2025-12-11?p=0", plain.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
         Assert.StartsWith("max-age=", secure.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        // The form's antiforgery cookie is Secure too, as the session cookie is.
+        var antiforgery = Assert.Single(secure.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Contains("; secure", antiforgery, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
     }
 
