@@ -13,7 +13,13 @@ public static partial class WebExtensions
         services.AddRazorComponents();
         services.AddRenderedPageCache();
         services.AddAntiforgery();
+        // Before AddProblemDetails, so that ours is the writer chosen for /api.
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
         services.AddProblemDetails();
+        services.AddCors(ApiGroup.AddPublicReadPolicy);
+        // API error messages go out in a header too; ours may hold any character.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.ResponseHeaderEncodingSelector =
+            name => string.Equals(name, ApiProblemWriter.MessageHeader, StringComparison.OrdinalIgnoreCase) ? System.Text.Encoding.UTF8 : null);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "DailyPapers API";
@@ -22,7 +28,8 @@ public static partial class WebExtensions
         }));
         services.AddPublicAddress(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        // As Hugging Face does, a key we have no value for is left out rather than sent as null.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;
     }
 
@@ -31,6 +38,7 @@ public static partial class WebExtensions
         app.UsePublicAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
