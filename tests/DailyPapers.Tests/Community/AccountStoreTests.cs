@@ -86,7 +86,7 @@ public sealed class AccountStoreTests
         var (other, _) = await accounts.GetOrCreateByEmailAsync("other@example.org");
 
         var (token, info) = await tokens.CreateAsync(owner.Id, "ci");
-        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(token))?.Id);
+        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(token))?.Account.Id);
         Assert.NotNull((await tokens.ListAsync(owner.Id)).Single().LastUsedAt);
         Assert.Null(await tokens.AuthenticateAsync(token + "x"));
         Assert.False(await tokens.RevokeAsync(other.Id, info.Id));
@@ -109,12 +109,12 @@ public sealed class AccountStoreTests
         var (lasting, _) = await tokens.CreateAsync(owner.Id, "until revoked");
 
         clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
-        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(expiring))?.Id);
+        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(expiring))?.Account.Id);
         Assert.DoesNotContain(await tokens.ListAsync(owner.Id), t => t.Expired);
 
         clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Null(await tokens.AuthenticateAsync(expiring));
-        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(lasting))?.Id);
+        Assert.Equal(owner.Id, (await tokens.AuthenticateAsync(lasting))?.Account.Id);
         var list = await tokens.ListAsync(owner.Id);
         var month = list.Single(t => t.Name == "a month");
         Assert.True(month.Expired);

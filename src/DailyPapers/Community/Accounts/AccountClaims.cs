@@ -15,6 +15,8 @@ public static class AccountClaims
     public const string Banned = "banned";
     public const string BannedReason = "banned_reason";
     public const string SessionStamp = "session_stamp";
+    public const string TokenName = "token_name";
+    public const string TokenCreatedAt = "token_created_at";
 
     public static ClaimsPrincipal Principal(Account account, string authenticationType)
     {
@@ -39,6 +41,18 @@ public static class AccountClaims
             claims.Add(new Claim(BannedReason, account.BannedReason ?? ""));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The account of an API token, with the token's name and creation time (for <c>/api/whoami-v2</c>).</summary>
+    public static ClaimsPrincipal Principal(TokenHolder holder, string authenticationType)
+    {
+        var principal = Principal(holder.Account, authenticationType);
+        ((ClaimsIdentity)principal.Identity!).AddClaims(
+        [
+            new Claim(TokenName, holder.TokenName),
+            new Claim(TokenCreatedAt, holder.TokenCreatedAt.ToString("O", CultureInfo.InvariantCulture)),
+        ]);
+        return principal;
     }
 
     /// <summary>The signed-in account's id, or null for an anonymous visitor.</summary>

@@ -1,13 +1,39 @@
 using System.Globalization;
 using System.Security.Claims;
 using DailyPapers.Community.Accounts.Pages;
+using DailyPapers.Papers;
+using DailyPapers.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DailyPapers.Community.Accounts;
 
-/// <summary>The account an API token belongs to, shaped like Hugging Face's <c>/api/whoami-v2</c>.</summary>
-public sealed record WhoAmIResponse(string Type, string Id, string Name, string Fullname, string AvatarUrl, bool IsModerator);
+/// <summary>
+/// The account an API token belongs to, shaped like Hugging Face's <c>/api/whoami-v2</c>: <c>id</c> is the 24-hex
+/// user id every <c>_id</c> and the claim API's <c>targetUserId</c> use; <c>orgs</c> is always there (empty: this
+/// site has no organizations); <c>auth.accessToken</c> names the token, as <c>hf auth login</c> stores it.
+/// </summary>
+public sealed record WhoAmIResponse
+{
+    public string Type { get; init; } = "user";
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Fullname { get; init; }
+    public required string AvatarUrl { get; init; }
+    public bool IsPro { get; init; }
+    public bool IsModerator { get; init; }
+    public IReadOnlyList<WhoAmIOrg> Orgs { get; init; } = [];
+    public required WhoAmIAuth Auth { get; init; }
+}
+
+/// <summary>An organization the account belongs to (none here; the shape is Hugging Face's).</summary>
+public sealed record WhoAmIOrg(string Name, string Fullname, string AvatarUrl);
+
+/// <summary>How the request authenticated: always an access token (<c>type</c> <c>access_token</c>).</summary>
+public sealed record WhoAmIAuth(string Type, WhoAmIAccessToken AccessToken);
+
+/// <summary>The token: its name, <c>write</c> (it may submit and claim) or <c>read</c> (its account is banned), and when it was made.</summary>
+public sealed record WhoAmIAccessToken(string DisplayName, string Role, string CreatedAt);
 
 public static partial class AccountEndpoints
 {
@@ -48,11 +74,19 @@ public static partial class AccountEndpoints
         return TypedResults.LocalRedirect("/settings/tokens");
     }
 
-    private static Ok<WhoAmIResponse> WhoAmI(ClaimsPrincipal user)
+    private static Ok<WhoAmIResponse> WhoAmI(ClaimsPrincipal user, HttpContext ctx, SiteUrls urls)
     {
         var handle = user.Identity!.Name!;
-        return TypedResults.Ok(new WhoAmIResponse(
-            "user", user.AccountId()!.Value.ToString(CultureInfo.InvariantCulture), handle,
-            user.FindFirstValue(AccountClaims.DisplayName) ?? handle, $"/avatars/{handle}.svg", user.IsInRole("moderator")));
+        var created = DateTime.Parse(user.FindFirstValue(AccountClaims.TokenCreatedAt)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return TypedResults.Ok(new WhoAmIResponse
+        {
+            Id = HfIds.ForUser(user.AccountId()!.Value),
+            Name = handle,
+            Fullname = user.FindFirstValue(AccountClaims.DisplayName) ?? handle,
+            AvatarUrl = $"{urls.BaseUrl(ctx)}/avatars/{Uri.EscapeDataString(handle)}.svg",
+            IsModerator = user.IsInRole(AccountStore.RoleName(UserRole.Moderator)),
+            Auth = new WhoAmIAuth("access_token", new WhoAmIAccessToken(
+                user.FindFirstValue(AccountClaims.TokenName)!, user.IsBanned() ? "read" : "write", PaperJson.Time(created))),
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Community.Accounts;
@@ -23,10 +24,10 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Malformed bearer token.");
         }
-        var account = await tokens.AuthenticateAsync(token, Context.RequestAborted);
-        return account is null
+        var holder = await tokens.AuthenticateAsync(token, Context.RequestAborted);
+        return holder is null
             ? AuthenticateResult.Fail("Unknown, revoked or expired API token.")
-            : AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(account, Scheme.Name), Scheme.Name));
+            : AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(holder, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -34,5 +35,14 @@ public sealed class ApiTokenAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        if (result.Failure is { } failure)
+        {
+            // Say why, where API clients read it (a missing token gets the /api group's general 401 message).
+            await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Detail = $"Invalid credentials in Authorization header: {failure.Message}" },
+            });
+        }
     }
 }

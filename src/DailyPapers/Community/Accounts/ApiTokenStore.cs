@@ -19,6 +19,9 @@ public sealed record ApiTokenInfo
     public bool Expired { get; init; }
 }
 
+/// <summary>The account a token belongs to, with the token's name and age (whoami's <c>auth.accessToken</c>).</summary>
+public sealed record TokenHolder(Account Account, string TokenName, DateTime TokenCreatedAt);
+
 /// <summary>API tokens for the write API (<c>Authorization: Bearer dpt_…</c>), stored as their SHA-256.</summary>
 public sealed class ApiTokenStore(Database database, TimeProvider clock)
 {
@@ -64,13 +67,13 @@ public sealed class ApiTokenStore(Database database, TimeProvider clock)
     }
 
     /// <summary>The account a live (not revoked, not expired) token belongs to, or null; notes the use.</summary>
-    public async Task<Account?> AuthenticateAsync(string token, CancellationToken ct = default)
+    public async Task<TokenHolder?> AuthenticateAsync(string token, CancellationToken ct = default)
     {
         var hash = SecretTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await database.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<TokenUse>(
-            "SELECT id, last_used_at FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now)",
+            "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now)",
             new { hash, now });
         if (row is null)
         {
@@ -80,13 +83,16 @@ public sealed class ApiTokenStore(Database database, TimeProvider clock)
         {
             await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = row.Id });
         }
-        return await connection.QuerySingleOrDefaultAsync<Account>(
+        var account = await connection.QuerySingleOrDefaultAsync<Account>(
             $"SELECT {AccountStore.Columns} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.id = @id", new { id = row.Id });
+        return account is null ? null : new TokenHolder(account, row.Name, row.CreatedAt);
     }
 
     private sealed record TokenUse
     {
         public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
         public DateTime? LastUsedAt { get; init; }
     }
 }

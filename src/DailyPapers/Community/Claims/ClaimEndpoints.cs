@@ -56,7 +56,7 @@ public static class ClaimEndpoints
             return TypedResults.Problem("No such paper.", statusCode: StatusCodes.Status404NotFound, title: "Paper not found");
         }
         var position = Enumerable.Range(0, paper.Authors.Count).Cast<int?>()
-            .FirstOrDefault(i => HfIds.For("author", $"{paper.ArxivId}#{i}") == request!.ClaimAuthorId);
+            .FirstOrDefault(i => PaperJson.AuthorId(paper.ArxivId, i!.Value) == request!.ClaimAuthorId);
         if (position is not { } pos)
         {
             return TypedResults.Problem("claimAuthorId is not one of the paper's author ids (paper.authors[]._id).", statusCode: StatusCodes.Status400BadRequest, title: "No such author");
