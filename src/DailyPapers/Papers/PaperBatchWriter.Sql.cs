@@ -10,6 +10,7 @@ public sealed partial class PaperBatchWriter
         DeleteAuthors,
         InsertAuthors,
         UpsertVersions,
+        UpsertFoundLinks,
     }
 
     /// <summary>
@@ -34,6 +35,9 @@ public sealed partial class PaperBatchWriter
 
         public static readonly IReadOnlyList<SetColumn> VersionColumns =
             [new("arxiv_id", ColumnType.Text), new("version", ColumnType.Integer), new("created_at", ColumnType.Time), new("size", ColumnType.Text)];
+
+        public static readonly IReadOnlyList<SetColumn> FoundLinkColumns =
+            [new("arxiv_id", ColumnType.Text), new("found_github_repo", ColumnType.Text), new("found_project_page", ColumnType.Text)];
 
         public static readonly BatchSql Postgres = new(
             rows: columns => $"SELECT * FROM unnest({Parameters(columns)})",
@@ -75,6 +79,11 @@ public sealed partial class PaperBatchWriter
             UpsertVersions =
                 $"INSERT INTO paper_versions ({Names(VersionColumns)}) {rows(VersionColumns)} " +
                 "ON CONFLICT (arxiv_id, version) DO UPDATE SET size = COALESCE(excluded.size, paper_versions.size)";
+            // A newer text that names no link keeps the one found before; what a person set is another column.
+            UpsertFoundLinks =
+                $"INSERT INTO paper_links ({Names(FoundLinkColumns)}) {rows(FoundLinkColumns)} ON CONFLICT (arxiv_id) DO UPDATE SET " +
+                "found_github_repo = COALESCE(excluded.found_github_repo, paper_links.found_github_repo), " +
+                "found_project_page = COALESCE(excluded.found_project_page, paper_links.found_project_page)";
         }
 
         public string SelectStored { get; }
@@ -83,6 +92,7 @@ public sealed partial class PaperBatchWriter
         public string DeleteAuthors { get; }
         public string InsertAuthors { get; }
         public string UpsertVersions { get; }
+        public string UpsertFoundLinks { get; }
 
         /// <summary>
         /// SQLite's insert of papers that carries their change_seq (@seq for the first row, then one more per row),
@@ -99,6 +109,7 @@ public sealed partial class PaperBatchWriter
             Statement.DeleteAuthors => DeleteAuthors,
             Statement.InsertAuthors => InsertAuthors,
             Statement.UpsertVersions => UpsertVersions,
+            Statement.UpsertFoundLinks => UpsertFoundLinks,
             _ => throw new ArgumentOutOfRangeException(nameof(statement)),
         };
 

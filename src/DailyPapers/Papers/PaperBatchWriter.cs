@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using DailyPapers.Papers.Links;
 using Npgsql;
 
 namespace DailyPapers.Papers;
 
 /// <summary>
-/// Papers with the content hashes the merge rule compares, computed ahead of the write: an importer builds
-/// these on its reading thread, so the thread holding the write transaction only writes.
+/// Papers with the content hashes the merge rule compares and the code links their text names, computed ahead of
+/// the write: an importer builds these on its reading thread, so the thread holding the write transaction only writes.
 /// </summary>
 public sealed class PreparedBatch
 {
@@ -14,11 +15,14 @@ public sealed class PreparedBatch
     {
         Papers = papers.ToArray();
         Hashes = Papers.Select(PaperContentHash.Of).ToArray();
+        Links = Papers.Select(p => CodeLinks.Find(p.Abstract, p.Comments)).ToArray();
     }
 
     public IReadOnlyList<Paper> Papers { get; }
 
     internal string[] Hashes { get; }
+
+    internal CodeLinks[] Links { get; }
 
     public static PreparedBatch Of(IReadOnlyList<Paper> papers) => new(papers);
 }
@@ -81,7 +85,7 @@ public sealed partial class PaperBatchWriter : IDisposable
             outcomes[i] = Decide(paper, hash, stored.TryGetValue(paper.ArxivId, out var s) ? s : null);
             if (outcomes[i] != UpsertOutcome.Unchanged)
             {
-                writes.Add(new PaperWrite(paper, hash, now, outcomes[i]));
+                writes.Add(new PaperWrite(paper, hash, now, outcomes[i], batch.Links[i]));
                 // What the write leaves stored: a later record for this id in the batch is judged against it.
                 stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash);
             }
@@ -95,10 +99,10 @@ public sealed partial class PaperBatchWriter : IDisposable
 
     public void Dispose() => _rows.Dispose();
 
-    /// <summary>Writes papers that are each in the round once: papers first, then their authors and versions.</summary>
+    /// <summary>Writes papers that are each in the round once: papers first, then their authors, versions and found links.</summary>
     private static async Task WriteRoundAsync(PaperRowSetWriter rows, DbTransaction tx, List<PaperWrite> round, CancellationToken ct)
     {
-        var statements = new List<RowSet>(5);
+        var statements = new List<RowSet>(6);
         Add(Statement.InsertPapers, BatchSql.InsertedColumns, round
             .Where(w => w.Outcome == UpsertOutcome.Inserted)
             .Select(w => PaperColumns.Select(c => c.Value(w)).ToArray()));
@@ -113,6 +117,9 @@ public sealed partial class PaperBatchWriter : IDisposable
             .SelectMany(w => w.Paper.Authors.Select((a, i) => new object?[] { w.Paper.ArxivId, i, a.Name, a.Affiliation })));
         Add(Statement.UpsertVersions, BatchSql.VersionColumns, round
             .SelectMany(w => DistinctVersions(w.Paper).Select(v => new object?[] { w.Paper.ArxivId, v.Number, v.CreatedAt, v.Size })));
+        Add(Statement.UpsertFoundLinks, BatchSql.FoundLinkColumns, round
+            .Where(w => !w.Links.IsEmpty)
+            .Select(w => new object?[] { w.Paper.ArxivId, w.Links.GithubRepo, w.Links.ProjectPage }));
         await rows.ExecuteAsync(tx, statements, ct);
 
         void Add(Statement statement, IReadOnlyList<SetColumn> columns, IEnumerable<object?[]> values)

@@ -5,6 +5,7 @@ public static class PapersExtensions
     public static IServiceCollection AddPapers(this IServiceCollection services)
     {
         services.AddSingleton<PaperStore>();
+        services.AddSingleton<Links.LinkedCodeStore>();
         return services;
     }
 }
