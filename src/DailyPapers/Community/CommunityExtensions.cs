@@ -2,6 +2,7 @@ using DailyPapers.Community;
 using DailyPapers.Community.Claims;
 using DailyPapers.Community.Collections;
 using DailyPapers.Community.Comments;
+using DailyPapers.Community.Links;
 using DailyPapers.Community.Moderation;
 using DailyPapers.Community.Profiles;
 using DailyPapers.Community.Submissions;
@@ -9,7 +10,7 @@ using DailyPapers.Community.Votes;
 
 namespace DailyPapers.Community;
 
-/// <summary>Taking part: votes, submissions, comments, collections, authorship claims, moderation and profiles.</summary>
+/// <summary>Taking part: votes, submissions, comments, collections, authorship claims, code links, moderation and profiles.</summary>
 public static class CommunityExtensions
 {
     public static IServiceCollection AddCommunity(this IServiceCollection services)
@@ -33,6 +34,7 @@ public static class CommunityExtensions
         services.AddSingleton<SubmissionHistory>();
         services.AddSingleton<ClaimStore>();
         services.AddSingleton<ModerationStore>();
+        services.AddSingleton<LinkEditors>();
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class CommunityExtensions
         app.MapComments();
         app.MapCollections();
         app.MapClaims(api);
+        app.MapLinks();
         app.MapModeration();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using DailyPapers.Papers;
+using DailyPapers.Papers.Links;
 using DailyPapers.Storage;
 
 namespace DailyPapers.Feed;
@@ -57,6 +58,25 @@ public sealed class DailyListStore(Database database)
         return await HydrateAsync(connection, rows, ct);
     }
 
+    /// <summary>
+    /// The latest papers: the newest submissions to any daily list, or, on a site whose lists are empty, the
+    /// catalogue's newest papers by arXiv date (then <see cref="DailyEntry.Listed"/> is false).
+    /// </summary>
+    public async Task<IReadOnlyList<DailyEntry>> LatestAsync(int limit, DateTime now, CancellationToken ct = default)
+    {
+        var entries = await ListAsync(new ListPeriod(PeriodKind.Day, DateOnly.MinValue, DateOnly.MaxValue), DailySort.PublishedAt, 0, limit, now, ct: ct);
+        if (entries.Count > 0)
+        {
+            return entries;
+        }
+        await using var connection = await database.OpenAsync(ct);
+        var ids = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT arxiv_id FROM papers WHERE hidden = @hidden ORDER BY published_at DESC, arxiv_id LIMIT @limit",
+            new { hidden = false, limit }, cancellationToken: ct))).ToList();
+        var papers = (await PaperStore.LoadAsync(connection, ids, ct)).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+        return await EntriesForAsync(ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList(), ct);
+    }
+
     /// <summary>The ids of the period's visible papers in the daily page's order (most upvoted first), nothing loaded with them.</summary>
     public async Task<IReadOnlyList<string>> RankedIdsAsync(ListPeriod period, CancellationToken ct = default)
     {
@@ -106,19 +126,31 @@ public sealed class DailyListStore(Database database)
         return entries.Count == 0 ? null : entries[0];
     }
 
-    /// <summary>The list entries of those of these papers that are on a list, in one round of queries (no order).</summary>
-    public async Task<IReadOnlyList<DailyEntry>> GetManyAsync(IReadOnlyCollection<string> arxivIds, CancellationToken ct = default)
+    /// <summary>
+    /// Every one of these papers as an entry, in their order: its list entry when it is on a list, else an entry
+    /// with <see cref="DailyEntry.Listed"/> false. Both carry comments, verified authors and linked code.
+    /// </summary>
+    public async Task<IReadOnlyList<DailyEntry>> EntriesForAsync(IReadOnlyList<Paper> papers, CancellationToken ct = default)
     {
-        if (arxivIds.Count == 0)
+        if (papers.Count == 0)
         {
             return [];
         }
         await using var connection = await database.OpenAsync(ct);
-        var ids = arxivIds.Distinct(StringComparer.Ordinal).ToArray();
-        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
-            $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE {SqlDialect.InList(connection, "d.arxiv_id", "ids")}",
-            new { ids }, cancellationToken: ct))).ToList();
-        return await HydrateAsync(connection, rows, ct);
+        var ids = papers.Select(p => p.ArxivId).Distinct(StringComparer.Ordinal).ToArray();
+        var listed = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
+                $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id " +
+                $"WHERE {SqlDialect.InList(connection, "d.arxiv_id", "ids")}", new { ids }, cancellationToken: ct)))
+            .ToDictionary(r => r.ArxivId, StringComparer.Ordinal);
+        var rows = papers.Select(p => listed.GetValueOrDefault(p.ArxivId) ?? new EntryRow
+        {
+            ArxivId = p.ArxivId,
+            ListDate = DateOnly.FromDateTime(p.PublishedAt),
+            SubmittedAt = p.PublishedAt,
+            Upvotes = p.Upvotes,
+            Listed = false,
+        }).ToList();
+        return await HydrateAsync(connection, rows, ct, papers);
     }
 
     /// <summary>Puts a paper on a day's list; a paper already on a list stays where it is (returns false).</summary>
@@ -143,13 +175,15 @@ public sealed class DailyListStore(Database database)
                 $"SELECT arxiv_id, created_at FROM votes WHERE {SqlDialect.InList(connection, "arxiv_id", "ids")}", new { ids }, cancellationToken: ct)))
                 .ToLookup(v => v.ArxivId, v => v.CreatedAt, StringComparer.Ordinal);
 
-    private static async Task<IReadOnlyList<DailyEntry>> HydrateAsync(DbConnection connection, List<EntryRow> rows, CancellationToken ct)
+    private static async Task<IReadOnlyList<DailyEntry>> HydrateAsync(
+        DbConnection connection, List<EntryRow> rows, CancellationToken ct, IReadOnlyList<Paper>? loaded = null)
     {
         if (rows.Count == 0)
         {
             return [];
         }
-        var papers = (await PaperStore.LoadAsync(connection, rows.Select(r => r.ArxivId).ToList(), ct))
+        var papers = (loaded ?? await PaperStore.LoadAsync(connection, rows.Select(r => r.ArxivId).ToList(), ct))
+            .DistinctBy(p => p.ArxivId, StringComparer.Ordinal)
             .ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
         var userIds = rows.Where(r => r.SubmittedBy is not null).Select(r => r.SubmittedBy!.Value).Distinct().ToArray();
         var users = userIds.Length == 0
@@ -162,6 +196,13 @@ public sealed class DailyListStore(Database database)
                 $"SELECT arxiv_id, count(*) FROM comments WHERE deleted_at IS NULL AND {SqlDialect.InList(connection, "arxiv_id", "ids")} GROUP BY arxiv_id",
                 new { ids }, cancellationToken: ct)))
             .ToDictionary(c => c.ArxivId, c => (int)c.Count, StringComparer.Ordinal);
+        var verified = (await connection.QueryAsync<VerifiedRow>(new CommandDefinition(
+                "SELECT c.arxiv_id, c.author_position AS position, u.id AS userid, u.handle, u.display_name AS displayname, c.decided_at AS verifiedat " +
+                $"FROM author_claims c JOIN users u ON u.id = c.user_id WHERE c.status = 'approved' AND {SqlDialect.InList(connection, "c.arxiv_id", "ids")} " +
+                "ORDER BY c.arxiv_id, c.author_position",
+                new { ids }, cancellationToken: ct)))
+            .ToLookup(v => v.ArxivId, v => new VerifiedAuthor(v.Position, v.UserId, v.Handle, v.DisplayName, v.VerifiedAt), StringComparer.Ordinal);
+        var code = await LinkedCodeStore.LoadAsync(connection, ids, ct);
         return rows.Where(r => papers.ContainsKey(r.ArxivId)).Select(r => new DailyEntry
         {
             NumComments = comments.GetValueOrDefault(r.ArxivId),
@@ -169,6 +210,9 @@ public sealed class DailyListStore(Database database)
             ListDate = r.ListDate,
             SubmittedAt = r.SubmittedAt,
             SubmittedBy = r.SubmittedBy is { } id && users.TryGetValue(id, out var u) ? u : null,
+            Listed = r.Listed,
+            VerifiedAuthors = verified[r.ArxivId].ToList(),
+            Code = code.GetValueOrDefault(r.ArxivId),
         }).ToList();
     }
 
@@ -179,5 +223,16 @@ public sealed class DailyListStore(Database database)
         public DateTime SubmittedAt { get; init; }
         public long? SubmittedBy { get; init; }
         public int Upvotes { get; init; }
+        public bool Listed { get; init; } = true;
+    }
+
+    private sealed class VerifiedRow
+    {
+        public string ArxivId { get; init; } = "";
+        public int Position { get; init; }
+        public long UserId { get; init; }
+        public string Handle { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public DateTime VerifiedAt { get; init; }
     }
 }

@@ -96,8 +96,8 @@ public static partial class PaperText
         return result.ToString();
     }
 
-    /// <summary>Splits the source into paragraphs by the rule in the class remarks.</summary>
-    private static List<string> RawParagraphs(string source)
+    /// <summary>Splits the source into paragraphs by the rule in the class remarks (each still as the source wrote it).</summary>
+    internal static List<string> RawParagraphs(string source)
     {
         var paragraphs = new List<string>();
         var current = new StringBuilder();

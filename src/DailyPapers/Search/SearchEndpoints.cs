@@ -24,7 +24,7 @@ public static partial class SearchEndpoints
         app.MapGet("/search.atom", SearchAtom).ExcludeFromDescription().RequireRateLimiting(SearchRateLimit.Policy);
         api.MapGet("/papers/search", SearchApi).WithTags("Search").RequireRateLimiting(SearchRateLimit.Policy)
             .WithName("SearchPapers")
-            .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters, limit 1–120 (default 50).")
+            .WithSummary("Hybrid (keyword + semantic) search, shaped like Hugging Face's /api/papers/search: q up to 250 characters (none: the latest papers), limit 1–120 (default 50).")
             .ProducesValidationProblem();
         // Not in the search budget: asked on every pause in typing, and it embeds nothing (a few index lookups).
         api.MapGet("/papers/suggest", SuggestApi).WithTags("Search")
@@ -102,14 +102,11 @@ public static partial class SearchEndpoints
     }
 
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem>> SearchApi(
-        string? q, string? limit, SearchService search, SearchResultCards cards, PaperLookup lookup, SiteUrls urls, CancellationToken ct)
+        string? q, string? limit, SearchService search, SearchResultCards cards, PaperLookup lookup, DailyListStore lists, SiteUrls urls,
+        TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            errors["q"] = ["q is required: the words to search for."];
-        }
-        else if (q.Length > ApiMaxQueryLength)
+        if (q is { Length: > ApiMaxQueryLength })
         {
             errors["q"] = [$"q must be at most {ApiMaxQueryLength} characters."];
         }
@@ -122,19 +119,19 @@ public static partial class SearchEndpoints
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
         }
+        var baseUrl = urls.BaseUrl;
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            // Hugging Face's client makes the query optional: no query lists the latest papers.
+            var latest = await lists.LatestAsync(size, clock.GetUtcNow().UtcDateTime, ct);
+            return TypedResults.Ok(latest.Select(e => DailyPaperJson.From(e, baseUrl)).ToList());
+        }
         // A query that names a paper (id, link, DOI) answers with that paper, fetched from arXiv if need be.
         var named = await lookup.FindAsync(SearchQuery.Parse(q), ct);
         var found = named.Paper is { } paper
             ? await cards.LoadAsync(paper, ct)
-            : await cards.LoadAsync(search.Search(new SearchRequest { Query = q!, Limit = size }).Hits, ct);
-        var baseUrl = urls.BaseUrl;
-        var items = found.Select(c =>
-        {
-            var json = DailyPaperJson.From(c.Entry, baseUrl);
-            // A paper on no daily list: its dates are its arXiv date, and it was never submitted to one.
-            return c.Listed ? json : json with { Paper = json.Paper with { SubmittedOnDailyAt = null } };
-        }).ToList();
-        return TypedResults.Ok(items);
+            : await cards.LoadAsync(search.Search(new SearchRequest { Query = q, Limit = size }).Hits, ct);
+        return TypedResults.Ok(found.Select(c => DailyPaperJson.From(c.Entry, baseUrl)).ToList());
     }
 
     private static string? ParseCategory(string? text, List<string> notices)

@@ -12,34 +12,19 @@ public sealed record SearchResultCard(DailyEntry Entry, bool Listed, Highlighted
 
 /// <summary>
 /// Loads the papers of a page of results from the database, in result order, skipping papers hidden or
-/// deleted since this node indexed them. Two rounds of queries for the whole page: the list entries of the
-/// papers on a list, then the papers on none.
+/// deleted since this node indexed them. Two rounds of queries for the whole page: the papers, then what the
+/// lists and readers add to them (list entries, comments, verified authors, linked code), listed or not.
 /// </summary>
 public sealed class SearchResultCards(PaperStore papers, DailyListStore lists)
 {
     public async Task<IReadOnlyList<SearchResultCard>> LoadAsync(IReadOnlyList<SearchHit> hits, CancellationToken ct)
     {
-        var ids = hits.Select(h => h.ArxivId).Distinct(StringComparer.Ordinal).ToList();
-        var listed = (await lists.GetManyAsync(ids, ct)).ToDictionary(e => e.Paper.ArxivId, StringComparer.Ordinal);
-        var unlisted = (await papers.GetManyAsync(ids.Where(id => !listed.ContainsKey(id)).ToList(), ct))
+        var loaded = (await papers.GetManyAsync(hits.Select(h => h.ArxivId).Distinct(StringComparer.Ordinal).ToList(), ct))
+            .Where(p => !p.Hidden)
             .ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-        var cards = new List<SearchResultCard>(hits.Count);
-        foreach (var hit in hits)
-        {
-            if (listed.TryGetValue(hit.ArxivId, out var entry))
-            {
-                if (!entry.Paper.Hidden)
-                {
-                    cards.Add(new SearchResultCard(entry, true, hit.Text));
-                }
-            }
-            else if (unlisted.TryGetValue(hit.ArxivId, out var paper) && !paper.Hidden)
-            {
-                var day = new DailyEntry { Paper = paper, ListDate = DateOnly.FromDateTime(paper.PublishedAt), SubmittedAt = paper.PublishedAt };
-                cards.Add(new SearchResultCard(day, false, hit.Text));
-            }
-        }
-        return cards;
+        var found = hits.Where(h => loaded.ContainsKey(h.ArxivId)).ToList();
+        var entries = await lists.EntriesForAsync(found.Select(h => loaded[h.ArxivId]).ToList(), ct);
+        return found.Select((hit, i) => new SearchResultCard(entries[i], entries[i].Listed, hit.Text)).ToList();
     }
 
     /// <summary>The card of one paper found by its id: its title and the start of its abstract, nothing marked.</summary>

@@ -1,4 +1,3 @@
-using DailyPapers.Community.Comments;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Web;
@@ -57,22 +56,19 @@ public static class PaperEndpoints
     }
 
     private static async Task<Results<Ok<PaperJson>, ProblemHttpResult>> PaperApi(
-        string id, PaperStore papers, DailyListStore lists, CommentStore comments, SiteUrls urls, CancellationToken ct)
+        string id, PaperStore papers, DailyListStore lists, SiteUrls urls, CancellationToken ct)
     {
-        if (!ArxivId.TryParse(id, out var arxivId))
-        {
-            return TypedResults.Problem($"'{Truncate(id)}' is not an arXiv id such as 2310.06110 or hep-th/9901001.", statusCode: 400, title: "Malformed arXiv id");
-        }
-        var paper = await papers.GetAsync(arxivId.Id, ct);
+        // Hugging Face answers 404 for anything that is not one of its papers, an id that cannot be one included.
+        var parsed = ArxivId.TryParse(id, out var arxivId);
+        var paper = parsed ? await papers.GetAsync(arxivId.Id, ct) : null;
         if (paper is null || paper.Hidden)
         {
-            return TypedResults.Problem($"arXiv:{arxivId.Id} is not in the catalogue.", statusCode: 404, title: "Paper not found");
+            return TypedResults.Problem(
+                !parsed ? $"'{Truncate(id)}' is not an arXiv id such as 2310.06110 or hep-th/9901001." : $"arXiv:{arxivId.Id} is not in the catalogue.",
+                statusCode: 404, title: "Paper not found");
         }
-        var entry = await lists.GetAsync(arxivId.Id, ct);
-        var json = entry is null
-            ? PaperJson.From(paper, numComments: await comments.CountAsync(arxivId.Id, ct))
-            : DailyPaperJson.From(entry, urls.BaseUrl).Paper with { NumComments = entry.NumComments };
-        return TypedResults.Ok(json);
+        var entry = (await lists.EntriesForAsync([paper], ct))[0];
+        return TypedResults.Ok(DailyPaperJson.From(entry, urls.BaseUrl).Paper.WithPaperPageFields(entry.NumComments));
     }
 
     /// <summary>Whether the route value is an id as the site writes it (2310.06110, hep-th/9901001), with at most a known suffix.</summary>

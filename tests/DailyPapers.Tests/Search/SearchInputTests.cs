@@ -60,7 +60,7 @@ public sealed class SearchInputTests(SearchSiteFixture site)
     public async Task The_api_refuses_bad_parameters_with_problem_details(string provider)
     {
         var client = await site.Client(provider);
-        foreach (var query in new[] { "", "?q=", "?q=%20%20", "?q=bread&limit=0", "?q=bread&limit=121", "?q=bread&limit=ten", "?q=" + new string('x', 251), "?q=" + new string('x', 10_000) })
+        foreach (var query in new[] { "?limit=0", "?q=bread&limit=0", "?q=bread&limit=121", "?q=bread&limit=ten", "?q=" + new string('x', 251), "?q=" + new string('x', 10_000) })
         {
             var response = await client.GetAsync("/api/papers/search" + query);
 

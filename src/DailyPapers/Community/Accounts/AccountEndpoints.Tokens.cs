@@ -74,7 +74,7 @@ public static partial class AccountEndpoints
         return TypedResults.LocalRedirect("/settings/tokens");
     }
 
-    private static Ok<WhoAmIResponse> WhoAmI(ClaimsPrincipal user, HttpContext ctx, SiteUrls urls)
+    private static Ok<WhoAmIResponse> WhoAmI(ClaimsPrincipal user, SiteUrls urls)
     {
         var handle = user.Identity!.Name!;
         var created = DateTime.Parse(user.FindFirstValue(AccountClaims.TokenCreatedAt)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
@@ -83,7 +83,7 @@ public static partial class AccountEndpoints
             Id = HfIds.ForUser(user.AccountId()!.Value),
             Name = handle,
             Fullname = user.FindFirstValue(AccountClaims.DisplayName) ?? handle,
-            AvatarUrl = $"{urls.BaseUrl(ctx)}/avatars/{Uri.EscapeDataString(handle)}.svg",
+            AvatarUrl = DailyUserJson.Avatar(urls.BaseUrl, handle),
             IsModerator = user.IsInRole(AccountStore.RoleName(UserRole.Moderator)),
             Auth = new WhoAmIAuth("access_token", new WhoAmIAccessToken(
                 user.FindFirstValue(AccountClaims.TokenName)!, user.IsBanned() ? "read" : "write", PaperJson.Time(created))),
