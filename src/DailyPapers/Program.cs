@@ -3,6 +3,7 @@ using DailyPapers.Community;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Digest;
 using DailyPapers.Feed;
+using DailyPapers.Ingest.GitHub;
 using DailyPapers.Ingest.Oai;
 using DailyPapers.Search;
 using DailyPapers.Site;
@@ -28,6 +29,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Services.AddDailyPapersCore(builder.Configuration);
 builder.Services.AddOaiHarvestSchedule();
+builder.Services.AddLinkedCodeWorker();
 builder.Services.AddDigestSchedule();
 builder.Services.AddWeb(builder.Configuration);
 

@@ -4,6 +4,7 @@ using DailyPapers.Demo;
 using DailyPapers.Digest;
 using DailyPapers.Feed;
 using DailyPapers.Ingest.Arxiv;
+using DailyPapers.Ingest.GitHub;
 using DailyPapers.Ingest.Oai;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
@@ -30,6 +31,7 @@ public static class CoreServices
         services.AddSingleton<DatabaseStartup>();
         services.AddArxivClient();
         services.AddOaiHarvester();
+        services.AddGitHubStars();
         services.AddMail().AddAccounts();
         services.AddCommunity();
         services.AddSearch();
