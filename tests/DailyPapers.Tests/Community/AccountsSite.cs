@@ -164,7 +164,10 @@ public sealed partial class AccountsSite : IAsyncDisposable
     }
 
     /// <summary>Stores these papers and puts them on today's daily list (today by the site's clock); returns that day.</summary>
-    public async Task<DateOnly> PutOnTodaysListAsync(params DailyPapers.Papers.Paper[] papers)
+    public Task<DateOnly> PutOnTodaysListAsync(params DailyPapers.Papers.Paper[] papers) => PutOnTodaysListAsync(null, DateTime.UtcNow, papers);
+
+    /// <summary>The same, submitted by <paramref name="submittedBy"/> at <paramref name="submittedAt"/>.</summary>
+    public async Task<DateOnly> PutOnTodaysListAsync(long? submittedBy, DateTime submittedAt, params DailyPapers.Papers.Paper[] papers)
     {
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         var store = Services.GetRequiredService<DailyPapers.Papers.PaperStore>();
@@ -176,7 +179,7 @@ public sealed partial class AccountsSite : IAsyncDisposable
         await using var tx = await Db.Database.BeginWriteAsync(connection);
         foreach (var paper in papers)
         {
-            await DailyPapers.Feed.DailyListStore.AddAsync(connection, tx, paper.ArxivId, today, DateTime.UtcNow, null);
+            await DailyPapers.Feed.DailyListStore.AddAsync(connection, tx, paper.ArxivId, today, submittedAt, submittedBy);
         }
         await tx.CommitAsync();
         return today;

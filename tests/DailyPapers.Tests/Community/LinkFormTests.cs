@@ -4,7 +4,6 @@ using Dapper;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Community.Claims;
 using DailyPapers.Feed;
-using DailyPapers.Papers;
 using DailyPapers.Tests.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,7 @@ public sealed class LinkFormTests
         var submitter = site.Client();
         await site.SignInAsync(submitter, "sub@example.org");
         var submitterId = (await site.Services.GetRequiredService<AccountStore>().FindByEmailAsync("sub@example.org"))!.Id;
-        await StoreOnListAsync(site, PaperStoreTests.Sample(Id) with { Abstract = "Code: https://github.com/wrong/repo." }, submitterId);
+        await site.PutOnTodaysListAsync(submitterId, site.Clock.GetUtcNow().UtcDateTime, PaperStoreTests.Sample(Id) with { Abstract = "Code: https://github.com/wrong/repo." });
 
         var before = await AccountsSite.ParseAsync(await submitter.GetAsync($"/papers/{Id}"));
         Assert.Equal("https://github.com/wrong/repo", before.QuerySelector("#code a.github-repo")!.GetAttribute("href"));
@@ -73,7 +72,7 @@ public sealed class LinkFormTests
         var accounts = site.Services.GetRequiredService<AccountStore>();
         var submitter = site.Client();
         await site.SignInAsync(submitter, "sub@example.org");
-        await StoreOnListAsync(site, PaperStoreTests.Sample(Id), (await accounts.FindByEmailAsync("sub@example.org"))!.Id);
+        await site.PutOnTodaysListAsync((await accounts.FindByEmailAsync("sub@example.org"))!.Id, site.Clock.GetUtcNow().UtcDateTime, PaperStoreTests.Sample(Id));
         var form = await AccountsSite.GetFormAsync(submitter, $"/papers/{Id}", "form.links-form");
 
         foreach (var (repo, page, says) in new[]
@@ -115,15 +114,5 @@ public sealed class LinkFormTests
         authorForm["githubRepo"] = "https://github.com/author/repo";
         Assert.Equal(HttpStatusCode.Redirect, (await author.PostAsync($"/links/{Id}", new FormUrlEncodedContent(authorForm))).StatusCode);
         Assert.Equal("author/repo", (await site.Services.GetRequiredService<DailyPapers.Papers.Links.LinkedCodeStore>().GetAsync(Id))!.GithubRepo);
-    }
-
-    private static async Task StoreOnListAsync(AccountsSite site, Paper paper, long submittedBy)
-    {
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(paper);
-        await using var connection = await site.Db.Database.OpenAsync();
-        await using var tx = await site.Db.Database.BeginWriteAsync(connection);
-        var now = site.Clock.GetUtcNow().UtcDateTime;
-        await DailyListStore.AddAsync(connection, tx, paper.ArxivId, DateOnly.FromDateTime(now), now, submittedBy);
-        await tx.CommitAsync();
     }
 }

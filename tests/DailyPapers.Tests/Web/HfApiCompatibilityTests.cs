@@ -3,10 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Community.Claims;
-using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Community;
 using DailyPapers.Tests.Papers;
@@ -30,14 +28,7 @@ public sealed class HfApiCompatibilityTests
         var site = await AccountsSite.StartAsync(provider);
         var accounts = site.Services.GetRequiredService<AccountStore>();
         var (submitter, _) = await accounts.GetOrCreateByEmailAsync("marco@example.org");
-        paper ??= PaperStoreTests.Sample(Id);
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(paper);
-        await using (var connection = await site.Db.Database.OpenAsync())
-        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
-        {
-            await DailyListStore.AddAsync(connection, tx, paper.ArxivId, DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime), site.Clock.GetUtcNow().UtcDateTime, submitter.Id);
-            await tx.CommitAsync();
-        }
+        await site.PutOnTodaysListAsync(submitter.Id, site.Clock.GetUtcNow().UtcDateTime, paper ?? PaperStoreTests.Sample(Id));
         var (token, _) = await site.Services.GetRequiredService<ApiTokenStore>().CreateAsync(submitter.Id, "laptop");
         var api = site.Client();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -187,13 +178,7 @@ public sealed class HfApiCompatibilityTests
     {
         var (site, submitter, _) = await StartAsync(provider);
         await using var _ = site;
-        await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample("2401.00093"));
-        await using (var connection = await site.Db.Database.OpenAsync())
-        await using (var tx = await site.Db.Database.BeginWriteAsync(connection))
-        {
-            await DailyListStore.AddAsync(connection, tx, "2401.00093", DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime), site.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), submitter.Id);
-            await tx.CommitAsync();
-        }
+        await site.PutOnTodaysListAsync(submitter.Id, site.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), PaperStoreTests.Sample("2401.00093"));
         var client = site.Client();
 
         var latest = (await JsonAsync(client, "/api/papers/search")).AsArray();
