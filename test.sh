@@ -6,7 +6,7 @@
 #
 # What it does, in order:
 #   1. installs what the tests need and the machine lacks (Debian chromium + fonts, the PostgreSQL
-#      server), with apt-get as root or through sudo;
+#      server, Python packages for Hugging Face's client), with apt-get as root or through sudo;
 #   2. starts a throwaway PostgreSQL cluster on a free loopback port and exports
 #      DAILYPAPERS_TEST_POSTGRES (the tests create their own databases on it), and a maildev SMTP
 #      receiver (npm, cached in ~/.cache/dailypapers) exported as DAILYPAPERS_TEST_SMTP(_API);
@@ -87,6 +87,13 @@ ensure_packages() {
     # The end-to-end mail tests: maildev (an SMTP receiver with a REST API) comes from npm.
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
+    # The end-to-end test with Hugging Face's own client (../shared/clients/huggingface_hub) runs it from source
+    # on Debian's Python with Debian's packages.
+    local pkg
+    for pkg in python3 python3-httpx python3-filelock python3-tqdm python3-yaml python3-packaging python3-fsspec \
+               python3-typing-extensions python3-click python3-requests; do
+        deb_installed "$pkg" || missing+=("$pkg")
+    done
 
     if [[ ${#missing[@]} -eq 0 ]]; then
         return 0
