@@ -78,12 +78,18 @@ public static class ListEndpoints
     }
 
     /// <summary>
-    /// <c>/trending</c>: the last week's papers by <see cref="TrendingScore"/>. Not cached by content version:
-    /// the order moves with the clock even when nothing is written.
+    /// <c>/trending</c>: the last week's papers by <see cref="TrendingScore"/>, or with <c>?sort=stars</c> by their
+    /// repositories' GitHub stars (as Hugging Face's trending view can; papers without stars follow, by score). Not
+    /// cached by content version: the order moves with the clock even when nothing is written.
     /// </summary>
-    private static async Task<IResult> Trending(DailyListStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Trending(string? sort, DailyListStore store, TimeProvider clock, CancellationToken ct)
     {
         var entries = await FeedEndpoints.TrendingEntriesAsync(store, clock.GetUtcNow().UtcDateTime, ct);
-        return new RazorComponentResult<TrendingPage>(new { Entries = entries, Days = FeedEndpoints.TrendingDays });
+        var byStars = string.Equals(sort, "stars", StringComparison.OrdinalIgnoreCase);
+        if (byStars)
+        {
+            entries = entries.OrderByDescending(e => e.Code?.Stars ?? -1).ToList(); // stable: ties keep the score order
+        }
+        return new RazorComponentResult<TrendingPage>(new { Entries = entries, Days = FeedEndpoints.TrendingDays, ByStars = byStars });
     }
 }

@@ -115,4 +115,27 @@ public sealed class LinkFormTests
         Assert.Equal(HttpStatusCode.Redirect, (await author.PostAsync($"/links/{Id}", new FormUrlEncodedContent(authorForm))).StatusCode);
         Assert.Equal("author/repo", (await site.Services.GetRequiredService<DailyPapers.Papers.Links.LinkedCodeStore>().GetAsync(Id))!.GithubRepo);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Trending_ranks_by_github_stars_on_request(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider);
+        await site.PutOnTodaysListAsync(
+            PaperStoreTests.Sample("2401.00101", title: "Few stars") with { Abstract = "Code: https://github.com/a/few", Upvotes = 9 },
+            PaperStoreTests.Sample("2401.00102", title: "No code") with { Upvotes = 5 },
+            PaperStoreTests.Sample("2401.00103", title: "Many stars") with { Abstract = "Code: https://github.com/b/many", Upvotes = 1 });
+        await using (var connection = await site.Db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("INSERT INTO github_repos (repo, stars, status, read_at, next_read_at) VALUES ('a/few', 3, 'ok', @at, @at), ('b/many', 900, 'ok', @at, @at)",
+                new { at = site.Clock.GetUtcNow().UtcDateTime });
+        }
+        var client = site.Client();
+
+        static async Task<List<string>> Order(HttpClient c, string path) =>
+            (await AccountsSite.ParseAsync(await c.GetAsync(path))).QuerySelectorAll("ol.trending-list h3 a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.Equal(["/papers/2401.00101", "/papers/2401.00102", "/papers/2401.00103"], await Order(client, "/trending"));
+        Assert.Equal(["/papers/2401.00103", "/papers/2401.00101", "/papers/2401.00102"], await Order(client, "/trending?sort=stars"));
+    }
 }
