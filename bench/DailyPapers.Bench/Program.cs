@@ -2,10 +2,12 @@ using DailyPapers.Bench;
 
 // dotnet run -c Release --project bench/DailyPapers.Bench -- import [--records 200000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- digest [--subscribers 10000] [--postgres "Host=…"]
+// dotnet run -c Release --project bench/DailyPapers.Bench -- links [../shared/data/arxiv-daily]
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(ImportBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "digest" => await DigestBenchmark.RunAsync(DigestBenchmark.Options.Parse(args.Skip(1).ToArray())),
+    "links" => LinkFinderBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -19,6 +21,8 @@ static int Usage()
         usage: DailyPapers.Bench digest [--subscribers N] [--postgres CONNECTION]
           Against one local SMTP receiver: (a) a raw MailKit loop of N same-sized messages over one connection,
           (b) the digest job (plan + send) for N subscribers with mixed topics on SQLite, (c) the same on PostgreSQL.
+        usage: DailyPapers.Bench links [FOLDER]
+          Thread CPU per paper of looking for code links (CodeLinks.Find) in the arxiv-daily abstracts and comments.
         """);
     return 2;
 }
