@@ -108,7 +108,7 @@ public sealed class LinkFormTests
         await author.PostAsync($"/claims/{Id}", new FormUrlEncodedContent(claim));
         var (moderator, _) = await accounts.GetOrCreateByEmailAsync("mod@example.org");
         var claims = site.Services.GetRequiredService<ClaimStore>();
-        Assert.True(await claims.DecideAsync((await claims.PendingAsync()).Single().Id, approve: true, moderator.Id));
+        Assert.True(await claims.DecideAsync((await claims.PendingAsync(0)).Claims.Single().Id, approve: true, moderator.Id));
 
         var authorForm = await AccountsSite.GetFormAsync(author, $"/papers/{Id}", "form.links-form");
         authorForm["githubRepo"] = "https://github.com/author/repo";

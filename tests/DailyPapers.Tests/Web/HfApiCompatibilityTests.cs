@@ -198,7 +198,7 @@ public sealed class HfApiCompatibilityTests
         var (moderator, _) = await site.Services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("mod@example.org");
         await claims.ClaimAsync(Id, 1, submitter.Id);
         await claims.ClaimAsync(Id, 2, moderator.Id); // pending: stays an unclaimed author
-        var pending = await claims.PendingAsync();
+        var pending = (await claims.PendingAsync(0)).Claims;
         Assert.True(await claims.DecideAsync(pending.Single(c => c.AuthorPosition == 1).Id, approve: true, moderator.Id));
         var client = site.Client();
         var myId = (string)(await JsonAsync(api, "/api/whoami-v2"))["id"]!;
