@@ -63,7 +63,7 @@ internal static class DigestVerb
                     if (clock.Elapsed - last >= TimeSpan.FromSeconds(2))
                     {
                         last = clock.Elapsed;
-                        Console.Error.WriteLine(x.Total is { } total ? $"  {x.Phase}: {x.Done:N0} of {total:N0}" : $"  {x.Phase}: {x.Done:N0} subscribers");
+                        Console.Error.WriteLine(x.Total is { } total ? string.Create(CultureInfo.InvariantCulture, $"  {x.Phase}: {x.Done:N0} of {total:N0}") : string.Create(CultureInfo.InvariantCulture, $"  {x.Phase}: {x.Done:N0} subscribers"));
                     }
                 });
                 var report = await runner.RunAsync(p, progress, ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using DailyPapers.Search;
 using DailyPapers.Search.Eval;
@@ -115,15 +116,15 @@ internal static class EvalVerb
             output.WriteLine(JsonSerializer.Serialize(report));
             return Task.FromResult(0);
         }
-        output.WriteLine($"{folder.Name}{(isArxiv ? "" : $" ({args.Split})")}: {corpus.Count} documents{(args.Sample is { } n && isArxiv ? $" (sample of {n}, seed {args.Seed})" : "")}; " +
-            $"model {model.Name}; fusion {options.Fusion.Method} (vector weight {options.Fusion.VectorWeight:0.##}, depth {options.Fusion.Depth})");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder.Name}{(isArxiv ? "" : $" ({args.Split})")}: {corpus.Count} documents{(args.Sample is { } n && isArxiv ? $" (sample of {n}, seed {args.Seed})" : "")}; " +
+            $"model {model.Name}; fusion {options.Fusion.Method} (vector weight {options.Fusion.VectorWeight:0.##}, depth {options.Fusion.Depth})"));
         if (report.Keyword is not null)
         {
             output.WriteLine($"judged queries: {runs.JudgedCount}");
             output.WriteLine($"{"method",-8} {"nDCG@10",8} {"recall@100",11} {"MRR@10",8}");
             foreach (var (name, scores) in new[] { ("keyword", report.Keyword), ("vector", report.Vector!), ("hybrid", report.Hybrid!) })
             {
-                output.WriteLine($"{name,-8} {scores.Ndcg10,8:0.0000} {scores.Recall100,11:0.0000} {scores.Mrr10,8:0.0000}");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-8} {scores.Ndcg10,8:0.0000} {scores.Recall100,11:0.0000} {scores.Mrr10,8:0.0000}"));
             }
         }
         if (report.Sets.Count > 0)
@@ -134,7 +135,7 @@ internal static class EvalVerb
             {
                 foreach (var (name, scores) in new[] { ("keyword", s.Keyword), ("vector", s.Vector), ("hybrid", s.Hybrid) })
                 {
-                    output.WriteLine($"{s.Set,-14} {s.Half,-5} {s.Queries,7}  {name,-8} {scores.Success1,9:0.0000} {scores.Success10,10:0.0000} {scores.Mrr10,8:0.0000}");
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Set,-14} {s.Half,-5} {s.Queries,7}  {name,-8} {scores.Success1,9:0.0000} {scores.Success10,10:0.0000} {scores.Mrr10,8:0.0000}"));
                 }
             }
         }

@@ -83,7 +83,7 @@ public static partial class SearchEndpoints
         });
         if (results.QueryTruncated)
         {
-            notices.Add($"Your query is longer than {SearchQuery.MaxLength:N0} characters: only its beginning was searched.");
+            notices.Add(string.Create(CultureInfo.InvariantCulture, $"Your query is longer than {SearchQuery.MaxLength:N0} characters: only its beginning was searched."));
         }
         if (results.EmptyQuery)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Html.Parser;
 using DailyPapers.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class DailyListPageTests(DemoSiteFixture site)
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var cards = doc.QuerySelectorAll("article.card");
         Assert.Equal(34, cards.Length);
-        var votes = cards.Select(c => int.Parse(c.QuerySelector(".vote-count")!.TextContent)).ToList();
+        var votes = cards.Select(c => int.Parse(c.QuerySelector(".vote-count")!.TextContent, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(votes.OrderByDescending(v => v), votes);
         Assert.Equal([3, 2, 0], votes.Take(3));
         // Equal votes keep the reference page's order: its first paper leads the zero-vote papers.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using DailyPapers.Search;
 using DailyPapers.Search.Semantic;
@@ -55,7 +56,7 @@ public sealed class VectorIndexTests
         var query = vectors["p10"];
 
         var filtered = index.Search(query, 5, new SearchFilter { Category = "cs", From = DateOnly.FromDayNumber(50) });
-        Assert.Equal(BruteForce(vectors, query, 5, id => int.Parse(id[1..]) is var n && n % 2 == 0 && n >= 50), filtered.Select(h => h.Id));
+        Assert.Equal(BruteForce(vectors, query, 5, id => int.Parse(id[1..], CultureInfo.InvariantCulture) is var n && n % 2 == 0 && n >= 50), filtered.Select(h => h.Id));
 
         Assert.Equal("p10", index.Search(query, 1, SearchFilter.None)[0].Id);
         Assert.DoesNotContain("p10", index.Search(query, 5, SearchFilter.None, exclude: "p10").Select(h => h.Id));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ganss.Xss;
 using Markdig;
 
@@ -55,7 +56,7 @@ public static class CommentMarkdown
     /// <summary>Why a comment text cannot be posted, or null when it can.</summary>
     public static string? Error(string? body) =>
         string.IsNullOrWhiteSpace(body) ? "Write something first."
-        : body.Length > MaxLength ? $"A comment can have at most {MaxLength:N0} characters."
+        : body.Length > MaxLength ? string.Create(CultureInfo.InvariantCulture, $"A comment can have at most {MaxLength:N0} characters.")
         : ReaderText.ControlCharacterError(body, "The comment", multiline: true);
 
     /// <summary>

@@ -131,7 +131,7 @@ public static class DigestMail
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder(4096 + items.Sum(i => i.Paper.HtmlHead.Length + i.Paper.HtmlTail.Length + 200));
-        sb.Append($"""
+        sb.Append(Inv, $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(subject)}</title></head>
             <body style="margin:0;padding:0;background:#f6f7fb;font-family:Arial,Helvetica,sans-serif;color:#14213d">
@@ -147,16 +147,16 @@ public static class DigestMail
             if (title != heading)
             {
                 heading = title;
-                sb.Append($"""<tr><td style="padding:20px 24px 0"><h2 style="margin:0;font-size:16px;color:#1f4fd1;text-transform:none">{E(title)}</h2></td></tr>""");
+                sb.Append(Inv, $"""<tr><td style="padding:20px 24px 0"><h2 style="margin:0;font-size:16px;color:#1f4fd1;text-transform:none">{E(title)}</h2></td></tr>""");
             }
             sb.Append(paper.HtmlHead);
             if (liked is not null)
             {
-                sb.Append($"""<div style="margin:4px 0;font-size:13px;color:#4a5670">Because you liked <a href="{E($"{links.BaseUrl}/papers/{liked.Paper.ArxivId}")}" style="color:#1f4fd1">{E(liked.Title)}</a></div>""").Append('\n');
+                sb.Append(Inv, $"""<div style="margin:4px 0;font-size:13px;color:#4a5670">Because you liked <a href="{E($"{links.BaseUrl}/papers/{liked.Paper.ArxivId}")}" style="color:#1f4fd1">{E(liked.Title)}</a></div>""").Append('\n');
             }
             sb.Append(paper.HtmlTail);
         }
-        sb.Append($"""
+        sb.Append(Inv, $"""
             <tr><td style="padding:16px 24px 20px;font-size:12px;color:#4a5670">You get this because you subscribed to {E(siteName)} digests.
             <a href="{E(links.Manage)}" style="color:#1f4fd1">Change frequency or topics, or pause</a> ·
             <a href="{E(links.Unsubscribe)}" style="color:#1f4fd1">Unsubscribe</a></td></tr>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DailyPapers.Community;
 
 namespace DailyPapers.Digest.Subscriptions;
@@ -27,7 +28,7 @@ public static class SubscriptionTopics
         topics = [];
         if (input is { Length: > MaxInputLength })
         {
-            error = $"The topics can be at most {MaxInputLength:N0} characters in all.";
+            error = string.Create(CultureInfo.InvariantCulture, $"The topics can be at most {MaxInputLength:N0} characters in all.");
             return false;
         }
         var list = new List<string>();

@@ -69,7 +69,7 @@ public sealed partial class ArxivClient(
         var wanted = Math.Min(maxResults, MaxResultsInAll - start);
         if (wanted <= 0)
         {
-            return Failed(ArxivErrorKind.QueryRejected, $"arXiv serves only the first {MaxResultsInAll:N0} results of a query");
+            return Failed(ArxivErrorKind.QueryRejected, string.Create(CultureInfo.InvariantCulture, $"arXiv serves only the first {MaxResultsInAll:N0} results of a query"));
         }
         var pageSize = Math.Clamp(options.Value.PageSize, 1, MaxPageSize);
         var papers = new List<Paper>();

@@ -104,11 +104,11 @@ public static class SnapshotLineParser
         }
         if (r.Title.Length > MaxTitleLength)
         {
-            return (null, $"{id.Id}: title of {r.Title.Length:N0} characters is too long");
+            return (null, string.Create(CultureInfo.InvariantCulture, $"{id.Id}: title of {r.Title.Length:N0} characters is too long"));
         }
         if (r.Abstract is { Length: > MaxAbstractLength })
         {
-            return (null, $"{id.Id}: abstract of {r.Abstract.Length:N0} characters is too long (limit {MaxAbstractLength:N0})");
+            return (null, string.Create(CultureInfo.InvariantCulture, $"{id.Id}: abstract of {r.Abstract.Length:N0} characters is too long (limit {MaxAbstractLength:N0})"));
         }
         var versions = new List<PaperVersion>();
         foreach (var v in r.Versions ?? [])

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
@@ -42,8 +43,8 @@ public sealed partial class KeywordIndex
                 }
                 var doc = docs.DocID;
                 var stored = reader.Document(doc);
-                var title = stored.Get(KeywordFields.Title) ?? "";
-                var text = stored.Get(KeywordFields.Abstract) ?? "";
+                var title = stored.Get(KeywordFields.Title, CultureInfo.InvariantCulture) ?? "";
+                var text = stored.Get(KeywordFields.Abstract, CultureInfo.InvariantCulture) ?? "";
                 var marked = title.Length == 0 ? null : highlighter.GetBestFragments(
                     titleQuery, reader, doc, KeywordFields.Title, Math.Max(title.Length, 18), 1, titleFragments, builder, PreTags, PostTags, encoder);
                 var titleHtml = marked is [{ Length: > 0 } whole] ? whole : SimpleHTMLEncoder.HtmlEncode(title);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -64,9 +65,9 @@ public sealed partial class KeywordIndex
             .Select((hit, rank) =>
             {
                 var doc = searcher.Doc(hit.Doc);
-                var title = doc.Get(KeywordFields.Title) ?? "";
+                var title = doc.Get(KeywordFields.Title, CultureInfo.InvariantCulture) ?? "";
                 var inOrder = (" " + SuggestionKeys.Normalize(title)).Contains(" " + typed, StringComparison.Ordinal);
-                return (Id: doc.Get(KeywordFields.Id), Title: title, InOrder: inOrder, Rank: rank);
+                return (Id: doc.Get(KeywordFields.Id, CultureInfo.InvariantCulture), Title: title, InOrder: inOrder, Rank: rank);
             })
             .OrderBy(t => t.InOrder ? 0 : 1).ThenBy(t => t.Rank)
             .Take(count).Select(t => (t.Id, t.Title)).ToList();
