@@ -33,7 +33,7 @@ internal static class ProcessThreads
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = new Sample(name, TimeSpan.FromSeconds(ticks / 100.0));

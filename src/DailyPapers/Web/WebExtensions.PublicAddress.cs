@@ -58,7 +58,7 @@ public static partial class WebExtensions
         {
             app.UseHsts();
             // Load balancers probe /healthz over plain http on the node itself: answer them instead of redirecting.
-            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), b => b.UseHttpsRedirection());
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase), b => b.UseHttpsRedirection());
         }
     }
 

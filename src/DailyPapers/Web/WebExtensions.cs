@@ -58,7 +58,7 @@ public static partial class WebExtensions
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAvatars();
-        app.MapFallback((HttpContext ctx) => ctx.Request.Path.StartsWithSegments(ApiGroup.Prefix)
+        app.MapFallback((HttpContext ctx) => ctx.Request.Path.StartsWithSegments(ApiGroup.Prefix, StringComparison.OrdinalIgnoreCase)
                 ? Results.Problem($"There is no API endpoint at {ctx.Request.Path}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
                 : DailyPapers.Web.Components.NotFoundPage.Result("Page not found", "There is nothing at this address."))
             .ExcludeFromDescription();

@@ -128,9 +128,9 @@ public sealed class PaperTextTests
         const string abstract0704_0010 = "  Partial cubes are isometric subgraphs of hypercubes. Structures on a graph\ndefined by means of semicubes, and Djokovi\\'{c}'s and Winkler's relations play\nan important role in the theory of partial cubes. These structures are employed\nin the paper to characterize bipartite graphs and partial cubes of arbitrary\ndimension. New characterizations are established and new proofs of some known\nresults are given.\n  The operations of Cartesian product and pasting, and expansion and\ncontraction processes are utilized in the paper to construct new partial cubes\nfrom old ones. In particular, the isometric and lattice dimensions of finite\npartial cubes obtained by means of these operations are calculated.\n";
         var paragraphs = PaperText.Paragraphs(abstract0704_0010);
         Assert.Equal(2, paragraphs.Count);
-        Assert.StartsWith("Partial cubes are isometric subgraphs", paragraphs[0]);
-        Assert.EndsWith("new proofs of some known results are given.", paragraphs[0]);
-        Assert.StartsWith("The operations of Cartesian product", paragraphs[1]);
+        Assert.StartsWith("Partial cubes are isometric subgraphs", paragraphs[0], StringComparison.Ordinal);
+        Assert.EndsWith("new proofs of some known results are given.", paragraphs[0], StringComparison.Ordinal);
+        Assert.StartsWith("The operations of Cartesian product", paragraphs[1], StringComparison.Ordinal);
         Assert.Equal(string.Join("\n\n", paragraphs), PaperText.Display(abstract0704_0010));
 
         // An indented continuation line after a word (arXiv titles) is not a new paragraph; a blank line is.

@@ -66,5 +66,5 @@ public sealed class AccountCookieEvents(AccountStore accounts) : CookieAuthentic
         }.ExecuteAsync(context.HttpContext);
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 }

@@ -40,6 +40,6 @@ public static class AccountSchemes
 
     /// <summary>Whether the request is an API call that presents a Bearer token.</summary>
     public static bool UsesApiToken(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api")
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 }

@@ -35,7 +35,7 @@ public static class CommunityRateLimits
         var seconds = (int)Math.Ceiling((retryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var wait = seconds >= 120 ? $"{(seconds + 59) / 60} minutes" : $"{seconds} seconds";
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Problem($"Too many requests; try again in {wait}.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
         }

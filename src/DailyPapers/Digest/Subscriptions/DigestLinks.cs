@@ -36,7 +36,7 @@ public sealed class DigestLinks(Database database, SiteKey siteKey)
     /// <summary>The id a token stands for, or null when it was not made by this site for this purpose.</summary>
     public async Task<long?> VerifyAsync(LinkPurpose purpose, string? token, CancellationToken ct = default)
     {
-        var dot = token?.IndexOf('.') ?? -1;
+        var dot = token?.IndexOf('.', StringComparison.Ordinal) ?? -1;
         if (token is null || token.Length > 80 || dot < 1
             || !long.TryParse(token.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
