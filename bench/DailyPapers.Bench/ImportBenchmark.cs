@@ -167,7 +167,7 @@ internal static class ImportBenchmark
         BenchServices.WithServicesAsync(db, work);
 
     /// <summary>The import as the verb runs it (the migration of the fresh database included in the time).</summary>
-    private static Task ImportAsync((DatabaseProvider, string) db, string file, int batchSize) =>
+    private static Task<SnapshotImportResult> ImportAsync((DatabaseProvider, string) db, string file, int batchSize) =>
         WithServicesAsync(db, async services =>
         {
             var importer = ActivatorUtilities.CreateInstance<SnapshotImporter>(services);

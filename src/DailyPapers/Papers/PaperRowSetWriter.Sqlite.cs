@@ -165,7 +165,7 @@ internal abstract partial class PaperRowSetWriter
         }
 
         /// <summary>Binds <paramref name="count"/> rows from <paramref name="start"/>: row r, column c is parameter r × columns + c.</summary>
-        public void Bind(IReadOnlyList<object?[]> rows, int start, int count)
+        public void Bind(List<object?[]> rows, int start, int count)
         {
             MakeRoomForText(rows, start, count);
             var p = 0;
@@ -191,7 +191,7 @@ internal abstract partial class PaperRowSetWriter
         /// Starts a new set of text values: a larger buffer when these rows may not fit (UTF-8's worst case). The
         /// old buffer is let go only here, when every parameter is about to be bound again.
         /// </summary>
-        private void MakeRoomForText(IReadOnlyList<object?[]> rows, int start, int count)
+        private void MakeRoomForText(List<object?[]> rows, int start, int count)
         {
             var needed = 0L;
             for (var r = start; r < start + count; r++)

@@ -83,6 +83,6 @@ public static class CollectionEndpoints
         return TypedResults.Bytes(bytes, DailyListAtom.ContentType);
     }
 
-    private static IResult Page<TPage>(object parameters, int statusCode = StatusCodes.Status200OK) where TPage : Microsoft.AspNetCore.Components.IComponent =>
+    private static RazorComponentResult<TPage> Page<TPage>(object parameters, int statusCode = StatusCodes.Status200OK) where TPage : Microsoft.AspNetCore.Components.IComponent =>
         new RazorComponentResult<TPage>(parameters) { StatusCode = statusCode };
 }

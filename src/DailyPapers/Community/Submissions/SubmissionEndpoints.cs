@@ -73,7 +73,7 @@ public static class SubmissionEndpoints
         _ => "Malformed arXiv id",
     };
 
-    private static IResult Page(object parameters, int statusCode = StatusCodes.Status200OK) =>
+    private static RazorComponentResult<SubmitPage> Page(object parameters, int statusCode = StatusCodes.Status200OK) =>
         new RazorComponentResult<SubmitPage>(parameters) { StatusCode = statusCode };
 }
 

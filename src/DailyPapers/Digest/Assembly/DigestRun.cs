@@ -97,7 +97,7 @@ public sealed class DigestRun
         return picks;
     }
 
-    private static IEnumerable<string> Interleave(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    private static IEnumerable<string> Interleave(List<string> a, List<string> b)
     {
         for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
         {

@@ -129,5 +129,5 @@ public sealed class RankedQueries(IReadOnlyList<RankedQuery> queries)
     public IEnumerable<IReadOnlyList<string>> Hybrid(FusionOptions fusion) =>
         queries.Select(q => Ids(HybridRanker.Fuse(q.Query, q.Keyword, q.Vector, fusion).Select(h => h.Id)));
 
-    private static IReadOnlyList<string> Ids(IEnumerable<string> ids) => ids.Take(SearchEvaluation.Depth).ToList();
+    private static List<string> Ids(IEnumerable<string> ids) => ids.Take(SearchEvaluation.Depth).ToList();
 }

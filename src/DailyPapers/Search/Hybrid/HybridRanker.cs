@@ -69,7 +69,7 @@ public static class HybridRanker
     }
 
     /// <summary>Maps a ranking's scores to 0..1 (best 1; a single score or all equal map to 1).</summary>
-    private static Func<float, double> Normaliser(IReadOnlyList<float> scores, ScoreNormalization normalization)
+    private static Func<float, double> Normaliser(List<float> scores, ScoreNormalization normalization)
     {
         if (scores.Count == 0)
         {

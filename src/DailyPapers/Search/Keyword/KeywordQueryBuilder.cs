@@ -220,7 +220,7 @@ internal static partial class KeywordQueryBuilder
     }
 
     /// <summary><c>cs.CL</c> is one category; <c>cs</c> or <c>hep-th</c> is that category or any of its subcategories.</summary>
-    private static Query CategoryQuery(string text)
+    private static BooleanQuery CategoryQuery(string text)
     {
         var category = text.Trim().ToLowerInvariant();
         var either = new BooleanQuery(disableCoord: true)
