@@ -49,7 +49,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public string Host => "127.0.0.1";
+    public string Host { get; } = "127.0.0.1";
 
     /// <summary>Connections accepted since the start (each SMTP session is one connection).</summary>
     public int Connections => Volatile.Read(ref _sessions);
