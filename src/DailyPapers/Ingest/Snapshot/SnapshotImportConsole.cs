@@ -62,21 +62,21 @@ public sealed class SnapshotImportConsole(TextWriter output, TextWriter error, b
         }
     }
 
-    public void Committed(SnapshotImportProgress p)
+    public void Committed(SnapshotImportProgress progress)
     {
         if (_bar is not null)
         {
-            _bar.Value = p.BytesDone;
+            _bar.Value = progress.BytesDone;
             _bar.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{_name}: line {p.LastLine:N0}, {p.LinesPerSecond:N0} lines/s"));
+                $"{_name}: line {progress.LastLine:N0}, {progress.LinesPerSecond:N0} lines/s"));
         }
-        else if (p.Elapsed - _lastPlainLine >= PlainInterval)
+        else if (progress.Elapsed - _lastPlainLine >= PlainInterval)
         {
-            _lastPlainLine = p.Elapsed;
-            var percent = p.FileBytes == 0 ? 100 : 100.0 * p.BytesDone / p.FileBytes;
-            var eta = p.Remaining is { } r ? $", about {Duration(r)} left" : "";
+            _lastPlainLine = progress.Elapsed;
+            var percent = progress.FileBytes == 0 ? 100 : 100.0 * progress.BytesDone / progress.FileBytes;
+            var eta = progress.Remaining is { } r ? $", about {Duration(r)} left" : "";
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"progress: {percent:F1}% (line {p.LastLine:N0}), {p.LinesRead:N0} lines read, {p.LinesPerSecond:N0} lines/s{eta}"));
+                $"progress: {percent:F1}% (line {progress.LastLine:N0}), {progress.LinesRead:N0} lines read, {progress.LinesPerSecond:N0} lines/s{eta}"));
         }
     }
 
