@@ -20,7 +20,7 @@ public static partial class FeedEndpoints
             .CacheByContentVersion(
                 ctx => !string.Equals(ctx.Request.Query["sort"], "trending", StringComparison.OrdinalIgnoreCase) && !ctx.Request.Query.ContainsKey("submitter"),
                 CachedQueryParameter.Token("date"), CachedQueryParameter.Token("week"), CachedQueryParameter.Token("month"),
-                CachedQueryParameter.Token("submitter"), CachedQueryParameter.Integer("p"), CachedQueryParameter.Integer("limit"),
+                CachedQueryParameter.Token("submitter"), CachedQueryParameter.WholeNumber("p"), CachedQueryParameter.WholeNumber("limit"),
                 CachedQueryParameter.Token("sort"))
             .WithName("ListDailyPapers")
             .WithSummary("The papers of a day, ISO week or month, shaped like Hugging Face's /api/daily_papers.")

@@ -16,7 +16,7 @@ public static class ListEndpoints
     public static IEndpointRouteBuilder MapLists(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
-        var page = CachedQueryParameter.Integer("p");
+        var page = CachedQueryParameter.WholeNumber("p");
         pages.MapGet("/", Home).CacheByContentVersion();
         pages.MapGet("/papers/date", PickDate).CacheByContentVersion(query: CachedQueryParameter.Token("date"));
         pages.MapGet("/papers/date/{key}", (string key, int? p, DailyListStore store, SiteUrls urls, TimeProvider clock, CancellationToken ct) =>

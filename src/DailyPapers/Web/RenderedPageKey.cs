@@ -8,7 +8,7 @@ namespace DailyPapers.Web;
 public sealed record CachedQueryParameter(string Name, Func<string, bool> IsCanonical)
 {
     /// <summary>A whole number written plainly: <c>p=2</c>, not <c>p=02</c> or <c>p=+2</c>.</summary>
-    public static CachedQueryParameter Integer(string name) => new(name, v =>
+    public static CachedQueryParameter WholeNumber(string name) => new(name, v =>
         int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && v == n.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A date, week, month or word: ASCII letters, digits and '-', at most <paramref name="maxLength"/> characters.</summary>
