@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dapper;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Options;
 namespace DailyPapers.Community.Collections;
 
 /// <summary>A reading list: its owner, whether anyone may see it, and how many papers it holds.</summary>
+[SuppressMessage("Naming", "CA1711", Justification = "A collection of papers is what Hugging Face and the site call it.")]
 public sealed record Collection
 {
     public required long Id { get; init; }
