@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -25,6 +26,7 @@ namespace DailyPapers.Papers;
 public static partial class PaperText
 {
     /// <summary>The full normalisation: whitespace collapsed, paragraphs kept as <c>"\n\n"</c>, LaTeX made readable.</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "Defence in depth: whatever the converter throws, a page shows the source as text.")]
     public static string Display(string? source)
     {
         if (string.IsNullOrEmpty(source))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class DigestScheduler(
     TimeProvider clock,
     ILogger<DigestScheduler> logger) : BackgroundService
 {
+    [SuppressMessage("Design", "CA1031", Justification = "A failed run is logged and retried at the next check; the job must outlive it.")]
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Cloud.Unum.USearch;
 using Microsoft.Extensions.Logging;
 
@@ -60,6 +61,7 @@ public sealed partial class VectorIndex
         }
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "A failed build leaves exact search serving; it is logged, never fatal.")]
     private void BuildHnswCore()
     {
         var clock = Stopwatch.StartNew();
