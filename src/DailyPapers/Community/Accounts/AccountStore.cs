@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Dapper;
 using DailyPapers.Storage;
 using Microsoft.Data.Sqlite;
@@ -36,6 +37,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
     /// The account with this address, made on first use with a handle derived from the address ("jane",
     /// then "jane-2", …). Safe under concurrent first sign-ins of one address: one row wins, both get it.
     /// </summary>
+    [SuppressMessage("Security", "CA5394", Justification = "A random suffix only makes a public handle unique; it guards nothing.")]
     public async Task<(Account Account, bool Created)> GetOrCreateByEmailAsync(string email, CancellationToken ct = default)
     {
         var baseHandle = ProfileRules.SuggestHandle(email);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,6 +26,7 @@ public static partial class ArxivDailyFolder
     /// Every record of the folder's files (in file-name order), or a sample of <paramref name="sample"/> of them
     /// drawn with <paramref name="seed"/>, ordered by id. The key names the sample for the embedding cache.
     /// </summary>
+    [SuppressMessage("Security", "CA5394", Justification = "A seeded sample must repeat for the same seed; nothing secret comes of it.")]
     public static (IReadOnlyList<BeirDocument> Corpus, string Key) Read(string folder, int? sample, int seed)
     {
         var all = new List<BeirDocument>();

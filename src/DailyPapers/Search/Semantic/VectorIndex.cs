@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.Logging;
 
@@ -131,6 +132,7 @@ public sealed partial class VectorIndex : IDisposable
     /// Up to <paramref name="count"/> visible vectors picked at random (the same ones for the same seed and contents):
     /// the "typical paper" that a reader's personal model learns to tell their papers from.
     /// </summary>
+    [SuppressMessage("Security", "CA5394", Justification = "A seeded sample must repeat for the same seed; nothing secret comes of it.")]
     public IReadOnlyList<(string Id, int Day, float[] Vector)> Sample(int count, int seed) => Read(() =>
     {
         var slots = Enumerable.Range(0, _slots.Count).Where(s => _slots[s].Visible).ToArray();
