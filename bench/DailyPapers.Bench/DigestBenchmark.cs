@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -81,6 +82,7 @@ internal static class DigestBenchmark
 
     private sealed record Result(int Messages, long Bytes, double Seconds, double CpuSeconds, string? Detail = null);
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The SMTP client owns the socket once connected, as in SmtpMailSession.")]
     private static async Task<Result> RawLoopAsync(SmtpReceiver receiver, int count, int size)
     {
         var text = Filler(size / 3);
@@ -95,7 +97,7 @@ internal static class DigestBenchmark
         await client.ConnectAsync(socket, receiver.Host, receiver.Port, SecureSocketOptions.None);
         for (var i = 0; i < count; i++)
         {
-            var message = new MimeMessage();
+            using var message = new MimeMessage();
             message.From.Add(MailboxAddress.Parse("papers@example.org"));
             message.To.Add(MailboxAddress.Parse($"raw-{i}@example.org"));
             message.Subject = "DailyPapers: trending papers";

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -91,6 +92,7 @@ internal sealed class SmtpMailSession(SmtpOptions options, TimeProvider clock, I
         _lastSend = clock.GetTimestamp();
     }
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The SMTP client owns the socket once connected; it is disposed here if connecting fails.")]
     private async Task EnsureConnectedAsync(CancellationToken ct)
     {
         if (_client.IsConnected)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DailyPapers.Search.Keyword;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Search.Sync;
@@ -54,6 +55,7 @@ public sealed class SearchIndexes : IDisposable
     /// older layout, is emptied and rebuilt. If another process (or another app in this one) holds the
     /// folder, this node builds a private index in a temporary folder instead.
     /// </summary>
+    [SuppressMessage("Reliability", "CA2000", Justification = "The index is kept in _keyword and disposed with SearchIndexes.")]
     public async Task OpenAsync(CancellationToken ct)
     {
         if (Keyword is not null)

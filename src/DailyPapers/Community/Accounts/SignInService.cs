@@ -79,7 +79,7 @@ public sealed class SignInService(
         var now = clock.GetUtcNow().UtcDateTime;
         await tokens.AddAsync(SecretTokens.Hash(token), address, LocalUrl.OrNull(returnUrl), now, now + LinkLifetime, ct);
         var link = $"{baseUrl.TrimEnd('/')}/signin/link?token={token}";
-        var message = composer.Compose(SignInMail.Build(address, link, LinkLifetime, site.Value.Name));
+        using var message = composer.Compose(SignInMail.Build(address, link, LinkLifetime, site.Value.Name));
         var delivery = await mail.SendAsync(message, ct);
         if (!delivery.Succeeded)
         {

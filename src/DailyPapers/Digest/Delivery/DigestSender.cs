@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Mail;
@@ -84,6 +85,7 @@ public sealed class DigestSender(
     }
 
     /// <summary>Claims batches, renders and composes each digest, and hands them to the sending stage in order.</summary>
+    [SuppressMessage("Reliability", "CA2000", Justification = "Each composed message goes through the queue to ConsumeAsync, which disposes it once sent.")]
     private async Task ProduceAsync(string owner, Func<Task<bool>> keepLease, Func<bool>? moreComing, ChannelWriter<Rendered> queue,
         ConcurrentDictionary<long, bool> claimed, Tally tally, CancellationToken ct)
     {
@@ -152,6 +154,7 @@ public sealed class DigestSender(
             await foreach (var (row, message, messageId, hadBounces) in queue.ReadAllAsync(ct))
             {
                 var delivery = await session.SendAsync(message, ct);
+                message.Dispose();
                 await recording;
                 recording = RecordAsync(recorder, owner, row, messageId, hadBounces, delivery, o, claimed, ct);
                 switch (delivery.Outcome)

@@ -81,7 +81,8 @@ public sealed class SubscriptionService(
             var manage = $"{baseUrl}/digest/manage/{await links.CreateAsync(LinkPurpose.Manage, subscription.Id, ct)}";
             message = SubscriptionMail.AlreadySubscribed(address, subscription, manage, site.Value.Name);
         }
-        var delivery = await mail.SendAsync(composer.Compose(message), ct);
+        using var mime = composer.Compose(message);
+        var delivery = await mail.SendAsync(mime, ct);
         if (!delivery.Succeeded)
         {
             logger.LogWarning("Subscription mail was not delivered: {Outcome} {Error}", delivery.Outcome, delivery.Error);

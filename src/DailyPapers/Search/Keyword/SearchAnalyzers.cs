@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -14,6 +15,7 @@ namespace DailyPapers.Search.Keyword;
 /// lower-cased and folded to ASCII, stop words included, only plurals made singular ("transformers" is
 /// "transformer", but not "transform"), so a title can be matched as a phrase. Author names are only lower-cased and folded to ASCII, so "Müller" finds "Muller".
 /// </summary>
+[SuppressMessage("Reliability", "CA2000", Justification = "Lucene owns what an analyzer is made of: the wrapper disposes its analyzers, TokenStreamComponents its tokenizer chain.")]
 internal static class SearchAnalyzers
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;

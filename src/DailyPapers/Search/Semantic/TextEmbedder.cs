@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 using GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel;
@@ -61,6 +62,7 @@ public sealed class TextEmbedder
         return vectors;
     }
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The options go into the encoder's ONNX session, made once per model and kept while the process runs.")]
     private static ISentenceEncoder Load(EmbeddingModel model, int threads)
     {
         var options = new SessionOptions
