@@ -11,7 +11,6 @@ using DailyPapers.Storage;
 using DailyPapers.Tests.Mail;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 

@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DailyPapers.Ingest.Snapshot;
-using DailyPapers.Papers;
 using DailyPapers.Storage;
 using DailyPapers.Tests.Ingest.Snapshot;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

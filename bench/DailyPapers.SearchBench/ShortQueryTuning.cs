@@ -1,4 +1,3 @@
-using DailyPapers.Search;
 using DailyPapers.Search.Eval;
 using DailyPapers.Search.Hybrid;
 using DailyPapers.Search.Keyword;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using DailyPapers.Search;
 using DailyPapers.Search.Eval;
 using DailyPapers.Search.Semantic;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using static DailyPapers.Cli.Verbs;

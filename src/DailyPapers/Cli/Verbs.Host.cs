@@ -1,7 +1,4 @@
 using DailyPapers.Startup;
-using DailyPapers.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Cli;
 

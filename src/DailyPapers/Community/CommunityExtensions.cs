@@ -1,4 +1,3 @@
-using DailyPapers.Community;
 using DailyPapers.Community.Claims;
 using DailyPapers.Community.Collections;
 using DailyPapers.Community.Comments;

@@ -3,7 +3,6 @@ using DailyPapers.Community;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Demo;

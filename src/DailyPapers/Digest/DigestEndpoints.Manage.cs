@@ -1,5 +1,4 @@
 using DailyPapers.Community.Accounts;
-using DailyPapers.Digest.Assembly;
 using DailyPapers.Digest.Delivery;
 using DailyPapers.Digest.Pages;
 using DailyPapers.Digest.Subscriptions;

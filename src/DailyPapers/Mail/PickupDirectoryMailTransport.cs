@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace DailyPapers.Mail;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace DailyPapers.Mail;
 
 /// <summary>The transport when <c>Mail:Smtp:Host</c> is set: MailKit over one reused connection per session.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
-using DailyPapers.Papers;
 
 namespace DailyPapers.Search;
 

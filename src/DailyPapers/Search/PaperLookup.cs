@@ -1,7 +1,6 @@
 using DailyPapers.Ingest.Arxiv;
 using DailyPapers.Papers;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Search;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DailyPapers.Feed;
-using DailyPapers.Papers;
 using DailyPapers.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -4,7 +4,6 @@ using DailyPapers.Search.Semantic;
 using DailyPapers.Search.Sync;
 using DailyPapers.Storage;
 using Lucene.Net.Store;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;

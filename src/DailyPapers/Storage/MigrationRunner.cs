@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Dapper;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Storage;
 

@@ -9,7 +9,6 @@ using DailyPapers.Storage;
 using DailyPapers.Tests.Mail;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DailyPapers.BrowserTests.Digest;

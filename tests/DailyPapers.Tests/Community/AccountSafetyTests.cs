@@ -1,5 +1,4 @@
 using System.Net;
-using DailyPapers.Tests.Support;
 
 namespace DailyPapers.Tests.Community;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Xml.Linq;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Community.Collections;
-using DailyPapers.Feed;
-using DailyPapers.Papers;
 using DailyPapers.Tests.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

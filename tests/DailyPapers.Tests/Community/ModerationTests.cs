@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Community.Comments;
-using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Papers;
 using DailyPapers.Tests.Support;

@@ -3,7 +3,6 @@ using DailyPapers.Demo;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Tests.Demo;
 

@@ -1,8 +1,6 @@
 using Dapper;
 using DailyPapers.Digest;
-using DailyPapers.Digest.Delivery;
 using DailyPapers.Digest.Subscriptions;
-using DailyPapers.Tests.Mail;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

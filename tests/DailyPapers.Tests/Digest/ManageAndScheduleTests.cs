@@ -4,7 +4,6 @@ using DailyPapers.Digest;
 using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Tests.Cli;
 using DailyPapers.Tests.Community;
-using DailyPapers.Tests.Mail;
 using DailyPapers.Tests.Search;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

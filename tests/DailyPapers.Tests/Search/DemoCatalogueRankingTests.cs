@@ -1,6 +1,5 @@
 using DailyPapers.Demo;
 using DailyPapers.Papers;
-using DailyPapers.Search;
 using DailyPapers.Search.Eval;
 using DailyPapers.Search.Hybrid;
 using DailyPapers.Search.Keyword;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Search;

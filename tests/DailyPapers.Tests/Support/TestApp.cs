@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace DailyPapers.Tests.Support;
 
 /// <summary>
-/// The real app (Program) on a test database. <see cref="CreateClient"/> goes through the in-memory test
+/// The real app (Program) on a test database. <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> goes through the in-memory test
 /// server; <see cref="StartKestrel"/> serves on a real loopback port for browsers and second nodes.
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>

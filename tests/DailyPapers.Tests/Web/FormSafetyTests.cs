@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Tests.Community;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

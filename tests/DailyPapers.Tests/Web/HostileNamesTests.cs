@@ -1,6 +1,5 @@
 using System.Net;
 using System.Xml.Linq;
-using AngleSharp.Html.Dom;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Tests.Community;
 using DailyPapers.Tests.Papers;

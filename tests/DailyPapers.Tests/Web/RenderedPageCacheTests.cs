@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using DailyPapers.Tests.Support;
 using DailyPapers.Web;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using DailyPapers.Mail;
 using DailyPapers.Web;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Community.Accounts;

@@ -1,6 +1,5 @@
 using Dapper;
 using DailyPapers.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Community.Comments;
 

@@ -3,7 +3,6 @@ using DailyPapers.Community.Accounts;
 using DailyPapers.Papers;
 using DailyPapers.Web.Components;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace DailyPapers.Community.Votes;
 

@@ -1,6 +1,5 @@
 using DailyPapers.Digest.Assembly;
 using DailyPapers.Digest.Subscriptions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Digest.Delivery;

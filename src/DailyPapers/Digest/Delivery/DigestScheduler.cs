@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using DailyPapers.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Digest.Delivery;

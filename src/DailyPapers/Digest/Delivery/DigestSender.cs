@@ -5,7 +5,6 @@ using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Web;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Mail;
 using DailyPapers.Web;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Digest.Subscriptions;

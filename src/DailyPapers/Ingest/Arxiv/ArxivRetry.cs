@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace DailyPapers.Ingest.Arxiv;
 
 /// <summary>How one try of an arXiv request went: a page, or a failure that may be worth retrying.</summary>

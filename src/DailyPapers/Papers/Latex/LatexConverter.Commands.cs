@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using static DailyPapers.Papers.Latex.LatexSymbols;
 
 namespace DailyPapers.Papers.Latex;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DailyPapers.Search.Semantic;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Search.Eval;
 

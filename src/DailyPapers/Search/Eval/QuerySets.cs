@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
-using DailyPapers.Papers;
 using Lucene.Net.Analysis.En;
 
 namespace DailyPapers.Search.Eval;

@@ -1,5 +1,4 @@
 using Lucene.Net.Documents;
-using Lucene.Net.Index;
 using Lucene.Net.Util;
 
 namespace DailyPapers.Search.Keyword;

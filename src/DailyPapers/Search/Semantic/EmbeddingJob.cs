@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Dapper;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search.Semantic;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Cloud.Unum.USearch;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Search.Semantic;
 

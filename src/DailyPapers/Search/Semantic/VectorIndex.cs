@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Search.Semantic;
 

@@ -2,7 +2,6 @@ using DailyPapers.Papers;
 using DailyPapers.Search.Keyword;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Search.Sync;
 

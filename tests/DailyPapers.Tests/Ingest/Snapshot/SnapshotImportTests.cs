@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using DailyPapers.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
