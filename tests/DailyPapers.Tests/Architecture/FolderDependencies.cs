@@ -62,7 +62,8 @@ public static class FolderDependencies
         return ns.StartsWith("DailyPapers.", StringComparison.Ordinal) ? ns["DailyPapers.".Length..].Split('.')[0] : null;
     }
 
-    private static IEnumerable<TypeReference> Uses(TypeDefinition type)
+    /// <summary>Every type a type names, its nested types (lambdas, state machines) included.</summary>
+    public static IEnumerable<TypeReference> Uses(TypeDefinition type)
     {
         foreach (var t in Expand(type.BaseType))
         {
