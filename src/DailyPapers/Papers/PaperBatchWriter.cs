@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using DailyPapers.Papers.Links;
-using Npgsql;
 
 namespace DailyPapers.Papers;
 

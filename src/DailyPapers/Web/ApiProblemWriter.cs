@@ -20,7 +20,7 @@ internal sealed class ApiProblemWriter(IOptions<JsonOptions> json) : IProblemDet
     /// <summary>Long enough for any message of ours; a header is no place for more.</summary>
     private const int MaxHeaderLength = 1000;
 
-    public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.Path.StartsWithSegments(ApiGroup.Prefix);
+    public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.Path.StartsWithSegments(ApiGroup.Prefix, StringComparison.OrdinalIgnoreCase);
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
