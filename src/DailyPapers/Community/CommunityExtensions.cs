@@ -15,6 +15,7 @@ public static class CommunityExtensions
     public static IServiceCollection AddCommunity(this IServiceCollection services)
     {
         services.AddSingleton<VoteStore>();
+        services.AddSingleton<Feed.IListActivity, ListActivityReader>();
         services.AddScoped<ReaderVotes>();
         services.AddOptions<SubmissionOptions>()
             .BindConfiguration("Community")

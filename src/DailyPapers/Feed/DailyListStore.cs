@@ -20,7 +20,7 @@ public enum DailySort
 }
 
 /// <summary>The daily lists: which paper went on which day's list, when and by whom.</summary>
-public sealed class DailyListStore(Database database)
+public sealed class DailyListStore(Database database, IListActivity activity)
 {
     /// <summary>The daily page's order: most upvotes first, then earliest submission.</summary>
     private const string RankOrder = "p.upvotes DESC, d.submitted_at ASC, d.arxiv_id";
@@ -33,15 +33,24 @@ public sealed class DailyListStore(Database database)
         ListPeriod period, DailySort sort, int offset, int limit, DateTime now, string? submitter = null, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var args = new { hidden = false, from = period.From, to = period.To, offset, limit, submitter };
-        var filter = submitter is null ? "" : " AND d.submitted_by = (SELECT id FROM users WHERE lower(handle) = lower(@submitter))";
+        long? submitterId = null;
+        if (submitter is not null)
+        {
+            submitterId = await activity.AccountIdAsync(connection, submitter, ct);
+            if (submitterId is null)
+            {
+                return [];
+            }
+        }
+        var args = new { hidden = false, from = period.From, to = period.To, offset, limit, submitterId };
+        var filter = submitterId is null ? "" : " AND d.submitted_by = @submitterId";
         List<EntryRow> rows;
         if (sort == DailySort.Trending)
         {
             // The score depends on "now", so rank the period in memory; a period holds at most a few thousand.
             rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(
                 $"SELECT d.arxiv_id, d.list_date, d.submitted_at, d.submitted_by, p.upvotes {VisibleEntries}{filter}", args, cancellationToken: ct))).ToList();
-            var votes = await VoteTimesAsync(connection, rows.Select(r => r.ArxivId).ToArray(), ct);
+            var votes = await activity.VoteTimesAsync(connection, rows.Select(r => r.ArxivId).ToArray(), ct);
             rows = rows.OrderByDescending(r => TrendingScore.Of(r.Upvotes, r.SubmittedAt, votes[r.ArxivId], now))
                 .ThenBy(r => r.SubmittedAt).ThenBy(r => r.ArxivId, StringComparer.Ordinal)
                 .Skip(offset).Take(limit).ToList();
@@ -167,15 +176,7 @@ public sealed class DailyListStore(Database database)
         return inserted > 0;
     }
 
-    /// <summary>When each vote for these papers was cast (for <see cref="TrendingScore"/>).</summary>
-    private static async Task<ILookup<string, DateTime>> VoteTimesAsync(DbConnection connection, string[] ids, CancellationToken ct) =>
-        ids.Length == 0
-            ? Array.Empty<(string, DateTime)>().ToLookup(v => v.Item1, v => v.Item2)
-            : (await connection.QueryAsync<(string ArxivId, DateTime CreatedAt)>(new CommandDefinition(
-                $"SELECT arxiv_id, created_at FROM votes WHERE {SqlDialect.InList(connection, "arxiv_id", "ids")}", new { ids }, cancellationToken: ct)))
-                .ToLookup(v => v.ArxivId, v => v.CreatedAt, StringComparer.Ordinal);
-
-    private static async Task<IReadOnlyList<DailyEntry>> HydrateAsync(
+    private async Task<IReadOnlyList<DailyEntry>> HydrateAsync(
         DbConnection connection, List<EntryRow> rows, CancellationToken ct, IReadOnlyList<Paper>? loaded = null)
     {
         if (rows.Count == 0)
@@ -185,33 +186,19 @@ public sealed class DailyListStore(Database database)
         var papers = (loaded ?? await PaperStore.LoadAsync(connection, rows.Select(r => r.ArxivId).ToList(), ct))
             .DistinctBy(p => p.ArxivId, StringComparer.Ordinal)
             .ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-        var userIds = rows.Where(r => r.SubmittedBy is not null).Select(r => r.SubmittedBy!.Value).Distinct().ToArray();
-        var users = userIds.Length == 0
-            ? new Dictionary<long, Submitter>()
-            : (await connection.QueryAsync<Submitter>(
-                new CommandDefinition($"SELECT id, handle, display_name AS displayname FROM users WHERE {SqlDialect.InList(connection, "id", "userIds")}", new { userIds }, cancellationToken: ct)))
-                .ToDictionary(u => u.Id);
         var ids = rows.Select(r => r.ArxivId).ToArray();
-        var comments = (await connection.QueryAsync<(string ArxivId, long Count)>(new CommandDefinition(
-                $"SELECT arxiv_id, count(*) FROM comments WHERE deleted_at IS NULL AND {SqlDialect.InList(connection, "arxiv_id", "ids")} GROUP BY arxiv_id",
-                new { ids }, cancellationToken: ct)))
-            .ToDictionary(c => c.ArxivId, c => (int)c.Count, StringComparer.Ordinal);
-        var verified = (await connection.QueryAsync<VerifiedRow>(new CommandDefinition(
-                "SELECT c.arxiv_id, c.author_position AS position, u.id AS userid, u.handle, u.display_name AS displayname, c.decided_at AS verifiedat " +
-                $"FROM author_claims c JOIN users u ON u.id = c.user_id WHERE c.status = 'approved' AND {SqlDialect.InList(connection, "c.arxiv_id", "ids")} " +
-                "ORDER BY c.arxiv_id, c.author_position",
-                new { ids }, cancellationToken: ct)))
-            .ToLookup(v => v.ArxivId, v => new VerifiedAuthor(v.Position, v.UserId, v.Handle, v.DisplayName, v.VerifiedAt), StringComparer.Ordinal);
+        var readers = await activity.LoadAsync(
+            connection, ids, rows.Where(r => r.SubmittedBy is not null).Select(r => r.SubmittedBy!.Value).ToArray(), ct);
         var code = await LinkedCodeStore.LoadAsync(connection, ids, ct);
         return rows.Where(r => papers.ContainsKey(r.ArxivId)).Select(r => new DailyEntry
         {
-            NumComments = comments.GetValueOrDefault(r.ArxivId),
+            NumComments = readers.CommentCounts.GetValueOrDefault(r.ArxivId),
             Paper = papers[r.ArxivId],
             ListDate = r.ListDate,
             SubmittedAt = r.SubmittedAt,
-            SubmittedBy = r.SubmittedBy is { } id && users.TryGetValue(id, out var u) ? u : null,
+            SubmittedBy = r.SubmittedBy is { } id && readers.Submitters.TryGetValue(id, out var u) ? u : null,
             Listed = r.Listed,
-            VerifiedAuthors = verified[r.ArxivId].ToList(),
+            VerifiedAuthors = readers.VerifiedAuthors[r.ArxivId].ToList(),
             Code = code.GetValueOrDefault(r.ArxivId),
         }).ToList();
     }
@@ -224,15 +211,5 @@ public sealed class DailyListStore(Database database)
         public long? SubmittedBy { get; init; }
         public int Upvotes { get; init; }
         public bool Listed { get; init; } = true;
-    }
-
-    private sealed class VerifiedRow
-    {
-        public string ArxivId { get; init; } = "";
-        public int Position { get; init; }
-        public long UserId { get; init; }
-        public string Handle { get; init; } = "";
-        public string DisplayName { get; init; } = "";
-        public DateTime VerifiedAt { get; init; }
     }
 }

@@ -83,9 +83,9 @@ internal sealed class DatabaseHealthCheck(Database database, ILogger<DatabaseHea
         {
             await using var connection = await database.OpenAsync(ct);
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM papers";
-            var papers = await cmd.ExecuteScalarAsync(ct);
-            return HealthCheckResult.Healthy($"{database.Provider} answers; {papers} papers");
+            cmd.CommandText = "SELECT max(version) FROM schema_migrations";
+            var version = await cmd.ExecuteScalarAsync(ct);
+            return HealthCheckResult.Healthy($"{database.Provider} answers at schema version {version}");
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {

@@ -118,6 +118,8 @@ public sealed class SafetyTests
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = "ALTER TABLE papers RENAME TO papers_gone";
             await cmd.ExecuteNonQueryAsync();
+            cmd.CommandText = "ALTER TABLE schema_migrations RENAME TO schema_migrations_gone"; // what /healthz reads
+            await cmd.ExecuteNonQueryAsync();
         }
 
         var health = await client.GetAsync("/healthz");
