@@ -28,6 +28,13 @@ public static partial class Verbs
             await Console.Error.WriteLineAsync("Cancelled.");
             return 130;
         }
+        catch (Exception e) when (DatabaseErrors.IsDiskFull(e))
+        {
+            // Every write is a transaction: what was committed stays, the rest is undone, and the database stays whole.
+            await Console.Error.WriteLineAsync(
+                $"error: the disk holding the database is full ({e.Message}). Nothing after the last commit was saved; free some space and run the same command again.");
+            return 1;
+        }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");

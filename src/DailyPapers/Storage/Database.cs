@@ -38,14 +38,20 @@ public sealed class Database : IAsyncDisposable
                 throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Database is empty.");
             }
-            _postgres = NpgsqlDataSource.Create(o.ConnectionString);
+            // The configured timeouts win over the connection string's, so one key bounds every wait on the database.
+            var csb = new NpgsqlConnectionStringBuilder(o.ConnectionString)
+            {
+                CommandTimeout = Seconds(o.CommandTimeout),
+                Timeout = Seconds(o.ConnectTimeout),
+            };
+            _postgres = NpgsqlDataSource.Create(csb.ConnectionString);
         }
         else
         {
             var csb = new SqliteConnectionStringBuilder(o.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString)
             {
                 Pooling = true,
-                DefaultTimeout = 30,
+                DefaultTimeout = Seconds(o.CommandTimeout),
             };
             var dir = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
             if (!string.IsNullOrEmpty(dir) && csb.Mode != SqliteOpenMode.Memory)
@@ -59,6 +65,21 @@ public sealed class Database : IAsyncDisposable
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Whole seconds, at least one (both drivers take seconds; 0 would mean "no limit").</summary>
+    private static int Seconds(TimeSpan timeout) => (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, 1024);
+
+    /// <summary>
+    /// After a failure that shows the server went away (restarted, stalled): drops the pooled PostgreSQL connections,
+    /// which are all dead then, so the next requests open fresh ones instead of each finding a dead one first.
+    /// </summary>
+    public void Forget(Exception failure)
+    {
+        if (_postgres is not null && DatabaseErrors.IsUnavailable(failure))
+        {
+            _postgres.Clear();
+        }
+    }
 
     /// <summary>The SQLite file, when the provider is SQLite.</summary>
     public string? SqliteFile { get; }

@@ -22,6 +22,15 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending schema migrations when the web host starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// How long one command may run before it fails (PostgreSQL: Npgsql's <c>Command Timeout</c>; SQLite: how long a
+    /// command waits for a lock). A request waiting on a stalled database ends after this, never hangs.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long opening a new PostgreSQL connection may take (Npgsql's <c>Timeout</c>) before it fails.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     public const string DefaultSqliteFile = "data/dailypapers.db";
 
     public const string DefaultSqliteConnectionString = "Data Source=" + DefaultSqliteFile;

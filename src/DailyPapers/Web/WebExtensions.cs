@@ -20,6 +20,7 @@ public static partial class WebExtensions
         // API error messages go out in a header too; ours may hold any character.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.ResponseHeaderEncodingSelector =
             name => string.Equals(name, ApiProblemWriter.MessageHeader, StringComparison.OrdinalIgnoreCase) ? System.Text.Encoding.UTF8 : null);
+        services.AddExceptionHandler<DatabaseFailureHandler>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "DailyPapers API";
@@ -75,6 +76,10 @@ public static partial class WebExtensions
     }
 }
 
+/// <summary>
+/// Whether the database answers a query that reads a table (cheap at any size), within <c>Database:CommandTimeout</c>:
+/// a stalled server makes the check fail after that long rather than hang the load balancer's probe.
+/// </summary>
 internal sealed class DatabaseHealthCheck(Database database, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -87,8 +92,9 @@ internal sealed class DatabaseHealthCheck(Database database, ILogger<DatabaseHea
             var version = await cmd.ExecuteScalarAsync(ct);
             return HealthCheckResult.Healthy($"{database.Provider} answers at schema version {version}");
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or OperationCanceledException)
         {
+            database.Forget(e);
             logger.LogError(e, "Health check: {Provider} does not answer", database.Provider);
             return HealthCheckResult.Unhealthy($"{database.Provider} does not answer");
         }
