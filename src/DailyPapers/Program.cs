@@ -5,6 +5,7 @@ using DailyPapers.Digest;
 using DailyPapers.Feed;
 using DailyPapers.Ingest.GitHub;
 using DailyPapers.Ingest.Oai;
+using DailyPapers.Operations;
 using DailyPapers.Search;
 using DailyPapers.Site;
 using DailyPapers.Startup;
@@ -32,6 +33,7 @@ builder.Services.AddOaiHarvestSchedule();
 builder.Services.AddLinkedCodeWorker();
 builder.Services.AddDigestSchedule();
 builder.Services.AddWeb(builder.Configuration);
+builder.Services.AddOperations(builder.Configuration);
 
 try
 {
@@ -46,6 +48,7 @@ try
     app.MapAccounts(api);
     app.MapCommunity(api);
     app.MapDigest();
+    app.MapOperations();
 
     await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
     await app.RunAsync();

@@ -27,13 +27,16 @@ public static class MailExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MailComposer>();
+        services.AddMetrics();
+        services.TryAddSingleton<MailMetrics>();
         services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MailOptions>>().Value;
             var clock = sp.GetRequiredService<TimeProvider>();
+            var metrics = sp.GetRequiredService<MailMetrics>();
             return options.Smtp.IsConfigured
-                ? new SmtpMailTransport(options.Smtp, clock, sp.GetRequiredService<ILogger<SmtpMailTransport>>())
-                : new PickupDirectoryMailTransport(options.PickupDirectory, clock, sp.GetRequiredService<ILogger<PickupDirectoryMailTransport>>());
+                ? new SmtpMailTransport(options.Smtp, clock, sp.GetRequiredService<ILogger<SmtpMailTransport>>(), metrics)
+                : new PickupDirectoryMailTransport(options.PickupDirectory, clock, sp.GetRequiredService<ILogger<PickupDirectoryMailTransport>>(), metrics);
         });
         return services;
     }

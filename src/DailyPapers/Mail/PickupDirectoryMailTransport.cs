@@ -8,7 +8,8 @@ namespace DailyPapers.Mail;
 /// <c>Mail:PickupDirectory</c> (any mail client opens it) and a log line, so a fresh install works without a
 /// mail server. Files appear whole: written under a temporary name, then renamed.
 /// </summary>
-public sealed class PickupDirectoryMailTransport(string directory, TimeProvider clock, ILogger<PickupDirectoryMailTransport> logger)
+public sealed class PickupDirectoryMailTransport(
+    string directory, TimeProvider clock, ILogger<PickupDirectoryMailTransport> logger, MailMetrics? metrics = null)
     : IMailTransport, IMailSession
 {
     public string Directory { get; } = Path.GetFullPath(directory);
@@ -26,7 +27,9 @@ public sealed class PickupDirectoryMailTransport(string directory, TimeProvider 
         await message.WriteToAsync(temporary, ct);
         File.Move(temporary, path);
         logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", message.To.ToString(), message.Subject, path);
-        return new MailDelivery(MailOutcome.Sent, 1, message.MessageId);
+        var delivery = new MailDelivery(MailOutcome.Sent, 1, message.MessageId);
+        metrics?.Delivered(delivery);
+        return delivery;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

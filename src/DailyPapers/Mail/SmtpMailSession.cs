@@ -12,7 +12,7 @@ namespace DailyPapers.Mail;
 /// paced at <see cref="SmtpOptions.MessagesPerSecond"/>. A 4xx answer or a lost connection is retried with
 /// doubling delays (reconnecting when needed); a 5xx answer is final for that message and the session goes on.
 /// </summary>
-internal sealed class SmtpMailSession(SmtpOptions options, TimeProvider clock, ILogger logger) : IMailSession
+internal sealed class SmtpMailSession(SmtpOptions options, TimeProvider clock, ILogger logger, MailMetrics? metrics = null) : IMailSession
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
@@ -20,6 +20,13 @@ internal sealed class SmtpMailSession(SmtpOptions options, TimeProvider clock, I
     private long? _lastSend;
 
     public async Task<MailDelivery> SendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        var delivery = await DeliverAsync(message, ct);
+        metrics?.Delivered(delivery);
+        return delivery;
+    }
+
+    private async Task<MailDelivery> DeliverAsync(MimeMessage message, CancellationToken ct)
     {
         await PaceAsync(ct);
         for (var attempt = 1; ; attempt++)

@@ -18,6 +18,8 @@ public static class SearchExtensions
             .Validate(o => o.Fusion.VectorWeight is >= 0 and <= 1 && o.Fusion.Depth > 0 && o.Fusion.RrfK > 0,
                 "Search:Fusion needs VectorWeight in 0..1 and a positive Depth and RrfK.")
             .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<SearchMetrics>();
         services.AddSingleton<SearchIndexes>();
         services.AddSingleton<SearchIndexSync>();
         services.AddSingleton<SearchService>();
@@ -25,6 +27,7 @@ public static class SearchExtensions
         services.AddSingleton<PaperLookup>();
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<EmbeddingJob>();
+        services.AddSingleton<SearchStatus>();
         services.AddHostedService<SearchSyncWorker>();
         services.AddHostedService<EmbeddingWorker>();
         SearchRateLimit.Add(services);

@@ -45,6 +45,9 @@ public sealed class SearchIndexes : IDisposable
     /// <summary>True once the indexes have caught up with the database after start-up.</summary>
     public bool Ready { get; internal set; }
 
+    /// <summary>How far this node's indexes have followed the database's change feed.</summary>
+    public IndexPosition Position => new(PaperCursor.Seq, VectorCursor.Seq, Keyword?.Count ?? 0, Ready);
+
     internal string DatabaseId { get; private set; } = "";
     internal ChangeCursor PaperCursor { get; set; } = ChangeCursor.Start;
     internal ChangeCursor VectorCursor { get; set; } = ChangeCursor.Start;

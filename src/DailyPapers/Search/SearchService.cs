@@ -52,7 +52,7 @@ public sealed record SearchResults
 /// that meet them are returned (vectors then only re-rank). Papers without a vector yet are still found by
 /// their words; <see cref="SearchResults.Coverage"/> says how far the vectors reach.
 /// </summary>
-public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions> options)
+public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions> options, SearchMetrics metrics, TimeProvider clock)
 {
     /// <summary>Results beyond this rank are not served (deeper pages are refused by the endpoints).</summary>
     public const int MaxResults = 1000;
@@ -60,6 +60,19 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
     public SearchCoverage Coverage => new(indexes.Vectors.VisibleCount, indexes.Keyword?.Count ?? 0);
 
     public SearchResults Search(SearchRequest request)
+    {
+        var started = clock.GetTimestamp();
+        try
+        {
+            return Rank(request);
+        }
+        finally
+        {
+            metrics.Searched(clock.GetElapsedTime(started));
+        }
+    }
+
+    private SearchResults Rank(SearchRequest request)
     {
         var query = SearchQuery.Parse(request.Query);
         var keyword = indexes.Keyword;

@@ -13,7 +13,7 @@ namespace DailyPapers.Ingest.Oai;
 /// </summary>
 public sealed record OaiCheckpoint
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
@@ -61,6 +61,28 @@ public sealed record OaiCheckpoint
         {
             throw new InvalidOperationException($"The OAI checkpoint {Key(set)} in site_state is not readable ({e.Message}); delete it to start over.", e);
         }
+    }
+
+    /// <summary>Every set's checkpoint (the status page); unreadable ones are left out (<see cref="LoadAsync"/> names them when that set is harvested).</summary>
+    public static async Task<IReadOnlyList<OaiCheckpoint>> LoadAllAsync(DbConnection connection, CancellationToken ct) =>
+        ReadAll<OaiCheckpoint>(await SiteState.GetAllAsync(connection, "oai:checkpoint:", ct));
+
+    /// <summary>The values that deserialize as <typeparamref name="T"/> (site_state records of the OAI harvest).</summary>
+    internal static IReadOnlyList<T> ReadAll<T>(IEnumerable<string> values)
+    {
+        var all = new List<T>();
+        foreach (var value in values)
+        {
+            try
+            {
+                all.Add(JsonSerializer.Deserialize<T>(value, Json)!);
+            }
+            catch (JsonException)
+            {
+                // Written by another version: leave it out.
+            }
+        }
+        return all;
     }
 
     public Task SaveAsync(DbConnection connection, DbTransaction tx) =>

@@ -27,6 +27,8 @@ public static class OaiExtensions
                 MaxConnectionsPerServer = 1,
                 AutomaticDecompression = DecompressionMethods.All,
             });
+        services.AddMetrics();
+        services.TryAddSingleton<IngestMetrics>();
         services.AddTransient<OaiHarvester>();
         return services;
     }

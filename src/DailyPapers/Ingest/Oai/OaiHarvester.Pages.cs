@@ -38,6 +38,7 @@ public sealed partial class OaiHarvester
             next = Complete(next, page);
         }
         var outcomes = await StorePageAsync(next, papers, ct);
+        metrics.Stored("oai", papers.Count, malformed.Count);
         run.State = next;
         var p = run.Progress;
         run.Progress = p with

@@ -12,13 +12,20 @@ namespace DailyPapers.Ingest.Oai;
 /// The <c>harvest oai</c> verb and <see cref="OaiHarvestSchedule"/> both call <see cref="HarvestAsync"/>.
 /// </summary>
 public sealed partial class OaiHarvester(
-    OaiClient client, PaperStore store, Database database, TimeProvider clock, ILogger<OaiHarvester> logger)
+    OaiClient client, PaperStore store, Database database, IngestMetrics metrics, TimeProvider clock, ILogger<OaiHarvester> logger)
 {
     /// <summary>The stored checkpoint of a set (null: all of arXiv), or null when it was never harvested.</summary>
     public async Task<OaiCheckpoint?> CheckpointAsync(string? set, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
         return await OaiCheckpoint.LoadAsync(connection, null, NullIfEmpty(set));
+    }
+
+    /// <summary>Every set's checkpoint and last run, for the operator's status page.</summary>
+    public async Task<OaiHarvestStatus> StatusAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return new OaiHarvestStatus(await OaiCheckpoint.LoadAllAsync(connection, ct), await OaiLastRun.LoadAllAsync(connection, ct));
     }
 
     /// <summary>
@@ -39,6 +46,24 @@ public sealed partial class OaiHarvester(
             };
         }
         var set = NullIfEmpty(request.Set);
+        var started = clock.GetUtcNow();
+        var result = await HarvestUnderLockAsync(request, set, onPage, ct);
+        try
+        {
+            await using var connection = await database.OpenAsync(ct);
+            await OaiLastRun.From(set, started, clock.GetUtcNow(), result).SaveAsync(connection);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // Only the status page reads it; the harvest itself is stored.
+            logger.LogWarning(e, "Could not record the OAI harvest run of {Set}", SetName(set));
+        }
+        return result;
+    }
+
+    private async Task<OaiHarvestResult> HarvestUnderLockAsync(
+        OaiHarvestRequest request, string? set, Action<OaiHarvestProgress>? onPage, CancellationToken ct)
+    {
         var stored = await CheckpointAsync(set, ct);
         var (run, page) = await StartAsync(request, set, stored, ct);
 

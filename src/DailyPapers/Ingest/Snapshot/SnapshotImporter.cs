@@ -11,7 +11,7 @@ namespace DailyPapers.Ingest.Snapshot;
 /// reported and skipped; a crash loses at most the batch in flight, and a rerun of the same file continues
 /// after the last committed batch (re-reading it would also be harmless: the upsert is idempotent).
 /// </summary>
-public sealed partial class SnapshotImporter(Database database, PaperStore store, TimeProvider clock)
+public sealed partial class SnapshotImporter(Database database, PaperStore store, IngestMetrics metrics, TimeProvider clock)
 {
     public async Task<SnapshotImportResult> ImportAsync(SnapshotImportRequest request, ISnapshotImportObserver observer, CancellationToken ct = default)
     {
@@ -53,6 +53,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
                     observer.Rejected(rejected);
                 }
                 var outcomes = await CommitAsync(connection, writer, key, resumedFrom ?? request.FromLine, batch, ct);
+                metrics.Stored("snapshot", outcomes.Count, batch.Rejected.Count);
                 totals = totals with
                 {
                     BytesDone = batch.EndOffset,

@@ -12,7 +12,7 @@ namespace DailyPapers.Search.Semantic;
 /// On PostgreSQL an advisory lock lets one node at a time do it.
 /// </summary>
 public sealed class EmbeddingJob(
-    EmbeddingStore store, SearchIndexes indexes, Database database, IOptions<SearchOptions> options, ILogger<EmbeddingJob> logger)
+    EmbeddingStore store, SearchIndexes indexes, Database database, SearchMetrics metrics, IOptions<SearchOptions> options, ILogger<EmbeddingJob> logger)
 {
     private const long LockKey = 0x44505365617263; // "DPSearc"
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
@@ -62,6 +62,7 @@ public sealed class EmbeddingJob(
             var vectors = embedder.EmbedDocuments(
                 batch.Select(p => TextEmbedder.DocumentText(PaperText.Display(p.Title), PaperText.Display(p.Abstract))).ToList(), ct);
             await store.SaveAsync(model, batch.Zip(vectors).ToList(), ct);
+            metrics.Embedded(batch.Count);
             done += batch.Count;
             if (clock.Elapsed - lastReport >= ProgressEvery)
             {

@@ -1,0 +1,28 @@
+using System.Diagnostics.Metrics;
+
+namespace DailyPapers.Search;
+
+/// <summary>
+/// The search capability's instruments (meter <see cref="MeterName"/>): how long a search takes on this node, and papers
+/// embedded by this node. Exported as <c>dailypapers_search_duration_seconds</c> (histogram) and
+/// <c>dailypapers_embeddings_computed_total</c>; the backlog and the index lag are read from the database by Operations.
+/// </summary>
+public sealed class SearchMetrics
+{
+    public const string MeterName = "DailyPapers.Search";
+
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _embedded;
+
+    public SearchMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _duration = meter.CreateHistogram("dailypapers.search.duration", "s", "Time to rank one search (keyword, vector and fusion) on this node.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _embedded = meter.CreateCounter<long>("dailypapers.embeddings.computed", "{paper}", "Papers embedded by this node.");
+    }
+
+    public void Searched(TimeSpan elapsed) => _duration.Record(elapsed.TotalSeconds);
+
+    public void Embedded(int papers) => _embedded.Add(papers);
+}
