@@ -67,7 +67,7 @@ public sealed class Database : IAsyncDisposable
     public DatabaseProvider Provider { get; }
 
     /// <summary>Whole seconds, at least one (both drivers take seconds; 0 would mean "no limit").</summary>
-    private static int Seconds(TimeSpan timeout) => (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, 1024);
+    public static int Seconds(TimeSpan timeout) => (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, 1024);
 
     /// <summary>
     /// After a failure that shows the server went away (restarted, stalled): drops the pooled PostgreSQL connections,

@@ -31,6 +31,12 @@ public sealed class DatabaseOptions
     /// <summary>How long opening a new PostgreSQL connection may take (Npgsql's <c>Timeout</c>) before it fails.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long <c>/healthz</c> waits for its one-row read: a database that has not answered by then is reported unhealthy
+    /// (a stalled server is "away" long before requests time out).
+    /// </summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public const string DefaultSqliteFile = "data/dailypapers.db";
 
     public const string DefaultSqliteConnectionString = "Data Source=" + DefaultSqliteFile;

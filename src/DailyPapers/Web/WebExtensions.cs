@@ -2,6 +2,7 @@ using DailyPapers.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web;
 
@@ -77,19 +78,17 @@ public static partial class WebExtensions
 }
 
 /// <summary>
-/// Whether the database answers a query that reads a table (cheap at any size), within <c>Database:CommandTimeout</c>:
-/// a stalled server makes the check fail after that long rather than hang the load balancer's probe.
+/// Whether the database answers a query that reads a table (cheap at any size) within <c>Database:HealthCheckTimeout</c>.
+/// The answer comes by then whatever the server does: a stalled server holds the query (and a driver's cancellation of
+/// it) for as long as it stalls, so the probe stops waiting and lets the query end on its own.
 /// </summary>
-internal sealed class DatabaseHealthCheck(Database database, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+internal sealed class DatabaseHealthCheck(Database database, IOptions<DatabaseOptions> options, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            await using var connection = await database.OpenAsync(ct);
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT max(version) FROM schema_migrations";
-            var version = await cmd.ExecuteScalarAsync(ct);
+            var version = await ReadSchemaVersionAsync(ct).WaitAsync(options.Value.HealthCheckTimeout, ct);
             return HealthCheckResult.Healthy($"{database.Provider} answers at schema version {version}");
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or OperationCanceledException)
@@ -97,6 +96,24 @@ internal sealed class DatabaseHealthCheck(Database database, ILogger<DatabaseHea
             database.Forget(e);
             logger.LogError(e, "Health check: {Provider} does not answer", database.Provider);
             return HealthCheckResult.Unhealthy($"{database.Provider} does not answer");
+        }
+    }
+
+    private async Task<object?> ReadSchemaVersionAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(ct);
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandTimeout = Database.Seconds(options.Value.HealthCheckTimeout);
+            cmd.CommandText = "SELECT max(version) FROM schema_migrations";
+            return await cmd.ExecuteScalarAsync(ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // Seen by the caller unless it stopped waiting; then it only leaves the pool.
+            database.Forget(e);
+            throw;
         }
     }
 }
