@@ -6,7 +6,8 @@
 #
 # What it does, in order:
 #   1. installs what the tests need and the machine lacks (Debian chromium + fonts, the PostgreSQL
-#      server, Python packages for Hugging Face's client), with apt-get as root or through sudo;
+#      server, Python packages for Hugging Face's client, nginx with its brotli module), with apt-get
+#      as root or through sudo;
 #   2. starts a throwaway PostgreSQL cluster on a free loopback port and exports
 #      DAILYPAPERS_TEST_POSTGRES (the tests create their own databases on it), and a maildev SMTP
 #      receiver (npm, cached in ~/.cache/dailypapers) exported as DAILYPAPERS_TEST_SMTP(_API);
@@ -84,6 +85,10 @@ ensure_packages() {
     deb_installed fonts-liberation || missing+=(fonts-liberation)
     # The storage tests need a PostgreSQL server (the machine image usually ships it).
     [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
+    # The operations tests run deploy/nginx.conf in Debian's nginx (as a process of theirs, never the system
+    # service; the package's postinst may try to start it, which a container's policy-rc.d refuses), with brotli.
+    [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    [[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]] || missing+=(libnginx-mod-http-brotli-filter)
     # The end-to-end mail tests: maildev (an SMTP receiver with a REST API) comes from npm.
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
