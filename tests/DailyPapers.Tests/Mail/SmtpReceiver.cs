@@ -38,6 +38,9 @@ public sealed class SmtpReceiver : IAsyncDisposable
     private Task? _running;
     private int _sessions;
     private int _stopAfter = int.MaxValue;
+    private int _holdAfter = int.MaxValue;
+    private int _held;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _keep = true;
     private int _count;
     private long _bytes;
@@ -96,6 +99,26 @@ public sealed class SmtpReceiver : IAsyncDisposable
     /// the server (as a relay that dies would), so that message and the ones after it are not delivered.
     /// </summary>
     public void StopAfter(int count) => Volatile.Write(ref _stopAfter, count);
+
+    /// <summary>
+    /// After <paramref name="count"/> messages, leaves the next MAIL FROM unanswered until <see cref="ReleaseHeld"/>: the
+    /// sender sits mid-run with nothing in flight, for a test to kill it there. A held message is never accepted.
+    /// </summary>
+    public void HoldAfter(int count)
+    {
+        _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _holdAfter, count);
+    }
+
+    /// <summary>Sessions waiting at a held MAIL FROM.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Lets held sessions go on (their senders may be gone) and holds no more.</summary>
+    public void ReleaseHeld()
+    {
+        Volatile.Write(ref _holdAfter, int.MaxValue);
+        _release.TrySetResult();
+    }
 
     /// <summary>Refuses RCPT TO for this address with 550 from now on.</summary>
     public void RefuseRecipient(string address) => _refused[address] = true;
@@ -200,6 +223,19 @@ public sealed class SmtpReceiver : IAsyncDisposable
     {
         public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
         {
+            if (receiver.Count >= Volatile.Read(ref receiver._holdAfter))
+            {
+                Interlocked.Increment(ref receiver._held);
+                try
+                {
+                    await receiver._release.Task.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                Interlocked.Decrement(ref receiver._held);
+                return false;
+            }
             if (receiver.Count >= Volatile.Read(ref receiver._stopAfter))
             {
                 Volatile.Write(ref receiver._stopAfter, int.MaxValue);

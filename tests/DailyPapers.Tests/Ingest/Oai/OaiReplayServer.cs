@@ -30,6 +30,9 @@ public sealed class OaiReplayServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> answers = new();
     private readonly ConcurrentDictionary<string, string> routes = new();
     private readonly List<ReplayRequest> requests = [];
+    private int holdFrom = int.MaxValue;
+    private int held;
+    private TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OaiReplayServer(WebApplication app, TimeProvider clock)
     {
@@ -84,6 +87,28 @@ public sealed class OaiReplayServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Leaves requests unanswered, from the <paramref name="answered"/>+1-th one the server receives from now, until
+    /// <see cref="ReleaseHeld"/>: a harvester waits between pages with nothing in flight, for a test to kill it there.
+    /// </summary>
+    public void HoldAfter(int answered)
+    {
+        release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (requests)
+        {
+            holdFrom = requests.Count + answered;
+        }
+    }
+
+    /// <summary>Requests waiting unanswered.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    public void ReleaseHeld()
+    {
+        holdFrom = int.MaxValue;
+        release.TrySetResult();
+    }
+
     /// <summary>Answers requests with exactly these parameters (in any order, e.g. "verb=ListRecords&amp;from=…") with <paramref name="file"/>.</summary>
     public void Route(string query, string file) => routes[Key(QueryHelpers.ParseQuery(query))] = file;
 
@@ -95,9 +120,23 @@ public sealed class OaiReplayServer : IAsyncDisposable
             return;
         }
         var request = new ReplayRequest(context.Request.QueryString.Value ?? "", clock.GetUtcNow());
+        bool hold;
         lock (requests)
         {
+            hold = requests.Count >= holdFrom;
             requests.Add(request);
+        }
+        if (hold)
+        {
+            Interlocked.Increment(ref held);
+            try
+            {
+                await release.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Interlocked.Decrement(ref held);
         }
         request.Finished = clock.GetUtcNow();
         if (faults.TryDequeue(out var fault))
