@@ -7,7 +7,8 @@ namespace DailyPapers.Web;
 /// <summary>
 /// Answers a request that failed because of the database itself with a 503 that says so and when to try again,
 /// instead of a bare 500: the disk is full (nothing was saved; the database stays consistent) or the server is away
-/// (restarting, stalled past <c>Database:CommandTimeout</c>). The operator's log gets one error line naming the cause.
+/// (restarting, stalled past <c>Database:CommandTimeout</c>): problem details for the API and for scripts that ask for JSON
+/// (site.js's votes), a small page otherwise. The operator's log gets one error line naming the cause.
 /// A server that went away also takes its pooled connections with it, so they are dropped here.
 /// </summary>
 internal sealed class DatabaseFailureHandler(Database database, ILogger<DatabaseFailureHandler> logger) : IExceptionHandler
@@ -35,7 +36,8 @@ internal sealed class DatabaseFailureHandler(Database database, ILogger<Database
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "no-store";
-        if (context.Request.Path.StartsWithSegments(ApiGroup.Prefix))
+        if (context.Request.Path.StartsWithSegments(ApiGroup.Prefix)
+            || context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
             await Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: title).ExecuteAsync(context);
             return true;

@@ -59,13 +59,14 @@ public sealed class TestDatabase : IAsyncDisposable
         ["ConnectionStrings:Database"] = ConnectionString,
     };
 
-    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
+    /// <param name="sqliteFolder">Where a SQLite file goes (a small disk, say); the shared temporary folder by default.</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, string? sqliteFolder = null)
     {
         var p = Enum.Parse<DatabaseProvider>(provider);
         TestDatabase db;
         if (p == DatabaseProvider.Sqlite)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "dailypapers-tests");
+            var dir = sqliteFolder ?? Path.Combine(Path.GetTempPath(), "dailypapers-tests");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"{Guid.NewGuid():N}.db");
             db = new TestDatabase(p, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), null, null, file);
