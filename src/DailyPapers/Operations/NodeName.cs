@@ -12,14 +12,21 @@ public sealed class NodeName(IServer server, IOptions<StatusOptions> options)
 {
     private string? _name;
 
-    public string Value => _name ??= options.Value.NodeName ?? FromAddress() ?? Environment.MachineName;
+    public string Value
+    {
+        get
+        {
+            _name ??= options.Value.NodeName ?? FromAddress();
+            return _name ?? Environment.MachineName; // not listening yet: the address is asked for again next time
+        }
+    }
 
     private string? FromAddress()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is null)
         {
-            return null; // not listening yet: ask again later
+            return null;
         }
         var normalized = address.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal);
         return Uri.TryCreate(normalized, UriKind.Absolute, out var uri) ? $"{Environment.MachineName}:{uri.Port}" : Environment.MachineName;

@@ -2,6 +2,7 @@ using DailyPapers.Ingest;
 using DailyPapers.Mail;
 using DailyPapers.Operations.Status;
 using DailyPapers.Search;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace DailyPapers.Operations;
@@ -24,21 +25,27 @@ public static class OperationsExtensions
         services.AddSingleton<NodeHeartbeatStore>();
         services.AddSingleton<OperationsMetrics>();
         services.AddHostedService<NodeHeartbeat>();
-        if (configuration.GetValue<bool>("Metrics:Enabled"))
+        // Registered whatever the setting, which is read when the provider is built (a setting given after registration, as
+        // the tests' host gives it, still counts): off, every instrument is dropped, so nothing is measured or kept.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(IngestMetrics.MeterName, SearchMetrics.MeterName, MailMetrics.MeterName, OperationsMetrics.MeterName)
+            .AddPrometheusExporter());
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
         {
-            services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(IngestMetrics.MeterName, SearchMetrics.MeterName, MailMetrics.MeterName, OperationsMetrics.MeterName)
-                .AddPrometheusExporter());
-        }
+            if (!provider.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
+            {
+                metrics.AddView(_ => MetricStreamConfiguration.Drop);
+            }
+        });
         return services;
     }
 
     public static WebApplication MapOperations(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>("Metrics:Enabled"))
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
         {
             app.MapMetrics();
         }

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using DailyPapers.Community.Accounts;
+using DailyPapers.Tests.Community;
+using DailyPapers.Tests.Ingest.Oai;
+using DailyPapers.Tests.Support;
+
+namespace DailyPapers.Tests.Operations;
+
+/// <summary>
+/// <c>/admin/status</c>: for admins only, one section per capability, with figures read from the database: the last
+/// harvest of each set, the embedding backlog, every node's heartbeat and index position, the digest outbox, mail failures.
+/// </summary>
+public sealed class StatusPageTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Admins_see_each_capabilitys_figures_and_nobody_else_does(string provider)
+    {
+        await using var rig = await OaiHarvestRig.StartAsync(provider);
+        var harvest = await rig.HarvestAsync("2014-10-01");
+        Assert.True(harvest.Succeeded);
+        await using var site = await AccountsSite.StartAsync(provider, new Dictionary<string, string?> { ["Status:NodeName"] = "node-a" }, rig.Db);
+        var admin = await site.SignedInAsync($"admin-{Guid.NewGuid():N}@example.org", UserRole.Admin);
+        var reader = await site.SignedInAsync($"reader-{Guid.NewGuid():N}@example.org", UserRole.Reader);
+
+        var page = await AccountsSite.ParseAsync(await WhenNodeRowAsync(admin, "node-a"));
+
+        Assert.Equal(["harvest", "search", "digest", "mail"], page.QuerySelectorAll("section.status-section").Select(s => s.Id));
+        var set = page.QuerySelector("#harvest tbody tr")!.TextContent;
+        Assert.Contains("all of arXiv", set, StringComparison.Ordinal);
+        Assert.Contains($"{harvest.Progress.Inserted} new", set, StringComparison.Ordinal);
+        Assert.Contains("complete", set, StringComparison.Ordinal);
+        // The harvested papers wait for vectors, unless the node's embedding job has taken some already.
+        var backlog = page.QuerySelector("[data-figure=embedding-backlog]")!.TextContent;
+        Assert.InRange(long.Parse(backlog.Split(' ')[0].Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture), 0, harvest.Progress.Inserted);
+        var node = page.QuerySelector("tr[data-node='node-a']")!;
+        Assert.Contains("(this node)", node.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith("changes", node.QuerySelector("[data-figure=lag]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("0", page.QuerySelector("#digest td[data-status=sent]")!.TextContent);
+        Assert.Contains("No digest has failed", page.QuerySelector("#mail")!.TextContent, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/admin/status")).StatusCode);
+        var visitor = await site.Client().GetAsync("/admin/status");
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        Assert.Equal("/signin", visitor.Headers.Location!.AbsolutePath);
+    }
+
+    /// <summary>The status page once the node's first heartbeat (written right after start) is on it.</summary>
+    private static async Task<HttpResponseMessage> WhenNodeRowAsync(HttpClient admin, string node)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await admin.GetAsync("/admin/status");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, "The status page must never be cached.");
+            if ((await response.Content.ReadAsStringAsync()).Contains($"data-node=\"{node}\"", StringComparison.Ordinal))
+            {
+                return response;
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"No heartbeat of {node} on the status page after 30 s.");
+            await Task.Delay(100);
+        }
+    }
+}
