@@ -13,6 +13,7 @@ public sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string _sqliteConnectionString = "";
+    private SqliteConnection? _presence;
 
     /// <summary>SQLite's <c>SQLITE_CONFIG_MEMSTATUS</c> (sqlite3.h).</summary>
     private const int SqliteConfigMemStatus = 9;
@@ -114,5 +115,36 @@ public sealed class Database : IAsyncDisposable
         return await connection.BeginTransactionAsync(ct);
     }
 
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>
+    /// Keeps one SQLite connection open for as long as this process runs (the web host asks for it at start), so that
+    /// another process can tell the database is in use (restore refuses it) however long the pool has been idle.
+    /// </summary>
+    public async Task HoldOpenAsync(CancellationToken ct)
+    {
+        if (_postgres is not null || _presence is not null)
+        {
+            return;
+        }
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_sqliteConnectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        // SQLite opens the file at the first read; from then on the idle connection holds its shared lock.
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT count(*) FROM sqlite_master";
+            await cmd.ExecuteScalarAsync(ct);
+        }
+        _presence = connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_presence is not null)
+        {
+            await _presence.DisposeAsync();
+        }
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
 }

@@ -66,11 +66,16 @@ public static class SqliteBackup
         {
             return false;
         }
-        await using var connection = Open(file, SqliteOpenMode.ReadWrite);
+        // One statement per command, and a one-second wait: Microsoft.Data.Sqlite retries a busy statement for the
+        // command timeout whatever busy_timeout says, and a batch whose BEGIN EXCLUSIVE stayed busy ended without an error.
+        var settings = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 1 };
+        await using var connection = new SqliteConnection(settings.ToString());
         await connection.OpenAsync(ct);
+        await connection.ExecuteAsync("PRAGMA locking_mode = EXCLUSIVE");
         try
         {
-            await connection.ExecuteAsync("PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; ROLLBACK;");
+            await connection.ExecuteAsync("BEGIN EXCLUSIVE");
+            await connection.ExecuteAsync("ROLLBACK");
             return false;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
