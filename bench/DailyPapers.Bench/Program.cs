@@ -3,11 +3,13 @@ using DailyPapers.Bench;
 // dotnet run -c Release --project bench/DailyPapers.Bench -- import [--records 200000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- digest [--subscribers 10000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- links [../shared/data/arxiv-daily]
+// bench/load.sh runs: DailyPapers.Bench voters --url U --pickup DIR --count 20 --papers A,B,… --ready FILE --stop FILE [--certificate PEM]
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(ImportBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "digest" => await DigestBenchmark.RunAsync(DigestBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "links" => LinkFinderBenchmark.Run(args.Skip(1).ToArray()),
+    "voters" => await VotersLoad.RunAsync(VotersLoad.Options.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -23,6 +25,9 @@ static int Usage()
           (b) the digest job (plan + send) for N subscribers with mixed topics on SQLite, (c) the same on PostgreSQL.
         usage: DailyPapers.Bench links [FOLDER]
           Thread CPU per paper of looking for code links (CodeLinks.Find) in the arxiv-daily abstracts and comments.
+        usage: DailyPapers.Bench voters --url URL --pickup FOLDER --count N --papers ID,ID,… --ready FILE --stop FILE [--certificate PEM]
+          bench/load.sh's voters: N readers sign in (links from the mail pickup folder), write FILE --ready, then vote
+          back to back (up, then remove) until FILE --stop exists; prints votes, failures, rate, p50 and p99.
         """);
     return 2;
 }

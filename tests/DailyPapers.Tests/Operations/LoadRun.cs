@@ -86,7 +86,7 @@ public sealed class LoadRun : IDisposable
             var started = Now;
             try
             {
-                var answer = await voter.VoteAsync(paper, CancellationToken.None);
+                var answer = await voter.VoteAsync(paper, ct: CancellationToken.None);
                 Votes.Enqueue(new VoteOutcome(voter.Email, paper, started, Now - started, answer, null));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException)

@@ -40,15 +40,15 @@ public sealed partial class SiteReader(HttpClient http, string email, string tok
         return new SiteReader(http, email, settings["__RequestVerificationToken"]);
     }
 
-    /// <summary>Votes for the paper (the form's wanted state: a repeat is harmless) and reads the count it answered with.</summary>
-    public async Task<VoteAnswer> VoteAsync(string arxivId, CancellationToken ct = default)
+    /// <summary>Votes for the paper, or takes the vote back (the form's wanted state: a repeat is harmless), and reads the count it answered with.</summary>
+    public async Task<VoteAnswer> VoteAsync(string arxivId, bool up = true, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/vote/" + arxivId)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
-                ["vote"] = "up",
+                ["vote"] = up ? "up" : "remove",
                 ["returnUrl"] = "/",
             }),
         };
