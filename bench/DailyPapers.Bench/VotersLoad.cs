@@ -24,10 +24,23 @@ internal static class VotersLoad
 
     public static async Task<int> RunAsync(Options o)
     {
-        var readers = new List<SiteReader>();
-        for (var i = 0; i < o.Count; i++)
+        var clients = Enumerable.Range(0, o.Count).Select(_ => Client(o)).ToList();
+        try
         {
-            readers.Add(await SiteReader.SignInAsync(Client(o), $"bench-voter-{i}-{Guid.NewGuid():N}@example.org", o.Pickup));
+            return await VoteAsync(o, clients);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    private static async Task<int> VoteAsync(Options o, List<HttpClient> clients)
+    {
+        var readers = new List<SiteReader>();
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
+        {
+            readers.Add(await SiteReader.SignInAsync(client, $"bench-voter-{i}-{Guid.NewGuid():N}@example.org", o.Pickup));
         }
         await File.WriteAllTextAsync(o.ReadyFile, "");
         var clock = Stopwatch.StartNew();
@@ -73,6 +86,7 @@ internal static class VotersLoad
         return result;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The client owns its handler and disposes it.")]
     private static HttpClient Client(Options o)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true };

@@ -65,8 +65,9 @@ internal static class BackupVerb
         var clock = Stopwatch.StartNew();
         await SqliteBackup.CopyAsync(database, target, ct);
         var report = await SqliteBackup.InspectAsync(target, ct);
+        var papers = await PapersAsync(target, ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Backed up {source} to {target}: {report.Papers:N0} papers, schema version {report.SchemaVersion}, {new FileInfo(target).Length / 1048576.0:0.0} MB, integrity ok, in {clock.Elapsed.TotalSeconds:0.0} s."));
+            $"Backed up {source} to {target}: {papers:N0} papers, schema version {report.SchemaVersion}, {new FileInfo(target).Length / 1048576.0:0.0} MB, integrity ok, in {clock.Elapsed.TotalSeconds:0.0} s."));
         Console.WriteLine($"The key file {Path.GetFullPath(services.GetRequiredService<SiteKey>().KeyFile)} is not in the backup: keep a copy of it as well, apart from the database backups (a restored database needs it).");
         return 0;
     }
@@ -113,8 +114,9 @@ internal static class BackupVerb
         var kept = File.Exists(target) ? KeepAside(target) : null;
         File.Move(restoring, target);
         var report = await SqliteBackup.InspectAsync(target, ct);
+        var papers = await PapersAsync(target, ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Restored {backup} as {target}: {report.Papers:N0} papers, schema version {report.SchemaVersion}."));
+            $"Restored {backup} as {target}: {papers:N0} papers, schema version {report.SchemaVersion}."));
         if (kept is not null)
         {
             Console.WriteLine($"The database it replaced is kept as {kept}.");
@@ -140,6 +142,13 @@ internal static class BackupVerb
             : !report.Tables.IsSupersetOf(["schema_migrations", "papers", "site_state"]) ? "is not a DailyPapers database (no schema_migrations, papers and site_state tables)"
             : report.SchemaVersion > latest ? $"was made by a newer version (schema {report.SchemaVersion}; this one knows up to {latest})"
             : null;
+    }
+
+    /// <summary>How many papers the SQLite file at <paramref name="file"/> holds, for the verbs' last line.</summary>
+    private static async Task<long> PapersAsync(string file, CancellationToken ct)
+    {
+        await using var connection = SqliteBackup.Open(file, Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM papers", cancellationToken: ct));
     }
 
     /// <summary>Renames the database (and its -wal and -shm, which belong to it) out of the way; returns its new name.</summary>

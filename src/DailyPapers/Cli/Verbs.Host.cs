@@ -1,4 +1,5 @@
 using DailyPapers.Startup;
+using DailyPapers.Storage;
 
 namespace DailyPapers.Cli;
 

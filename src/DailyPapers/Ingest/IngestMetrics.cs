@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 
 namespace DailyPapers.Ingest;
@@ -14,6 +15,7 @@ public sealed class IngestMetrics
     private readonly Counter<long> _harvested;
     private readonly Counter<long> _rejected;
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The meter factory owns the meters it makes and disposes them with the container.")]
     public IngestMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);

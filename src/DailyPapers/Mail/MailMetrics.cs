@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 
 namespace DailyPapers.Mail;
@@ -14,6 +15,7 @@ public sealed class MailMetrics
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failures;
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The meter factory owns the meters it makes and disposes them with the container.")]
     public MailMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using DailyPapers.Digest.Delivery;
 using DailyPapers.Search;
@@ -25,6 +26,7 @@ public sealed class OperationsMetrics : IDisposable
 
     private sealed record Snapshot(SearchFigures Search, IReadOnlyDictionary<string, long> Outbox);
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The meter factory owns the meters it makes and disposes them with the container.")]
     public OperationsMetrics(IMeterFactory meters, SearchStatus search, DigestOutbox outbox, NodeName node, TimeProvider clock)
     {
         _search = search;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 
 namespace DailyPapers.Search;
@@ -14,6 +15,7 @@ public sealed class SearchMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _embedded;
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The meter factory owns the meters it makes and disposes them with the container.")]
     public SearchMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace DailyPapers.Storage;
 
 /// <summary>What a SQLite file holds, as far as a backup or a restore needs to know.</summary>
-public sealed record SqliteFileReport(string IntegrityCheck, IReadOnlySet<string> Tables, int SchemaVersion, long Papers)
+public sealed record SqliteFileReport(string IntegrityCheck, IReadOnlySet<string> Tables, int SchemaVersion)
 {
     public bool IsIntact => IntegrityCheck == "ok";
 }
@@ -44,7 +44,7 @@ public static class SqliteBackup
         }
     }
 
-    /// <summary>Opens <paramref name="file"/> read-only and reports its integrity check, tables, schema version and papers.</summary>
+    /// <summary>Opens <paramref name="file"/> read-only and reports its integrity check, tables and schema version.</summary>
     public static async Task<SqliteFileReport> InspectAsync(string file, CancellationToken ct)
     {
         await using var connection = Open(file, SqliteOpenMode.ReadOnly);
@@ -52,8 +52,7 @@ public static class SqliteBackup
         var problems = (await connection.QueryAsync<string>("PRAGMA integrity_check")).ToList();
         var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'")).ToHashSet(StringComparer.Ordinal);
         var version = tables.Contains("schema_migrations") ? await connection.ExecuteScalarAsync<int?>("SELECT max(version) FROM schema_migrations") ?? 0 : 0;
-        var papers = tables.Contains("papers") ? await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM papers") : 0;
-        return new SqliteFileReport(string.Join("; ", problems), tables, version, papers);
+        return new SqliteFileReport(string.Join("; ", problems), tables, version);
     }
 
     /// <summary>

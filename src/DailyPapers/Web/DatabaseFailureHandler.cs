@@ -36,7 +36,7 @@ internal sealed class DatabaseFailureHandler(Database database, ILogger<Database
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "no-store";
-        if (context.Request.Path.StartsWithSegments(ApiGroup.Prefix)
+        if (context.Request.Path.StartsWithSegments(ApiGroup.Prefix, StringComparison.OrdinalIgnoreCase)
             || context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
             await Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: title).ExecuteAsync(context);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using DailyPapers.Digest;
 using DailyPapers.Tests.Digest;
 using DailyPapers.Tests.Ingest.Oai;
 using DailyPapers.Tests.Support;
