@@ -1,3 +1,5 @@
+using DailyPapers.Papers;
+
 namespace DailyPapers.Search;
 
 /// <summary>Where a part of a query looks.</summary>

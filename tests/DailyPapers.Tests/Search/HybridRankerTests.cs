@@ -1,3 +1,4 @@
+using DailyPapers.Papers;
 using DailyPapers.Search;
 using DailyPapers.Search.Hybrid;
 using DailyPapers.Search.Keyword;

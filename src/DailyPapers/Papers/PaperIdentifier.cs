@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace DailyPapers.Search;
+namespace DailyPapers.Papers;
 
 /// <summary>
-/// A paper named by an identifier typed or pasted into the search box: an arXiv id or link
+/// A paper named by an identifier typed or pasted into the search box or an imported library: an arXiv id or link
 /// (<see cref="Papers.ArxivId"/>'s forms), or a DOI (<c>10.1103/PhysRevD.1.1</c>, <c>doi:…</c>,
 /// <c>https://doi.org/…</c>). arXiv's own DOIs (<c>10.48550/arXiv.2310.06110</c>) name the arXiv id.
 /// </summary>
