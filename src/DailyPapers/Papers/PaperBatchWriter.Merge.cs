@@ -9,8 +9,8 @@ public sealed partial class PaperBatchWriter
     /// <summary>What the store holds about a paper that decides whether a new record changes it.</summary>
     internal readonly record struct StoredState(int LatestVersion, string ContentHash);
 
-    /// <summary>One paper about to be written: the record, its content hash, the write time and the links its text names.</summary>
-    internal sealed record PaperWrite(Paper Paper, string Hash, DateTime Now, UpsertOutcome Outcome, Links.CodeLinks Links)
+    /// <summary>One paper about to be written: the record, its content hash, the write time, the links its text names and its title key.</summary>
+    internal sealed record PaperWrite(Paper Paper, string Hash, DateTime Now, UpsertOutcome Outcome, Links.CodeLinks Links, string? TitleKey)
     {
         /// <summary>An update brings a new author list only when the source names authors; an insert always writes its list.</summary>
         public bool WritesAuthors => Outcome == UpsertOutcome.Inserted || Paper.Authors.Count > 0;

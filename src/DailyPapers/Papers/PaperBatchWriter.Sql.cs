@@ -11,6 +11,7 @@ public sealed partial class PaperBatchWriter
         InsertAuthors,
         UpsertVersions,
         UpsertFoundLinks,
+        UpsertTitleKeys,
     }
 
     /// <summary>
@@ -38,6 +39,8 @@ public sealed partial class PaperBatchWriter
 
         public static readonly IReadOnlyList<SetColumn> FoundLinkColumns =
             [new("arxiv_id", ColumnType.Text), new("found_github_repo", ColumnType.Text), new("found_project_page", ColumnType.Text)];
+
+        public static readonly IReadOnlyList<SetColumn> TitleKeyColumns = [new("arxiv_id", ColumnType.Text), new("title_key", ColumnType.Text)];
 
         public static readonly BatchSql Postgres = new(
             rows: columns => $"SELECT * FROM unnest({Parameters(columns)})",
@@ -84,6 +87,8 @@ public sealed partial class PaperBatchWriter
                 $"INSERT INTO paper_links ({Names(FoundLinkColumns)}) {rows(FoundLinkColumns)} ON CONFLICT (arxiv_id) DO UPDATE SET " +
                 "found_github_repo = COALESCE(excluded.found_github_repo, paper_links.found_github_repo), " +
                 "found_project_page = COALESCE(excluded.found_project_page, paper_links.found_project_page)";
+            UpsertTitleKeys =
+                $"INSERT INTO paper_title_keys ({Names(TitleKeyColumns)}) {rows(TitleKeyColumns)} ON CONFLICT (arxiv_id) DO UPDATE SET title_key = excluded.title_key";
         }
 
         public string SelectStored { get; }
@@ -93,6 +98,7 @@ public sealed partial class PaperBatchWriter
         public string InsertAuthors { get; }
         public string UpsertVersions { get; }
         public string UpsertFoundLinks { get; }
+        public string UpsertTitleKeys { get; }
 
         /// <summary>
         /// SQLite's insert of papers that carries their change_seq (@seq for the first row, then one more per row),
@@ -110,6 +116,7 @@ public sealed partial class PaperBatchWriter
             Statement.InsertAuthors => InsertAuthors,
             Statement.UpsertVersions => UpsertVersions,
             Statement.UpsertFoundLinks => UpsertFoundLinks,
+            Statement.UpsertTitleKeys => UpsertTitleKeys,
             _ => throw new ArgumentOutOfRangeException(nameof(statement)),
         };
 

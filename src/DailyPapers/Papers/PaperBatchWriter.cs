@@ -5,8 +5,9 @@ using DailyPapers.Papers.Links;
 namespace DailyPapers.Papers;
 
 /// <summary>
-/// Papers with the content hashes the merge rule compares and the code links their text names, computed ahead of
-/// the write: an importer builds these on its reading thread, so the thread holding the write transaction only writes.
+/// Papers with the content hashes the merge rule compares, the code links their text names and their title keys,
+/// computed ahead of the write: an importer builds these on its reading thread, so the thread holding the write
+/// transaction only writes.
 /// </summary>
 public sealed class PreparedBatch
 {
@@ -15,6 +16,7 @@ public sealed class PreparedBatch
         Papers = papers.ToArray();
         Hashes = Papers.Select(PaperContentHash.Of).ToArray();
         Links = Papers.Select(p => CodeLinks.Find(p.Abstract, p.Comments)).ToArray();
+        TitleKeys = Papers.Select(p => TitleKey.HashOf(p.Title)).ToArray();
     }
 
     public IReadOnlyList<Paper> Papers { get; }
@@ -22,6 +24,8 @@ public sealed class PreparedBatch
     internal string[] Hashes { get; }
 
     internal CodeLinks[] Links { get; }
+
+    internal string?[] TitleKeys { get; }
 
     public static PreparedBatch Of(IReadOnlyList<Paper> papers) => new(papers);
 }
@@ -84,7 +88,7 @@ public sealed partial class PaperBatchWriter : IDisposable
             outcomes[i] = Decide(paper, hash, stored.TryGetValue(paper.ArxivId, out var s) ? s : null);
             if (outcomes[i] != UpsertOutcome.Unchanged)
             {
-                writes.Add(new PaperWrite(paper, hash, now, outcomes[i], batch.Links[i]));
+                writes.Add(new PaperWrite(paper, hash, now, outcomes[i], batch.Links[i], batch.TitleKeys[i]));
                 // What the write leaves stored: a later record for this id in the batch is judged against it.
                 stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash);
             }
@@ -98,10 +102,10 @@ public sealed partial class PaperBatchWriter : IDisposable
 
     public void Dispose() => _rows.Dispose();
 
-    /// <summary>Writes papers that are each in the round once: papers first, then their authors, versions and found links.</summary>
+    /// <summary>Writes papers that are each in the round once: papers first, then their authors, versions, found links and title keys.</summary>
     private static async Task WriteRoundAsync(PaperRowSetWriter rows, DbTransaction tx, List<PaperWrite> round, CancellationToken ct)
     {
-        var statements = new List<RowSet>(6);
+        var statements = new List<RowSet>(7);
         Add(Statement.InsertPapers, BatchSql.InsertedColumns, round
             .Where(w => w.Outcome == UpsertOutcome.Inserted)
             .Select(w => PaperColumns.Select(c => c.Value(w)).ToArray()));
@@ -119,6 +123,9 @@ public sealed partial class PaperBatchWriter : IDisposable
         Add(Statement.UpsertFoundLinks, BatchSql.FoundLinkColumns, round
             .Where(w => !w.Links.IsEmpty)
             .Select(w => new object?[] { w.Paper.ArxivId, w.Links.GithubRepo, w.Links.ProjectPage }));
+        // Every written paper, since an update replaces the title (a key of null: nothing to match on any more).
+        Add(Statement.UpsertTitleKeys, BatchSql.TitleKeyColumns, round
+            .Select(w => new object?[] { w.Paper.ArxivId, w.TitleKey }));
         await rows.ExecuteAsync(tx, statements, ct);
 
         void Add(Statement statement, IReadOnlyList<SetColumn> columns, IEnumerable<object?[]> values)
