@@ -1,6 +1,7 @@
 using DailyPapers.Community.Claims;
 using DailyPapers.Community.Collections;
 using DailyPapers.Community.Comments;
+using DailyPapers.Community.Library;
 using DailyPapers.Community.Links;
 using DailyPapers.Community.Moderation;
 using DailyPapers.Community.Profiles;
@@ -9,7 +10,7 @@ using DailyPapers.Community.Votes;
 
 namespace DailyPapers.Community;
 
-/// <summary>Taking part: votes, submissions, comments, collections, authorship claims, code links, moderation and profiles.</summary>
+/// <summary>Taking part: votes, submissions, comments, collections, library imports, authorship claims, code links, moderation and profiles.</summary>
 public static class CommunityExtensions
 {
     public static IServiceCollection AddCommunity(this IServiceCollection services)
@@ -35,6 +36,7 @@ public static class CommunityExtensions
         services.AddSingleton<ClaimStore>();
         services.AddSingleton<ModerationStore>();
         services.AddSingleton<LinkEditors>();
+        services.AddLibraryImport();
         return services;
     }
 
@@ -47,6 +49,7 @@ public static class CommunityExtensions
         app.MapClaims(api);
         app.MapLinks();
         app.MapModeration();
+        app.MapLibrary();
         return app;
     }
 }

@@ -55,6 +55,24 @@ public sealed partial class AccountsSite : IAsyncDisposable
         return new AccountsSite(db, sharedDb is null, mail, clock, testApp, app);
     }
 
+    /// <summary>A site whose arXiv is a replay server of the recorded responses (short waits between and before retries).</summary>
+    public static async Task<(AccountsSite Site, Ingest.Arxiv.ArxivReplayServer Arxiv)> StartWithArxivAsync(
+        string provider, IDictionary<string, string?>? settings = null)
+    {
+        var arxiv = await Ingest.Arxiv.ArxivReplayServer.StartAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["Arxiv:ApiUrl"] = arxiv.ApiUrl.ToString(),
+            ["Arxiv:MinInterval"] = "00:00:00.001",
+            ["Arxiv:RetryDelay"] = "00:00:01",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+        return (await StartAsync(provider, all), arxiv);
+    }
+
     /// <summary>A second site (node) on this one's database, with its own receiver and clock.</summary>
     public Task<AccountsSite> StartSecondNodeAsync(IDictionary<string, string?>? settings = null) =>
         StartAsync(Db.Provider.ToString(), settings, Db);

@@ -16,21 +16,8 @@ namespace DailyPapers.Tests.Community;
 /// <summary>Submitting papers to today's list: the form, the arXiv fetch, the 14-day window, duplicates and the API.</summary>
 public sealed class SubmissionTests
 {
-    private static async Task<(AccountsSite Site, ArxivReplayServer Arxiv)> StartAsync(string provider, Dictionary<string, string?>? settings = null)
-    {
-        var arxiv = await ArxivReplayServer.StartAsync();
-        var all = new Dictionary<string, string?>
-        {
-            ["Arxiv:ApiUrl"] = arxiv.ApiUrl.ToString(),
-            ["Arxiv:MinInterval"] = "00:00:00.001",
-            ["Arxiv:RetryDelay"] = "00:00:01",
-        };
-        foreach (var (k, v) in settings ?? [])
-        {
-            all[k] = v;
-        }
-        return (await AccountsSite.StartAsync(provider, all), arxiv);
-    }
+    private static Task<(AccountsSite Site, ArxivReplayServer Arxiv)> StartAsync(string provider, Dictionary<string, string?>? settings = null) =>
+        AccountsSite.StartWithArxivAsync(provider, settings);
 
     private static FormUrlEncodedContent Form(Dictionary<string, string> form, string arxivId)
     {

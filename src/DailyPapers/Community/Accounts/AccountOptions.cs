@@ -39,5 +39,8 @@ public sealed class RateLimitOptions
     /// <summary>Paper submissions by one user.</summary>
     public RateLimitRule Submissions { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
 
-    internal IEnumerable<RateLimitRule> All => [SignInPerAddress, SignInPerIp, Subscribe, Votes, Comments, Submissions];
+    /// <summary>Library imports by one user.</summary>
+    public RateLimitRule LibraryImports { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
+
+    internal IEnumerable<RateLimitRule> All => [SignInPerAddress, SignInPerIp, Subscribe, Votes, Comments, Submissions, LibraryImports];
 }

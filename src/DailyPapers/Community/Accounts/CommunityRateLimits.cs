@@ -29,6 +29,9 @@ public static class CommunityRateLimits
     /// <summary>Per signed-in user (per IP for anonymous requests).</summary>
     public const string Submissions = "submissions";
 
+    /// <summary>Library imports (<c>/settings/library</c>) per signed-in user: each reads a file of up to thousands of entries.</summary>
+    public const string LibraryImports = "library-imports";
+
     /// <summary>The 429 answer: Retry-After in whole seconds, then a page or problem JSON.</summary>
     public static IResult TooManyRequests(HttpContext context, TimeSpan? retryAfter)
     {
@@ -55,6 +58,7 @@ public static class CommunityRateLimits
         o.AddPolicy(Votes, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).Votes));
         o.AddPolicy(Comments, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).Comments));
         o.AddPolicy(Submissions, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).Submissions));
+        o.AddPolicy(LibraryImports, http => ClientRateLimits.FixedWindow(ClientRateLimits.AccountOrNetwork(http), Rules(http).LibraryImports));
     }
 
     private static RateLimitOptions Rules(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;

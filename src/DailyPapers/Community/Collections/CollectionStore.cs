@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Dapper;
 using DailyPapers.Storage;
@@ -64,6 +65,41 @@ public sealed class CollectionStore(Database database, TimeProvider clock, IOpti
             new { userId, name, isPublic, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return id;
+    }
+
+    /// <summary>
+    /// The reader's collection named <paramref name="name"/> (the oldest, if there are several), made private when
+    /// there is none; null when one would be needed and the reader has <see cref="MaxPerUser"/> already.
+    /// </summary>
+    public async Task<long?> FindOrCreateAsync(long userId, string name, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await database.BeginWriteAsync(connection, ct);
+        await UserStore.LockAsync(connection, tx, userId, ct);
+        var found = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT min(id) FROM collections WHERE user_id = @userId AND name = @name", new { userId, name }, tx, cancellationToken: ct));
+        if (found is null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM collections WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct)) < MaxPerUser)
+        {
+            found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "INSERT INTO collections (user_id, name, is_public, created_at) VALUES (@userId, @name, @no, @now) RETURNING id",
+                new { userId, name, no = false, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return found;
+    }
+
+    /// <summary>
+    /// Puts papers into a collection inside the caller's transaction (the caller checked it is the reader's, and
+    /// that the papers exist); returns those that were not in it yet. A paper there already keeps its time.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> AddManyAsync(
+        DbConnection connection, DbTransaction tx, long collectionId, IReadOnlyCollection<string> arxivIds, DateTime now, CancellationToken ct = default)
+    {
+        var rows = arxivIds.Distinct(StringComparer.Ordinal).Select(id => new object?[] { collectionId, id, now }).ToList();
+        var added = await SqlRows.InsertReturningAsync(connection, tx, "collection_items", ["collection_id", "arxiv_id", "added_at"], rows,
+            "ON CONFLICT (collection_id, arxiv_id) DO NOTHING", "arxiv_id", ct);
+        return added.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<Collection?> GetAsync(long id, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Community.Library;
 
@@ -37,6 +38,16 @@ internal static partial class ImportText
             }
         }
         return result.Length >= max && result.Length < text.Length ? result.ToString(0, max - 1) + "…" : result.ToString();
+    }
+
+    /// <summary>
+    /// A title from a file as a reader should see it: LaTeX made readable, and the braces BibTeX exporters put
+    /// around words to keep their case (<c>{Deep} {Learning}</c>) taken off; cut to <paramref name="max"/> characters.
+    /// </summary>
+    public static string ShownTitle(string title, int max)
+    {
+        var text = PaperText.Display(title).Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+        return PaperText.Snippet(text, max);
     }
 
     /// <summary>
