@@ -4,12 +4,14 @@ using DailyPapers.Bench;
 // dotnet run -c Release --project bench/DailyPapers.Bench -- digest [--subscribers 10000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- links [../shared/data/arxiv-daily]
 // bench/load.sh runs: DailyPapers.Bench voters --url U --pickup DIR --count 20 --papers A,B,… --ready FILE --stop FILE [--certificate PEM]
+// dotnet run -c Release --project bench/DailyPapers.Bench -- library [--entries 10000] [--postgres "Host=…"]
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(ImportBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "digest" => await DigestBenchmark.RunAsync(DigestBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "links" => LinkFinderBenchmark.Run(args.Skip(1).ToArray()),
     "voters" => await VotersLoad.RunAsync(VotersLoad.Options.Parse(args.Skip(1).ToArray())),
+    "library" => await LibraryBenchmark.RunAsync(LibraryBenchmark.Options.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -28,6 +30,9 @@ static int Usage()
         usage: DailyPapers.Bench voters --url URL --pickup FOLDER --count N --papers ID,ID,… --ready FILE --stop FILE [--certificate PEM]
           bench/load.sh's voters: N readers sign in (links from the mail pickup folder), write FILE --ready, then vote
           back to back (up, then remove) until FILE --stop exists; prints votes, failures, rate, p50 and p99.
+        usage: DailyPapers.Bench library [--entries N] [--postgres CONNECTION | --no-postgres]
+          A library import of N generated BibTeX entries (by eprint, DOI, title) on SQLite and PostgreSQL: reading,
+          matching and storing, importing again, against the plain writes of its rows.
         """);
     return 2;
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using DailyPapers.Community.Library;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Support;
@@ -12,45 +11,17 @@ public sealed class LargeLibraryTests(ITestOutputHelper output)
 {
     public const int Size = 10_000;
 
-    /// <summary>Papers 2401.00001 … with titles and DOIs of their own (the catalogue the generated library names).</summary>
-    public static IReadOnlyList<Paper> Catalogue(int count) => Enumerable.Range(1, count)
-        .Select(i => LibraryRig.Paper($"2401.{i:00000}", $"Generated study {i} of reading\n  libraries at scale", 2024) with { Doi = $"10.5555/gen.{i}" })
-        .ToList();
-
-    /// <summary>
-    /// A Zotero-like BibTeX file naming those papers a quarter each by eprint, DOI, title, and Google Scholar's
-    /// "arXiv preprint" journal, with an abstract of realistic length in every entry.
-    /// </summary>
-    public static string BibTex(int count)
-    {
-        var abstractText = string.Join(' ', Enumerable.Repeat("We study how readers bring their libraries along and what the catalogue makes of them.", 14));
-        var text = new StringBuilder();
-        for (var i = 1; i <= count; i++)
-        {
-            var naming = (i % 4) switch
-            {
-                0 => $"\teprint = {{2401.{i:00000}}},\n\tarchivePrefix = {{arXiv}},\n",
-                1 => $"\tdoi = {{10.5555/GEN.{i}}},\n",
-                2 => "",
-                _ => $"\tjournal = {{arXiv preprint arXiv:2401.{i:00000}}},\n",
-            };
-            text.Append($"@article{{entry_{i},\n\ttitle = {{Generated {{Study}} {i} of Reading Libraries at Scale}},\n{naming}")
-                .Append($"\tauthor = {{Reader, Ada and Writer, Bob}},\n\tyear = {{2024}},\n\tabstract = {{{abstractText}}},\n}}\n\n");
-        }
-        return text.ToString();
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ten_thousand_entries_import_whole_and_a_second_time_add_nothing(string provider)
     {
         await using var rig = await LibraryRig.StartAsync(provider);
         var papers = rig.Get<PaperStore>();
-        foreach (var chunk in Catalogue(Size).Chunk(1_000))
+        foreach (var chunk in LibraryFiles.Catalogue(Size).Chunk(1_000))
         {
             await papers.UpsertBatchAsync(chunk);
         }
-        var bibtex = BibTex(Size);
+        var bibtex = LibraryFiles.BibTex(Size);
 
         var clock = Stopwatch.StartNew();
         var read = LibraryReader.Read("large.bib", bibtex, 20_000);
