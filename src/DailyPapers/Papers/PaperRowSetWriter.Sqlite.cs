@@ -15,7 +15,7 @@ internal abstract partial class PaperRowSetWriter
     /// <summary>
     /// SQLite runs in process, so what costs is the work per row, not round trips: each statement is prepared
     /// once per writer and run again and again, with values bound by position on the connection's own handle.
-    /// Inserts take 16 rows per run, updates and deletes one. (A prepared, re-bound SqliteCommand does the same
+    /// Inserts (and the title keys' upserts) take 16 rows per run, updates and deletes one. (A prepared, re-bound SqliteCommand does the same
     /// work but looks each parameter up by name, converts the name to UTF-8 and builds a data reader on every
     /// run: 2.8 µs against 1.5 µs per four-column row when measured on this project's 2-core machines.) The
     /// statements stay prepared for the writer's life: preparing the nine of a batch took about 1.4 ms, which
@@ -62,7 +62,7 @@ internal abstract partial class PaperRowSetWriter
                     InsertNumbered(rows);
                     continue;
                 }
-                if (statement.Statement is Statement.InsertPapers or Statement.InsertAuthors or Statement.UpsertVersions
+                if (statement.Statement is Statement.InsertPapers or Statement.InsertAuthors or Statement.UpsertVersions or Statement.UpsertTitleKeys
                     && rows.Count >= BatchSql.SqliteRows)
                 {
                     var many = Prepared(BatchSql.SqliteMany.Text(statement.Statement), statement.Columns.Count * BatchSql.SqliteRows);

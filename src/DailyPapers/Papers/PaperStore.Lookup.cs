@@ -26,7 +26,7 @@ public sealed partial class PaperStore
 
     /// <summary>The papers whose DOI is one of these (compared in lower case, as given in lower case).</summary>
     public Task<IReadOnlyList<PaperMatch>> FindByDoisAsync(IReadOnlyCollection<string> dois, CancellationToken ct = default) =>
-        LookupAsync("lower(p.doi) AS key FROM papers p", "lower(p.doi)", dois, ct);
+        LookupAsync("lower(p.doi) AS key FROM papers p", "p.doi IS NOT NULL AND lower(p.doi)", dois, ct);
 
     /// <summary>The papers whose title key hash (<see cref="TitleKey.Hash"/>) is one of these.</summary>
     public Task<IReadOnlyList<PaperMatch>> FindByTitleKeysAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,7 +10,7 @@ namespace DailyPapers.Papers;
 /// <c>Attention is all\n  you need</c> and <c>ATTENTION IS ALL YOU NEED</c> give one key, and so do
 /// <c>Schr\"odinger</c> and <c>Schrödinger</c>, or <c>pre-training</c> and <c>pretraining</c>. The database keeps
 /// its hash (<c>paper_title_keys</c>), written with every paper, so an imported library finds papers by title
-/// with an index.
+/// with an index. Every paper an import writes is keyed on the reading thread, so the plain case allocates little.
 /// </summary>
 public static class TitleKey
 {
@@ -19,30 +20,67 @@ public static class TitleKey
     /// <summary>Longer titles are cut here (on both sides alike), so hostile input costs a bounded amount.</summary>
     public const int MaxSourceLength = 2_000;
 
+    /// <summary>
+    /// Where converting LaTeX can change the letters (commands, accents, math); elsewhere it changes only what the
+    /// key drops (braces, dashes, quotes), so a title without these needs no conversion.
+    /// </summary>
+    private static readonly SearchValues<char> Latex = SearchValues.Create("\\$");
+
     /// <summary>The key of a title, or null when too little of it is left to tell papers apart.</summary>
-    public static string? Of(string? title)
+    public static string? Of(string? title) => Build(title, key => new string(key));
+
+    /// <summary>What the database stores and looks up: 16 hex digits of the key's SHA-256 (one in 2⁶⁴ to collide).</summary>
+    public static string Hash(string key) => HashOfKey(key);
+
+    /// <summary>The stored hash of a title, or null when it has no key.</summary>
+    public static string? HashOf(string? title) => Build(title, HashOfKey);
+
+    private static string HashOfKey(ReadOnlySpan<char> key)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(key.Length));
+        try
+        {
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(bytes.AsSpan(0, Encoding.UTF8.GetBytes(key, bytes)), hash);
+            return Convert.ToHexStringLower(hash[..8]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private delegate string KeyResult(ReadOnlySpan<char> key);
+
+    private static string? Build(string? title, KeyResult result)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
             return null;
         }
-        var text = PaperText.Display(title.Length > MaxSourceLength ? title[..MaxSourceLength] : title).Normalize(NormalizationForm.FormKD);
-        var key = new StringBuilder(text.Length);
-        Span<char> utf16 = stackalloc char[2];
-        foreach (var rune in text.EnumerateRunes())
+        var source = title.Length > MaxSourceLength ? title[..MaxSourceLength] : title;
+        if (source.AsSpan().IndexOfAny(Latex) >= 0)
         {
-            if (Rune.IsLetterOrDigit(rune))
-            {
-                key.Append(utf16[..Rune.ToLowerInvariant(rune).EncodeToUtf16(utf16)]);
-            }
+            source = PaperText.Display(source);
         }
-        return key.Length < MinLength ? null : key.ToString();
+        // Decomposed, an accented letter is its base letter and a mark, and the mark is not a letter.
+        source = source.Normalize(NormalizationForm.FormKD);
+        var key = ArrayPool<char>.Shared.Rent(source.Length * 2);
+        try
+        {
+            var length = 0;
+            foreach (var rune in source.EnumerateRunes())
+            {
+                if (Rune.IsLetterOrDigit(rune))
+                {
+                    length += Rune.ToLowerInvariant(rune).EncodeToUtf16(key.AsSpan(length));
+                }
+            }
+            return length < MinLength ? null : result(key.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(key);
+        }
     }
-
-    /// <summary>What the database stores and looks up: 16 hex digits of the key's SHA-256 (one in 2⁶⁴ to collide).</summary>
-    public static string Hash(string key) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 8));
-
-    /// <summary>The stored hash of a title, or null when it has no key.</summary>
-    public static string? HashOf(string? title) => Of(title) is { } key ? Hash(key) : null;
 }

@@ -1,8 +1,9 @@
 -- Importing a reading library (BibTeX, RIS, or a list of ids): entries are matched to papers by arXiv id, then DOI,
 -- then title, with an index for each.
 
--- A DOI as stored, compared without regard to case (DOIs are case-insensitive).
-CREATE INDEX ix_papers_doi ON papers (lower(doi));
+-- A DOI as stored, compared without regard to case (DOIs are case-insensitive). Partial: papers without a DOI
+-- (most new ones) cost the paper writer nothing here; lookups say "doi IS NOT NULL" to use it.
+CREATE INDEX ix_papers_doi ON papers (lower(doi)) WHERE doi IS NOT NULL;
 
 -- Each paper's title key (Papers/TitleKey.cs: letters and digits of the readable title, case and accents folded),
 -- as 16 hex digits of its SHA-256; NULL when the title has too few letters to match on. Written by the paper
