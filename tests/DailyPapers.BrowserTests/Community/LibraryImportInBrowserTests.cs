@@ -4,7 +4,6 @@ using DailyPapers.Papers;
 using DailyPapers.Tests.Mail;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DailyPapers.BrowserTests.Community;

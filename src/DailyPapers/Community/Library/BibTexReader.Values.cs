@@ -226,7 +226,7 @@ public sealed partial class BibTexReader
         private static int[] Breaks(string text)
         {
             var breaks = new List<int>();
-            for (var k = text.IndexOf('\n'); k >= 0; k = text.IndexOf('\n', k + 1))
+            for (var k = text.IndexOf('\n', StringComparison.Ordinal); k >= 0; k = text.IndexOf('\n', k + 1))
             {
                 breaks.Add(k);
             }

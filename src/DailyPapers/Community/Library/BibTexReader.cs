@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DailyPapers.Community.Library;
 
 /// <summary>One <c>@type{key, field = value, …}</c> of a BibTeX file: the fields a library import reads, or why it could not be read.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -70,7 +71,7 @@ public static partial class LibraryReader
     private static string Normalize(string text)
     {
         text = text.TrimStart('\uFEFF');
-        return text.Contains('\r') ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
+        return text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
     }
 
     private static LibraryEntry FromBibTex(BibTexEntry e)
@@ -139,7 +140,7 @@ public static partial class LibraryReader
         return entries;
     }
 
-    private static int? Year(string? text) => text is not null && YearPattern().Match(text) is { Success: true } m ? int.Parse(m.Value) : null;
+    private static int? Year(string? text) => text is not null && YearPattern().Match(text) is { Success: true } m ? int.Parse(m.Value, CultureInfo.InvariantCulture) : null;
 
     [GeneratedRegex(@"@\s*[A-Za-z]+\s*[{(]", RegexOptions.CultureInvariant)]
     private static partial Regex EntryStart();

@@ -94,14 +94,14 @@ public sealed class BibTexReaderTests
             @article{lastone, title = {x}
             """);
         Assert.Equal(7, e.Count);
-        Assert.Contains("never closes", e[0].Error);
+        Assert.Contains("never closes", e[0].Error, StringComparison.Ordinal);
         Assert.Equal("unclosed, line 1", e[0].Label);
         Assert.Equal("1706.03762", e[1].ArxivId);
-        Assert.Contains("has no '='", e[2].Error);
-        Assert.Contains("instead of a comma", e[3].Error);
-        Assert.Contains("never closes", e[4].Error);
+        Assert.Contains("has no '='", e[2].Error, StringComparison.Ordinal);
+        Assert.Contains("instead of a comma", e[3].Error, StringComparison.Ordinal);
+        Assert.Contains("never closes", e[4].Error, StringComparison.Ordinal);
         Assert.Equal("10.1109/cvpr.2016.90", e[5].Doi);
-        Assert.Contains("not closed", e[6].Error);
+        Assert.Contains("not closed", e[6].Error, StringComparison.Ordinal);
         Assert.Equal("lastone, line 11", e[6].Label);
     }
 
@@ -116,8 +116,8 @@ public sealed class BibTexReaderTests
             "\u0000\u0000 trailing junk @ nothing";
         var e = Entries(text);
         Assert.Equal(["big, line 2", "binary, line 3", "fine, line 4"], e.Select(x => x.Label));
-        Assert.Contains("longer than 100,000", e[0].Error);
-        Assert.Contains("U+0000", e[1].Error);
+        Assert.Contains("longer than 100,000", e[0].Error, StringComparison.Ordinal);
+        Assert.Contains("U+0000", e[1].Error, StringComparison.Ordinal);
         Assert.Equal("1605.08386", e[2].ArxivId);
     }
 

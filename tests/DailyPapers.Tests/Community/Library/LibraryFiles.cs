@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DailyPapers.Papers;
 
@@ -41,8 +42,8 @@ public static class LibraryFiles
                 2 => "",
                 _ => $"\tjournal = {{arXiv preprint arXiv:2401.{i:00000}}},\n",
             };
-            text.Append($"@article{{entry_{i},\n\ttitle = {{Generated {{Study}} {i} of Reading Libraries at Scale}},\n{naming}")
-                .Append($"\tauthor = {{Reader, Ada and Writer, Bob}},\n\tyear = {{2024}},\n\tabstract = {{{abstractText}}},\n}}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"@article{{entry_{i},\n\ttitle = {{Generated {{Study}} {i} of Reading Libraries at Scale}},\n{naming}")
+                .Append(CultureInfo.InvariantCulture, $"\tauthor = {{Reader, Ada and Writer, Bob}},\n\tyear = {{2024}},\n\tabstract = {{{abstractText}}},\n}}\n\n");
         }
         return text.ToString();
     }

@@ -155,7 +155,7 @@ public sealed class LibraryImportTests
         var import = (await rig.Get<LibraryImportStore>().GetAsync(rig.UserId, null))!;
         Assert.NotNull(import.FinishedAt);
         Assert.Null(import.CollectionId);
-        Assert.Contains("was deleted", (await rig.EntriesAsync(import))[6].Reason);
+        Assert.Contains("was deleted", (await rig.EntriesAsync(import))[6].Reason, StringComparison.Ordinal);
     }
 
     [Theory]

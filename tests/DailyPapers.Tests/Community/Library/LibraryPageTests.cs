@@ -131,16 +131,16 @@ public sealed class LibraryPageTests
         var client = site.Client();
         await site.SignInAsync(client, "limits@example.org");
 
-        Assert.Contains("Choose a BibTeX or RIS file", await AccountsSite.RefusalAsync(await PostAsync(client, null)));
-        Assert.Contains("not both", await AccountsSite.RefusalAsync(await PostAsync(client, ("a.bib", "@misc{a, eprint={1706.03762}}"u8.ToArray()), "1706.03762")));
+        Assert.Contains("Choose a BibTeX or RIS file", await AccountsSite.RefusalAsync(await PostAsync(client, null)), StringComparison.Ordinal);
+        Assert.Contains("not both", await AccountsSite.RefusalAsync(await PostAsync(client, ("a.bib", "@misc{a, eprint={1706.03762}}"u8.ToArray()), "1706.03762")), StringComparison.Ordinal);
         var large = await PostAsync(client, ("big.bib", new byte[2001]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
-        Assert.Contains("up to 2,000 bytes and 3 entries", Text(await AccountsSite.ParseAsync(large), ".form-error"));
-        Assert.Contains("not text", await AccountsSite.RefusalAsync(await PostAsync(client, ("paper.pdf", "%PDF-1.7\n\0\0\0"u8.ToArray()))));
+        Assert.Contains("up to 2,000 bytes and 3 entries", Text(await AccountsSite.ParseAsync(large), ".form-error"), StringComparison.Ordinal);
+        Assert.Contains("not text", await AccountsSite.RefusalAsync(await PostAsync(client, ("paper.pdf", "%PDF-1.7\n\0\0\0"u8.ToArray()))), StringComparison.Ordinal);
         var many = await PostAsync(client, null, "1706.03762\n1512.03385\n2507.05184\nhep-th/9711200");
-        Assert.Contains("more than 3 entries", await AccountsSite.RefusalAsync(many));
+        Assert.Contains("more than 3 entries", await AccountsSite.RefusalAsync(many), StringComparison.Ordinal);
         // The pasted list comes back to be cut down.
-        Assert.Contains("hep-th/9711200", Text(await AccountsSite.ParseAsync(await PostAsync(client, null, "1706.03762\n1512.03385\n2507.05184\nhep-th/9711200")), "textarea#entries"));
+        Assert.Contains("hep-th/9711200", Text(await AccountsSite.ParseAsync(await PostAsync(client, null, "1706.03762\n1512.03385\n2507.05184\nhep-th/9711200")), "textarea#entries"), StringComparison.Ordinal);
 
         // Broken entries are listed, each with its reason; the good one is imported.
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, ("broken.bib",

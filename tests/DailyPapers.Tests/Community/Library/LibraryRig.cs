@@ -28,7 +28,7 @@ internal sealed class LibraryRig : IAsyncDisposable
     public ArxivReplayServer Arxiv { get; }
     public MovableClock Clock { get; }
 
-    /// <summary>The services; <see cref="Restart"/> replaces them, as a restarted node would have new ones.</summary>
+    /// <summary>The services; <see cref="RestartAsync"/> replaces them, as a restarted node would have new ones.</summary>
     public ServiceProvider Services { get; private set; }
 
     public long UserId { get; private set; }

@@ -39,9 +39,9 @@ public sealed class RisAndListReaderTests
             "TY  - GEN\nUR  - https://arxiv.org/abs/1605.08386\nTY  - GEN\nDO  - 10.1109/CVPR.2016.90\nER  -", 100);
         Assert.Equal(5, e.Count);
         Assert.Equal("A title that wraps onto a second line", e[0].First("TI"));
-        Assert.Contains("outside an entry", e[1].Error);
+        Assert.Contains("outside an entry", e[1].Error, StringComparison.Ordinal);
         Assert.Equal(5, e[1].Line);
-        Assert.Contains("longer than", e[2].Error);
+        Assert.Contains("longer than", e[2].Error, StringComparison.Ordinal);
         // A TY before the last one's ER: both entries are kept.
         Assert.Equal("https://arxiv.org/abs/1605.08386", e[3].First("UR"));
         Assert.Equal("10.1109/CVPR.2016.90", e[4].First("DO"));
@@ -58,7 +58,7 @@ public sealed class RisAndListReaderTests
         Assert.Equal(["line 1", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8"], e.Select(x => x.Label));
         Assert.Equal(["2310.06110", "hep-th/9901001", "1706.03762", null, "1605.08386", null, null], e.Select(x => x.ArxivId));
         Assert.Equal("10.1103/physrevlett.116.061102", e[3].Doi);
-        Assert.Contains("“not an id at all” is not an arXiv id", e[5].Error);
+        Assert.Contains("“not an id at all” is not an arXiv id", e[5].Error, StringComparison.Ordinal);
         Assert.DoesNotContain('\u0000', e[6].Error!);
     }
 
@@ -69,8 +69,8 @@ public sealed class RisAndListReaderTests
         Assert.Equal("This has more than 10 entries, the most one import takes. Split it into parts and import each.",
             LibraryReader.Read("x", many, 10).Error);
         Assert.Equal(11, LibraryReader.Read("x", many, 11).File!.Entries.Count);
-        Assert.Contains("Nothing to import", LibraryReader.Read("x", "  \n\n ", 10).Error);
-        Assert.Contains("No BibTeX entries", LibraryReader.Read("x", "@comment{nothing here}", 10).Error);
+        Assert.Contains("Nothing to import", LibraryReader.Read("x", "  \n\n ", 10).Error, StringComparison.Ordinal);
+        Assert.Contains("No BibTeX entries", LibraryReader.Read("x", "@comment{nothing here}", 10).Error, StringComparison.Ordinal);
         // A binary file (a PDF) is not text; UTF-16 with its byte-order mark is.
         Assert.Null(LibraryReader.Decode("%PDF-1.7\n\u0000\u0001\u0002"u8.ToArray()));
         var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("@misc{k, eprint={1706.03762}}")).ToArray();
