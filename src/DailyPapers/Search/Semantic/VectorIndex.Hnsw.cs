@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics.Tensors;
+using System.Reflection;
 using Cloud.Unum.USearch;
 
 namespace DailyPapers.Search.Semantic;
@@ -11,12 +13,29 @@ public sealed partial class VectorIndex
     private const ulong ExpansionAdd = 128;
     private const ulong ExpansionSearch = 256;
 
+    /// <summary>
+    /// USearch's binding reserves room one batch at a time and does so inside every Add, so adds can only run in
+    /// parallel once the room for all of them is reserved: its private IncreaseCapacity does that (null if a later
+    /// version renames it; the build then adds on one thread).
+    /// </summary>
+    private static readonly MethodInfo? IncreaseCapacity =
+        typeof(USearchIndex).GetMethod("IncreaseCapacity", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(ulong)]);
+
     private USearchIndex? _hnsw;
     private List<int>? _changedDuringBuild;
     private bool _building;
 
-    /// <summary>Whether searches go through the HNSW graph (built once the index reaches its threshold).</summary>
+    /// <summary>
+    /// Candidates the graph proposes per wanted result when its vectors are quantised: they are scored again in
+    /// float32 and the best kept (recall against exact search in bench/README.md).
+    /// </summary>
+    internal int RescoreFactor { get; set; } = 4;
+
+    /// <summary>Whether searches go through the HNSW graph (built once the index reaches its threshold, or loaded).</summary>
     public bool UsesHnsw => Read(() => _hnsw is not null);
+
+    /// <summary>How many times this index built its graph from its vectors (a graph loaded from disk is not built).</summary>
+    public int HnswBuilds { get; private set; }
 
     /// <summary>Builds the graph now, whatever the size (benchmarks); returns when it is in use.</summary>
     public void BuildHnsw()
@@ -47,18 +66,28 @@ public sealed partial class VectorIndex
         }
         _building = true;
         _changedDuringBuild = [];
-        _ = Task.Run(BuildHnswCore);
+        // A thread of its own: the build keeps the cores busy for minutes, which the thread pool's request handlers must not wait behind.
+        new Thread(BuildHnswCore) { IsBackground = true, Name = "HNSW build", Priority = ThreadPriority.BelowNormal }.Start();
     }
 
-    /// <summary>Under the write lock: a slot's vector or occupant changed.</summary>
-    private void HnswChanged(int slot)
+    /// <summary>Under the write lock: a slot's vector (null: its occupant left) changed.</summary>
+    private void HnswChanged(int slot, ReadOnlySpan<float> vector)
     {
         _changedDuringBuild?.Add(slot);
         if (_hnsw is not null)
         {
-            Apply(_hnsw, slot);
+            Apply(_hnsw, slot, vector.IsEmpty ? null : vector.ToArray());
+            _graphChanged = true;
         }
     }
+
+    private USearchIndex NewGraph() =>
+        new(MetricKind.Cos, Precision switch
+        {
+            VectorPrecision.F16 => ScalarKind.Float16,
+            VectorPrecision.I8 => ScalarKind.Int8,
+            _ => ScalarKind.Float32,
+        }, (ulong)Dimensions, Connectivity, ExpansionAdd, ExpansionSearch);
 
     [SuppressMessage("Design", "CA1031", Justification = "A failed build leaves exact search serving; it is logged, never fatal.")]
     private void BuildHnswCore()
@@ -66,39 +95,52 @@ public sealed partial class VectorIndex
         var clock = Stopwatch.StartNew();
         try
         {
-            // Copy a chunk at a time under the read lock and add it without the lock: searches and writes go on
-            // meanwhile, and only one chunk is ever copied (slots changed later are replayed below).
-            var index = new USearchIndex(MetricKind.Cos, ScalarKind.Float32, (ulong)Dimensions, Connectivity, ExpansionAdd, ExpansionSearch);
+            var index = NewGraph();
+            // Slots made after this point are in _changedDuringBuild (every Upsert lands there) and are replayed below.
+            var reserved = Read(() => _slots.Count);
+            var threads = IncreaseCapacity is null ? 1 : Math.Max(1, Environment.ProcessorCount);
+            IncreaseCapacity?.Invoke(index, [(ulong)reserved + 1024]);
+            // Copy a block at a time under the read lock and add it without the lock: searches and writes go on
+            // meanwhile, and only one block is ever copied.
             var added = 0;
-            for (var start = 0; start < Read(() => _slots.Count); start += BlockSlots)
+            for (var start = 0; start < reserved; start += VectorRows.BlockRows)
             {
-                var (keys, vectors) = Read(() =>
-                {
-                    var occupied = Enumerable.Range(start, Math.Min(BlockSlots, _slots.Count - start)).Where(s => _slots[s].Id is not null).ToArray();
-                    return (occupied.Select(s => (ulong)s).ToArray(), occupied.Select(s => VectorOf(s).ToArray()).ToArray());
-                });
-                if (keys.Length > 0)
+                var (keys, vectors) = Read(() => Occupied(start, Math.Min(start + VectorRows.BlockRows, reserved)));
+                if (threads == 1)
                 {
                     index.Add(keys, vectors);
-                    added += keys.Length;
                 }
+                else
+                {
+                    Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                    {
+                        for (var i = t; i < keys.Length; i += threads)
+                        {
+                            index.Add(keys[i], vectors[i]);
+                        }
+                    });
+                }
+                added += keys.Length;
             }
             _lock.EnterWriteLock();
             try
             {
                 foreach (var slot in _changedDuringBuild!.Distinct())
                 {
-                    Apply(index, slot);
+                    Apply(index, slot, _slots[slot].Id is null ? null : _rows.Read(slot));
                 }
                 _hnsw = index;
                 _changedDuringBuild = null;
+                _graphChanged = true;
+                HnswBuilds++;
             }
             finally
             {
                 _building = false;
                 _lock.ExitWriteLock();
             }
-            _logger?.LogInformation("Built the HNSW vector index of {Count} papers in {Seconds:0.0} s", added, clock.Elapsed.TotalSeconds);
+            _logger?.LogInformation("Built the HNSW vector index of {Count} papers ({Precision}) in {Seconds:0.0} s on {Threads} threads",
+                added, Precision, clock.Elapsed.TotalSeconds, threads);
         }
         catch (Exception e)
         {
@@ -111,16 +153,42 @@ public sealed partial class VectorIndex
         }
     }
 
-    private void Apply(USearchIndex index, int slot)
+    /// <summary>Under the read lock: the occupied slots from <paramref name="start"/> to <paramref name="end"/> with copies of their vectors.</summary>
+    private (ulong[] Keys, float[][] Vectors) Occupied(int start, int end)
+    {
+        var keys = new List<ulong>(end - start);
+        var vectors = new List<float[]>(end - start);
+        _rows.Scan(start, end, (first, rows) =>
+        {
+            for (var i = 0; i < rows.Length / Dimensions; i++)
+            {
+                if (_slots[first + i].Id is not null)
+                {
+                    keys.Add((ulong)(first + i));
+                    vectors.Add(rows.Slice(i * Dimensions, Dimensions).ToArray());
+                }
+            }
+        });
+        return (keys.ToArray(), vectors.ToArray());
+    }
+
+    private static void Apply(USearchIndex index, int slot, float[]? vector)
     {
         if (index.Contains((ulong)slot))
         {
             index.Remove((ulong)slot);
         }
-        if (_slots[slot].Id is not null)
+        if (vector is null)
         {
-            index.Add((ulong)slot, VectorOf(slot).ToArray());
+            return;
         }
+        // The binding's single Add reserves room for exactly one more vector, which copies the graph's node table
+        // each time it is full (milliseconds at millions of vectors): reserve an eighth more at once instead.
+        if (IncreaseCapacity is not null && index.Capacity() <= index.Size())
+        {
+            IncreaseCapacity.Invoke(index, [Math.Max(1024, index.Size() / 8)]);
+        }
+        index.Add((ulong)slot, vector);
     }
 
     /// <summary>Under the read lock: the graph's answer, or null to search exactly (no graph, or too few hits after filtering).</summary>
@@ -131,19 +199,41 @@ public sealed partial class VectorIndex
             return null;
         }
         var wanted = k + (exclude is null ? 0 : 1);
-        var fetch = (int)Math.Min((ulong)(filter.IsEmpty ? wanted * 2 : wanted * 8), _hnsw.Size());
-        var found = _hnsw.Search(query, fetch, out var keys, out var distances);
-        var hits = new List<VectorHit>(k);
-        for (var i = 0; i < found && hits.Count < k; i++)
+        var enough = Math.Min(k, _visible - (exclude is null ? 0 : 1));
+        var perWanted = Precision == VectorPrecision.F32 ? 2 : RescoreFactor;
+        // A filter drops most of the neighbourhood: look further, twice, before scanning everything.
+        foreach (var widen in filter.IsEmpty ? [1] : new[] { 4, 32 })
         {
-            var facts = _slots[(int)keys[i]];
-            if (facts.Visible && facts.Id != exclude && (filter.IsEmpty || filter.Allows(facts.Day, facts.Categories)))
+            var fetch = (int)Math.Min((ulong)(wanted * perWanted * widen), _hnsw.Size());
+            var found = _hnsw.Search(query, fetch, out var keys, out var distances);
+            var candidates = new List<(int Slot, float Score)>(found);
+            for (var i = 0; i < found; i++)
             {
-                hits.Add(new VectorHit(facts.Id!, 1 - distances[i]));
+                var slot = (int)keys[i];
+                var facts = _slots[slot];
+                if (facts.Visible && facts.Id != exclude && (filter.IsEmpty || filter.Allows(facts.Day, facts.Categories)))
+                {
+                    candidates.Add((slot, 1 - distances[i]));
+                }
+            }
+            if (candidates.Count >= enough)
+            {
+                return Precision == VectorPrecision.F32 ? Best(candidates, k) : Rescore(query, candidates, k);
             }
         }
-        // A selective filter can leave the graph's neighbourhood empty: then scan.
-        return hits.Count < Math.Min(k, _visible - (exclude is null ? 0 : 1)) ? null : hits;
+        return null;
+    }
+
+    /// <summary>The candidates scored again with their float32 vectors, best <paramref name="k"/> first.</summary>
+    private List<VectorHit> Rescore(float[] query, List<(int Slot, float Score)> candidates, int k)
+    {
+        var vector = new float[Dimensions];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            _rows.Read(candidates[i].Slot, vector);
+            candidates[i] = (candidates[i].Slot, TensorPrimitives.Dot(query, vector));
+        }
+        return Best(candidates, k);
     }
 
     private void DisposeHnsw()

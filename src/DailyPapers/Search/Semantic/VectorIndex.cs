@@ -7,22 +7,24 @@ namespace DailyPapers.Search.Semantic;
 public sealed record VectorHit(string Id, float Score);
 
 /// <summary>
-/// Paper vectors in memory, searched exactly (a SIMD dot product with every vector, on all cores) until the
-/// index holds <c>hnswThreshold</c> visible papers; from then on through an HNSW graph (USearch, built in the
-/// background while exact search goes on serving). Vectors are unit length, so dot product = cosine. Each
-/// vector carries its paper's date, categories and visibility, so filters apply here. Thread-safe: searches
-/// share a read lock, writes take the write lock.
+/// Paper vectors, searched exactly (a SIMD dot product with every vector, on all cores) until the index holds
+/// <c>hnswThreshold</c> visible papers; from then on through an HNSW graph (USearch, built in the background while
+/// exact search goes on serving) whose candidates are scored again in float32. Vectors are unit length, so dot
+/// product = cosine. The float32 vectors live in memory, or for a node in a file on its local disk
+/// (<see cref="OpenFolder"/>), which is saved with the graph and read back at start. Each vector carries its
+/// paper's date, categories and visibility, so filters apply here. Thread-safe: searches share a read lock,
+/// writes take the write lock.
 /// </summary>
 public sealed partial class VectorIndex : IDisposable
 {
-    private const int BlockSlots = 4096;
     private const int ParallelFrom = 16_384;
 
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly List<float[]> _blocks = [];
+    private readonly VectorRows _rows;
     private readonly List<Slot> _slots = [];
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Stack<int> _free = new();
+    private readonly Dictionary<string, string[]> _categorySets = new(StringComparer.Ordinal);
     private readonly int _hnswThreshold;
     private readonly ILogger? _logger;
     private int _visible;
@@ -30,14 +32,26 @@ public sealed partial class VectorIndex : IDisposable
 
     private record struct Slot(string? Id, int Day, string[] Categories, bool Visible);
 
-    public VectorIndex(int dimensions, int hnswThreshold = int.MaxValue, ILogger? logger = null)
+    /// <summary>An index in memory (evaluations, benchmarks, tests).</summary>
+    public VectorIndex(int dimensions, int hnswThreshold = int.MaxValue, ILogger? logger = null, VectorPrecision precision = VectorPrecision.F32)
+        : this(dimensions, hnswThreshold, logger, precision, VectorRows.InMemory(dimensions), folder: null)
+    {
+    }
+
+    private VectorIndex(int dimensions, int hnswThreshold, ILogger? logger, VectorPrecision precision, VectorRows rows, string? folder)
     {
         Dimensions = dimensions;
+        Precision = precision;
         _hnswThreshold = hnswThreshold;
         _logger = logger;
+        _rows = rows;
+        _folder = folder;
     }
 
     public int Dimensions { get; }
+
+    /// <summary>How the graph holds its vectors (its candidates are scored again in float32 unless that is <see cref="VectorPrecision.F32"/>).</summary>
+    public VectorPrecision Precision { get; }
 
     /// <summary>Vectors of papers that searches can return.</summary>
     public int VisibleCount => Read(() => _visible);
@@ -61,11 +75,12 @@ public sealed partial class VectorIndex : IDisposable
             {
                 _visible--;
             }
-            vector.CopyTo(VectorOf(slot));
-            _slots[slot] = new Slot(id, publishedDay, categories, visible);
+            _rows.Write(slot, vector);
+            _slots[slot] = new Slot(id, publishedDay, Intern(categories), visible);
             _visible += visible ? 1 : 0;
-            HnswChanged(slot);
+            HnswChanged(slot, vector);
             MaybeStartHnswBuild();
+            Changed();
         }
         finally
         {
@@ -81,8 +96,14 @@ public sealed partial class VectorIndex : IDisposable
         {
             if (_byId.TryGetValue(id, out var slot))
             {
-                _visible += (visible ? 1 : 0) - (_slots[slot].Visible ? 1 : 0);
-                _slots[slot] = new Slot(id, publishedDay, categories, visible);
+                var old = _slots[slot];
+                var updated = new Slot(id, publishedDay, Intern(categories), visible);
+                if (old.Day != updated.Day || old.Visible != updated.Visible || !ReferenceEquals(old.Categories, updated.Categories))
+                {
+                    _visible += (visible ? 1 : 0) - (old.Visible ? 1 : 0);
+                    _slots[slot] = updated;
+                    Changed();
+                }
             }
         }
         finally
@@ -100,8 +121,9 @@ public sealed partial class VectorIndex : IDisposable
             {
                 _visible -= _slots[slot].Visible ? 1 : 0;
                 _slots[slot] = new Slot(null, 0, [], false);
-                _free.Push(slot);
-                HnswChanged(slot);
+                Freed(slot);
+                HnswChanged(slot, null);
+                Changed();
             }
         }
         finally
@@ -111,17 +133,19 @@ public sealed partial class VectorIndex : IDisposable
     }
 
     /// <summary>A copy of the paper's vector, or null when it has none.</summary>
-    public float[]? GetVector(string id) => Read(() => _byId.TryGetValue(id, out var slot) ? VectorOf(slot).ToArray() : null);
+    public float[]? GetVector(string id) => Read(() => _byId.TryGetValue(id, out var slot) ? _rows.Read(slot) : null);
 
     /// <summary>Cosine similarity of the query to each of these papers that has a vector.</summary>
     public IReadOnlyDictionary<string, float> Score(float[] query, IEnumerable<string> ids) => Read(() =>
     {
         var scores = new Dictionary<string, float>(StringComparer.Ordinal);
+        var vector = new float[Dimensions];
         foreach (var id in ids)
         {
             if (_byId.TryGetValue(id, out var slot) && _slots[slot].Visible)
             {
-                scores[id] = TensorPrimitives.Dot(query, VectorOf(slot));
+                _rows.Read(slot, vector);
+                scores[id] = TensorPrimitives.Dot(query, vector);
             }
         }
         return scores;
@@ -136,7 +160,7 @@ public sealed partial class VectorIndex : IDisposable
     {
         var slots = Enumerable.Range(0, _slots.Count).Where(s => _slots[s].Visible).ToArray();
         new Random(seed).Shuffle(slots);
-        return (IReadOnlyList<(string, int, float[])>)slots.Take(count).Select(s => (_slots[s].Id!, _slots[s].Day, VectorOf(s).ToArray())).ToList();
+        return (IReadOnlyList<(string, int, float[])>)slots.Take(count).Select(s => (_slots[s].Id!, _slots[s].Day, _rows.Read(s))).ToList();
     });
 
     /// <summary>The <paramref name="k"/> visible papers most similar to <paramref name="query"/> within the filter, best first.</summary>
@@ -149,6 +173,10 @@ public sealed partial class VectorIndex : IDisposable
         return Read(() => HnswSearch(query, k, filter, exclude) ?? ExactSearch(query, k, filter, exclude));
     }
 
+    /// <summary>The exact answer, scanning every vector (benchmarks measure the graph's recall against it).</summary>
+    public IReadOnlyList<VectorHit> SearchExact(float[] query, int k, SearchFilter filter) =>
+        k <= 0 || query.Length != Dimensions ? [] : Read(() => ExactSearch(query, k, filter, exclude: null));
+
     private List<VectorHit> ExactSearch(float[] query, int k, SearchFilter filter, string? exclude)
     {
         var excludeSlot = exclude is not null && _byId.TryGetValue(exclude, out var s) ? s : -1;
@@ -158,44 +186,55 @@ public sealed partial class VectorIndex : IDisposable
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
         {
             var top = new PriorityQueue<int, float>(k + 1);
-            for (var slot = count * p / parts; slot < count * (p + 1) / parts; slot++)
+            _rows.Scan(count * p / parts, count * (p + 1) / parts, (first, rows) =>
             {
-                var facts = _slots[slot];
-                if (!facts.Visible || slot == excludeSlot || (!filter.IsEmpty && !filter.Allows(facts.Day, facts.Categories)))
+                for (var i = 0; i < rows.Length / Dimensions; i++)
                 {
-                    continue;
+                    var slot = first + i;
+                    var facts = _slots[slot];
+                    if (!facts.Visible || slot == excludeSlot || (!filter.IsEmpty && !filter.Allows(facts.Day, facts.Categories)))
+                    {
+                        continue;
+                    }
+                    var score = TensorPrimitives.Dot(query, rows.Slice(i * Dimensions, Dimensions));
+                    if (top.Count < k)
+                    {
+                        top.Enqueue(slot, score);
+                    }
+                    else if (top.TryPeek(out _, out var worst) && score > worst)
+                    {
+                        top.EnqueueDequeue(slot, score);
+                    }
                 }
-                var score = TensorPrimitives.Dot(query, VectorOf(slot));
-                if (top.Count < k)
-                {
-                    top.Enqueue(slot, score);
-                }
-                else if (top.TryPeek(out _, out var worst) && score > worst)
-                {
-                    top.EnqueueDequeue(slot, score);
-                }
-            }
+            });
             partial[p] = top.UnorderedItems.Select(x => (x.Element, x.Priority)).ToList();
         });
-        return partial.SelectMany(x => x)
-            .OrderByDescending(x => x.Score).ThenBy(x => _slots[x.Slot].Id, StringComparer.Ordinal)
+        return Best(partial.SelectMany(x => x), k);
+    }
+
+    /// <summary>The best <paramref name="k"/> of scored slots, ties by id so that equal scores always come in one order.</summary>
+    private List<VectorHit> Best(IEnumerable<(int Slot, float Score)> scored, int k) =>
+        scored.OrderByDescending(x => x.Score).ThenBy(x => _slots[x.Slot].Id, StringComparer.Ordinal)
             .Take(k)
             .Select(x => new VectorHit(_slots[x.Slot].Id!, x.Score))
             .ToList();
-    }
 
     private int NewSlot()
     {
-        var slot = _slots.Count;
-        if (slot / BlockSlots >= _blocks.Count)
-        {
-            _blocks.Add(new float[BlockSlots * Dimensions]);
-        }
         _slots.Add(new Slot(null, 0, [], false));
-        return slot;
+        return _slots.Count - 1;
     }
 
-    private Span<float> VectorOf(int slot) => _blocks[slot / BlockSlots].AsSpan(slot % BlockSlots * Dimensions, Dimensions);
+    /// <summary>One array per distinct set of categories: 2.8 M papers share a few thousand sets.</summary>
+    private string[] Intern(string[] categories)
+    {
+        var key = string.Join(' ', categories);
+        if (!_categorySets.TryGetValue(key, out var set))
+        {
+            _categorySets[key] = set = categories;
+        }
+        return set;
+    }
 
     private T Read<T>(Func<T> read)
     {
@@ -220,6 +259,7 @@ public sealed partial class VectorIndex : IDisposable
         try
         {
             DisposeHnsw();
+            _rows.Dispose();
         }
         finally
         {
