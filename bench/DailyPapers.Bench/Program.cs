@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "links" => LinkFinderBenchmark.Run(args.Skip(1).ToArray()),
     "voters" => await VotersLoad.RunAsync(VotersLoad.Options.Parse(args.Skip(1).ToArray())),
     "library" => await LibraryBenchmark.RunAsync(LibraryBenchmark.Options.Parse(args.Skip(1).ToArray())),
+    "corpus" => DailyPapers.Bench.Scale.CorpusCommand.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -33,6 +34,8 @@ static int Usage()
         usage: DailyPapers.Bench library [--entries N] [--postgres CONNECTION | --no-postgres]
           A library import of N generated BibTeX entries (by eprint, DOI, title) on SQLite and PostgreSQL: reading,
           matching and storing, importing again, against the plain writes of its rows.
+        usage: DailyPapers.Bench corpus --out DIR [--records 2800000] [--data ../shared/data] [--vectors PATH] [--seed 16]
+          A benchmark corpus in the snapshot's format (DIR/snapshot.jsonl) with a vector per line (DIR/vectors.f32, .ids).
         """);
     return 2;
 }
