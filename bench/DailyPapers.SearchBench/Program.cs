@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "speed" => SpeedBenchmark.Run(SpeedBenchmark.Options.Parse(args.Skip(1).ToArray())),
     "tune" => FusionTuning.Run(args.Skip(1).ToArray()),
     "tune-short" => ShortQueryTuning.Run(args.Skip(1).ToArray()),
+    "recall" => QuantisedRecall.Run(args.Skip(1).ToArray()),
     "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -22,6 +23,9 @@ static int Usage()
                  Scores BM25 settings and fusion settings on a BEIR folder's train split (SciFact train).
                DailyPapers.SearchBench tune-short FOLDER [--sample N] [--queries N] [--seed N] [--grid weights|fusion] [--cache DIR]
                  Scores the short-query clauses and query-kind fusion on the train halves of the generated sets.
+               DailyPapers.SearchBench recall [--size 100000] [--queries 200] [--precisions F32,F16,I8] [--vectors PATH]
+                 Recall@10 of the HNSW graph at each precision against exact float32 search (graph only, and re-scored),
+                 build time, graph bytes per vector, latency; real arxiv-daily MiniLM vectors, noisy copies beyond them.
                DailyPapers.SearchBench demo-export [DIR]
                  Writes the demo catalogue as a folder of arXiv records (DIR/demo.jsonl) for eval and tune-short.
         """);

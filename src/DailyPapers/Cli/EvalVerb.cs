@@ -31,20 +31,25 @@ internal static class EvalVerb
         var queries = new Option<int>("--queries") { Description = "Generated queries per set (split into train and test halves); 0 for none.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated sets and of the sample.", DefaultValueFactory = _ => 17 };
         var sample = new Option<int?>("--sample") { Description = "For a folder of arXiv records: evaluate on this many papers drawn with the seed (default: all)." };
-        foreach (var option in new Option[] { split, json, model, cache, queries, seed, sample })
+        var precision = new Option<VectorPrecision?>("--precision")
+        {
+            Description = "Search the vectors through an HNSW graph holding them at F32, F16 or I8 (re-scored in float32), as a node does; default: exact search.",
+        };
+        foreach (var option in new Option[] { split, json, model, cache, queries, seed, sample, precision })
         {
             command.Options.Add(option);
         }
         command.Arguments.Add(folder);
         command.SetAction((parse, ct) => RunAsync((services, ct) => EvalAsync(
             services, new EvalArguments(parse.GetValue(folder)!, parse.GetValue(split)!, parse.GetValue(json), parse.GetValue(model), parse.GetValue(cache)!,
-                parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(sample)),
+                parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(sample), parse.GetValue(precision)),
             Console.Out, Console.Error, ct), ct));
         return command;
     }
 
     internal sealed record EvalArguments(
-        DirectoryInfo Folder, string Split, bool Json = false, string? Model = null, DirectoryInfo? Cache = null, int Queries = 1000, int Seed = 17, int? Sample = null);
+        DirectoryInfo Folder, string Split, bool Json = false, string? Model = null, DirectoryInfo? Cache = null, int Queries = 1000, int Seed = 17, int? Sample = null,
+        VectorPrecision? Precision = null);
 
     internal static Task<int> EvalAsync(IServiceProvider services, EvalArguments args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -107,7 +112,7 @@ internal static class EvalVerb
             folder.Name, corpus.Count, beir?.Queries.Count ?? 0, sets.Count, args.Queries, args.Seed);
         var embedder = new TextEmbedder(model);
         var vectors = new CorpusEmbeddingCache((args.Cache ?? new DirectoryInfo("data/eval-cache")).FullName, logger).Load(embedder, corpusKey, corpus, ct);
-        using var evaluation = SearchEvaluation.Build(corpus, embedder, vectors);
+        using var evaluation = SearchEvaluation.Build(corpus, embedder, vectors, new SearchEvaluation.Knobs { Graph = args.Precision });
         var runs = EvaluationRuns.Run(evaluation, beir, sets);
         var report = runs.Report(options.Fusion);
         if (args.Json)
@@ -116,7 +121,7 @@ internal static class EvalVerb
             return Task.FromResult(0);
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder.Name}{(isArxiv ? "" : $" ({args.Split})")}: {corpus.Count} documents{(args.Sample is { } n && isArxiv ? $" (sample of {n}, seed {args.Seed})" : "")}; " +
-            $"model {model.Name}; fusion {options.Fusion.Method} (vector weight {options.Fusion.VectorWeight:0.##}, depth {options.Fusion.Depth})"));
+            $"model {model.Name}; vectors {(args.Precision is { } p ? $"HNSW {p}" : "exact")}; fusion {options.Fusion.Method} (vector weight {options.Fusion.VectorWeight:0.##}, depth {options.Fusion.Depth})"));
         if (report.Keyword is not null)
         {
             output.WriteLine($"judged queries: {runs.JudgedCount}");

@@ -12,7 +12,7 @@ namespace DailyPapers.Cli;
 /// </summary>
 public static partial class Verbs
 {
-    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "digest", "backup", "restore", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "digest", "backup", "restore", "embed", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -28,6 +28,7 @@ public static partial class Verbs
         root.Subcommands.Add(DigestVerb.DigestCommand());
         root.Subcommands.Add(BackupVerb.BackupCommand());
         root.Subcommands.Add(BackupVerb.RestoreCommand());
+        root.Subcommands.Add(EmbedVerb.EmbedCommand());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

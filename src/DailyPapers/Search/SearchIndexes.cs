@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace DailyPapers.Search;
 
 /// <summary>
-/// This node's search indexes: the keyword index on local disk and the paper vectors in memory, both derived
-/// from the database and kept in step with it by <see cref="SearchIndexSync"/>. Until the first catch-up has
-/// run, searches find nothing and the pages say the index is starting.
+/// This node's search indexes: the keyword index and the vector index on local disk, both derived from the
+/// database and kept in step with it by <see cref="SearchIndexSync"/>. Until the first catch-up has run,
+/// searches find nothing and the pages say the index is starting. The vector index is saved every
+/// <see cref="SearchOptions.VectorSaveInterval"/> with the change-feed positions it reflects, so a restart
+/// loads it (graph included) and reads only the changes since.
 /// </summary>
 public sealed class SearchIndexes : IDisposable
 {
@@ -21,15 +23,21 @@ public sealed class SearchIndexes : IDisposable
     private readonly SearchOptions _options;
     private readonly Database _database;
     private readonly ILogger<SearchIndexes> _logger;
+    private readonly TimeProvider _clock;
     private KeywordIndex? _keyword;
+    private VectorIndex _vectors;
+    private long _savedAt;
+    private bool _savedWithGraph;
 
-    public SearchIndexes(IOptions<SearchOptions> options, Database database, ILogger<SearchIndexes> logger)
+    public SearchIndexes(IOptions<SearchOptions> options, Database database, TimeProvider clock, ILogger<SearchIndexes> logger)
     {
         _options = options.Value;
         _database = database;
+        _clock = clock;
         _logger = logger;
         Embedder = new TextEmbedder(EmbeddingModel.Find(_options.Model));
-        Vectors = new VectorIndex(Embedder.Model.Dimensions, _options.HnswThreshold, logger);
+        // Empty until OpenAsync replaces it with the index saved on disk.
+        _vectors = new VectorIndex(Embedder.Model.Dimensions, _options.HnswThreshold, logger, _options.VectorPrecision);
         QueryVectors = new QueryEmbeddingCache(Embedder);
     }
 
@@ -37,7 +45,9 @@ public sealed class SearchIndexes : IDisposable
 
     /// <summary>Query vectors of recent query texts.</summary>
     public QueryEmbeddingCache QueryVectors { get; }
-    public VectorIndex Vectors { get; }
+
+    /// <summary>The paper vectors: an empty index in memory before <see cref="OpenAsync"/>, then this node's saved one.</summary>
+    public VectorIndex Vectors => Volatile.Read(ref _vectors);
 
     /// <summary>The keyword index, or null before <see cref="OpenAsync"/>.</summary>
     public KeywordIndex? Keyword => Volatile.Read(ref _keyword);
@@ -70,13 +80,14 @@ public sealed class SearchIndexes : IDisposable
         }
         var path = Path.GetFullPath(_options.IndexPath);
         KeywordIndex index;
+        var folder = path;
         try
         {
             index = KeywordIndex.OpenFolder(path);
         }
         catch (LockObtainFailedException)
         {
-            var temporary = Path.Combine(Path.GetTempPath(), "dailypapers-search", Guid.NewGuid().ToString("N"));
+            var temporary = folder = Path.Combine(Path.GetTempPath(), "dailypapers-search", Guid.NewGuid().ToString("N"));
             _logger.LogWarning("The search index folder {Path} is in use by another process; building a private index in {Temporary}", path, temporary);
             index = KeywordIndex.OpenFolder(temporary, deleteOnDispose: true);
         }
@@ -92,7 +103,72 @@ public sealed class SearchIndexes : IDisposable
             PaperCursor = ChangeCursor.Start;
             _logger.LogInformation("Building the search index at {Path} from the database", path);
         }
+        OpenVectors(folder == path ? _options.VectorPath : "", folder);
         Volatile.Write(ref _keyword, index);
+    }
+
+    /// <summary>
+    /// Opens the saved vector index (in <paramref name="configured"/>, else inside the keyword index's folder) if it
+    /// was saved from this database with this model, and continues both change feeds from where it was saved; the
+    /// paper feed goes back to the older of its and the keyword index's positions (reapplying papers is harmless).
+    /// </summary>
+    private void OpenVectors(string configured, string keywordFolder)
+    {
+        var folder = Path.GetFullPath(configured.Length > 0 ? configured : Path.Combine(keywordFolder, "vectors"));
+        var model = Embedder.Model.Name;
+        bool Fits(IReadOnlyDictionary<string, string> saved) =>
+            saved.GetValueOrDefault("database") == DatabaseId && saved.GetValueOrDefault("model") == model;
+        VectorIndex vectors;
+        try
+        {
+            vectors = VectorIndex.OpenFolder(folder, Embedder.Model.Dimensions, _options.HnswThreshold, _options.VectorPrecision, Fits, _logger);
+        }
+        catch (IOException e)
+        {
+            folder = Path.Combine(keywordFolder, "vectors-" + Guid.NewGuid().ToString("N"));
+            _logger.LogWarning(e, "The vector index folder is in use by another process; building a private one in {Folder}", folder);
+            vectors = VectorIndex.OpenFolder(folder, Embedder.Model.Dimensions, _options.HnswThreshold, _options.VectorPrecision, Fits, _logger);
+        }
+        var saved = vectors.SavedData;
+        if (saved.Count > 0)
+        {
+            VectorCursor = ChangeCursor.Parse(saved.GetValueOrDefault("vectors"));
+            var papers = ChangeCursor.Parse(saved.GetValueOrDefault("papers"));
+            PaperCursor = papers.Seq < PaperCursor.Seq ? papers : PaperCursor;
+            _logger.LogInformation("Vector index at {Folder}: {Count} vectors ({Graph}), continuing from vector change {Seq}",
+                folder, vectors.VisibleCount, vectors.LoadedGraph ? "graph loaded" : "graph to build", VectorCursor.Seq);
+        }
+        // The empty placeholder is not disposed: a search that read it a moment ago may still be using it.
+        Volatile.Write(ref _vectors, vectors);
+        _savedAt = _clock.GetTimestamp();
+        _savedWithGraph = vectors.LoadedGraph;
+    }
+
+    /// <summary>
+    /// Saves the vector index with the positions it reflects when it changed and <see cref="SearchOptions.VectorSaveInterval"/>
+    /// has passed (or <paramref name="now"/>): called by the sync, between two catch-ups, so the positions match.
+    /// </summary>
+    internal void MaybeSaveVectors(bool now = false)
+    {
+        var vectors = Vectors;
+        // A graph built since the last save is saved at once: building it again is what a restart must not do.
+        now |= vectors.UsesHnsw && !_savedWithGraph;
+        if (Keyword is null || !vectors.HasUnsavedChanges || (!now && _clock.GetElapsedTime(_savedAt) < _options.VectorSaveInterval))
+        {
+            return;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        vectors.Save(new Dictionary<string, string>
+        {
+            ["database"] = DatabaseId,
+            ["model"] = Embedder.Model.Name,
+            ["papers"] = PaperCursor.ToString(),
+            ["vectors"] = VectorCursor.ToString(),
+        });
+        _savedAt = _clock.GetTimestamp();
+        _savedWithGraph = vectors.UsesHnsw;
+        _logger.LogInformation("Saved the vector index ({Count} vectors, up to vector change {Seq}) in {Seconds:0.0} s",
+            vectors.VisibleCount, VectorCursor.Seq, clock.Elapsed.TotalSeconds);
     }
 
     internal IDictionary<string, string> CommitData(ChangeCursor cursor) => new Dictionary<string, string>
@@ -104,8 +180,16 @@ public sealed class SearchIndexes : IDisposable
 
     public void Dispose()
     {
-        Interlocked.Exchange(ref _keyword, null)?.Dispose();
+        try
+        {
+            MaybeSaveVectors(now: true);
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning(e, "Saving the vector index on the way out failed; the next start reads the changes since the last save");
+        }
         Vectors.Dispose();
+        Interlocked.Exchange(ref _keyword, null)?.Dispose();
         QueryVectors.Dispose();
     }
 }

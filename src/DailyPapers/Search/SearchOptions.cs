@@ -1,4 +1,5 @@
 using DailyPapers.Search.Hybrid;
+using DailyPapers.Search.Semantic;
 
 namespace DailyPapers.Search;
 
@@ -25,6 +26,18 @@ public sealed class SearchOptions
 
     /// <summary>From this many vectors on, vector search goes through an HNSW graph instead of an exact scan.</summary>
     public int HnswThreshold { get; set; } = 20_000;
+
+    /// <summary>
+    /// Folder of this node's saved vector index (float32 vectors, their papers' facts and the HNSW graph with the
+    /// change-feed positions they reflect), loaded at start instead of rebuilt; empty: <c>vectors</c> inside <see cref="IndexPath"/>.
+    /// </summary>
+    public string VectorPath { get; set; } = "";
+
+    /// <summary>How the HNSW graph holds vectors: <c>F32</c>, <c>F16</c> or <c>I8</c> (its candidates are then scored again in float32).</summary>
+    public VectorPrecision VectorPrecision { get; set; } = VectorPrecision.F16;
+
+    /// <summary>How often, at most, the node saves its vector index when it changed (and when it stops).</summary>
+    public TimeSpan VectorSaveInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How keyword and vector results are fused.</summary>
     public FusionOptions Fusion { get; set; } = new();

@@ -47,6 +47,35 @@ public sealed class EmbeddingJobTests
         Assert.Equal([SearchTestPapers.Cats.ArxivId, SearchTestPapers.Bread.ArxivId],
             search.Similar(SearchTestPapers.Quantum.ArxivId, 5).Select(h => h.Id).Order());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_embed_verbs_run_takes_the_newest_papers_first_on_several_threads_and_a_second_run_continues(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var folder = Path.Combine(Path.GetTempPath(), "dailypapers-search-tests", Guid.NewGuid().ToString("N"));
+        await using var cleanup = new TemporaryFolder(folder);
+        await using var services = db.Services(configure: s => s.Configure<SearchOptions>(o => o.IndexPath = folder));
+        var store = services.GetRequiredService<PaperStore>();
+        foreach (var p in SearchTestPapers.All)
+        {
+            await store.UpsertAsync(p);
+        }
+        var job = services.GetRequiredService<EmbeddingJob>();
+        var embeddings = services.GetRequiredService<EmbeddingStore>();
+        var progress = new List<(int Done, int Total)>();
+
+        Assert.Equal(3, await job.RunAsync(new EmbeddingRun(Threads: 2, Limit: 3, Progress: (done, total) => progress.Add((done, total))), CancellationToken.None));
+        Assert.Equal((3, 3), progress[^1]);
+        // The two left are the oldest; the next run embeds only them, with the same vectors one thread would give.
+        Assert.Equal([SearchTestPapers.Quantum.ArxivId, SearchTestPapers.Cats.ArxivId], (await embeddings.PendingAsync("MiniLM", 10)).Select(p => p.ArxivId));
+        Assert.Equal(2, await job.RunAsync(new EmbeddingRun(Threads: 2), CancellationToken.None));
+        Assert.Equal(0, await embeddings.CountPendingAsync("MiniLM"));
+        await services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+        var indexes = services.GetRequiredService<SearchIndexes>();
+        var single = indexes.Embedder.EmbedDocuments([TextEmbedder.DocumentText(SearchTestPapers.Bread.Title, SearchTestPapers.Bread.Abstract)])[0];
+        Assert.Equal(1f, System.Numerics.Tensors.TensorPrimitives.Dot(single, indexes.Vectors.GetVector(SearchTestPapers.Bread.ArxivId)!), 4);
+    }
 }
 
 /// <summary>Deletes a folder when disposed (after the services that use it, if declared before them).</summary>

@@ -16,10 +16,10 @@ public sealed class VectorIndexTests
         return v;
     }
 
-    private static (VectorIndex Index, Dictionary<string, float[]> Vectors) Build(int count, int seed = 7)
+    private static (VectorIndex Index, Dictionary<string, float[]> Vectors) Build(int count, int seed = 7, VectorPrecision precision = VectorPrecision.F32)
     {
         var random = new Random(seed);
-        var index = new VectorIndex(Dimensions);
+        var index = new VectorIndex(Dimensions, precision: precision);
         var vectors = new Dictionary<string, float[]>();
         for (var i = 0; i < count; i++)
         {
@@ -69,10 +69,13 @@ public sealed class VectorIndexTests
         Assert.Null(index.GetVector("p11"));
     }
 
-    [Fact]
-    public void The_hnsw_graph_agrees_with_exact_search_and_follows_later_writes()
+    [Theory]
+    [InlineData(VectorPrecision.F32)]
+    [InlineData(VectorPrecision.F16)]
+    [InlineData(VectorPrecision.I8)]
+    public void The_hnsw_graph_agrees_with_exact_search_and_follows_later_writes(VectorPrecision precision)
     {
-        var (index, vectors) = Build(3_000);
+        var (index, vectors) = Build(3_000, precision: precision);
         using var _ = index;
         index.BuildHnsw();
         Assert.True(index.UsesHnsw);
@@ -81,7 +84,10 @@ public sealed class VectorIndexTests
         for (var q = 0; q < 20; q++)
         {
             var query = RandomUnit(random);
-            agreement += index.Search(query, 10, SearchFilter.None).Select(h => h.Id).Intersect(BruteForce(vectors, query, 10)).Count() / 10.0;
+            var hits = index.Search(query, 10, SearchFilter.None);
+            agreement += hits.Select(h => h.Id).Intersect(BruteForce(vectors, query, 10)).Count() / 10.0;
+            // Whatever the graph holds, the scores are float32 cosines of the stored vectors (quantised graphs are re-scored).
+            Assert.All(hits, h => Assert.InRange(Math.Abs(TensorPrimitives.Dot(query, vectors[h.Id]) - h.Score), 0, 1e-5));
         }
         Assert.True(agreement / 20 >= 0.9, $"recall@10 {agreement / 20}");
 

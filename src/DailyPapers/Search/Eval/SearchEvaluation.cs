@@ -42,6 +42,9 @@ public sealed class SearchEvaluation : IDisposable
     {
         /// <summary>The short-query clauses; null: the product's.</summary>
         public RankingWeights? Weights { get; init; }
+
+        /// <summary>Search vectors through an HNSW graph of this precision (re-scored in float32 below F32); null: exactly.</summary>
+        public VectorPrecision? Graph { get; init; }
     }
 
     private SearchEvaluation(KeywordIndex keyword, VectorIndex vectors, TextEmbedder embedder, Knobs knobs, QueryEmbeddingCache? queryVectors)
@@ -65,7 +68,7 @@ public sealed class SearchEvaluation : IDisposable
     {
         var keyword = KeywordIndex.InMemory(knobs.K1, knobs.B, knobs.Weights ?? new RankingWeights());
         keyword.TitleBoost = knobs.TitleBoost;
-        var vectors = new VectorIndex(embedder.Model.Dimensions);
+        var vectors = new VectorIndex(embedder.Model.Dimensions, precision: knobs.Graph ?? VectorPrecision.F32);
         foreach (var d in corpus)
         {
             keyword.Upsert(new KeywordDocument
@@ -78,6 +81,10 @@ public sealed class SearchEvaluation : IDisposable
             }
         }
         keyword.Commit();
+        if (knobs.Graph is not null)
+        {
+            vectors.BuildHnsw();
+        }
         return new SearchEvaluation(keyword, vectors, embedder, knobs, queryVectors);
     }
 

@@ -6,9 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search.Semantic;
 
+/// <summary>What one run of the <see cref="EmbeddingJob"/> does: on how many threads, up to how many papers, with which model (null: the configured one).</summary>
+/// <remarks><see cref="Progress"/> is told the papers embedded so far and the run's total after each stored batch.</remarks>
+public sealed record EmbeddingRun(int Threads = 1, int? Limit = null, EmbeddingModel? Model = null, Action<int, int>? Progress = null);
+
 /// <summary>
-/// Computes the vectors papers lack for the configured model, a batch at a time, newest papers first, storing
-/// each batch as it goes: stopping loses at most one batch, and the next run picks up what is still missing.
+/// Computes the vectors papers lack for a model, a batch at a time, newest papers first, storing each batch as it
+/// goes: stopping loses at most one batch, and the next run picks up what is still missing. The background job
+/// runs on one thread (the web server keeps the other cores); the <c>embed</c> verb on as many as it is given.
 /// On PostgreSQL an advisory lock lets one node at a time do it.
 /// </summary>
 public sealed class EmbeddingJob(
@@ -17,8 +22,11 @@ public sealed class EmbeddingJob(
     private const long LockKey = 0x44505365617263; // "DPSearc"
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
-    /// <summary>Embeds every paper that needs it; returns how many it embedded (0 when another node holds the job).</summary>
-    public async Task<int> RunAsync(CancellationToken ct)
+    /// <summary>Embeds every paper that needs it on one thread; returns how many it embedded (0 when another node holds the job).</summary>
+    public Task<int> RunAsync(CancellationToken ct) => RunAsync(new EmbeddingRun(), ct);
+
+    /// <summary>Embeds the papers that need it as <paramref name="run"/> says; returns how many it embedded (0 when another node holds the job).</summary>
+    public async Task<int> RunAsync(EmbeddingRun run, CancellationToken ct)
     {
         await using var lockConnection = database.IsPostgres ? await database.OpenAsync(ct) : null;
         if (lockConnection is not null && !await lockConnection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(@LockKey)", new { LockKey }))
@@ -27,7 +35,7 @@ public sealed class EmbeddingJob(
         }
         try
         {
-            return await EmbedPendingAsync(ct);
+            return await EmbedPendingAsync(run, ct);
         }
         finally
         {
@@ -38,40 +46,59 @@ public sealed class EmbeddingJob(
         }
     }
 
-    private async Task<int> EmbedPendingAsync(CancellationToken ct)
+    private async Task<int> EmbedPendingAsync(EmbeddingRun run, CancellationToken ct)
     {
-        var embedder = indexes.Embedder;
+        var embedder = run.Model is null || run.Model.Name == indexes.Embedder.Model.Name ? indexes.Embedder : new TextEmbedder(run.Model);
         var model = embedder.Model.Name;
-        var total = await store.CountPendingAsync(model, ct);
+        var total = Math.Min(await store.CountPendingAsync(model, ct), run.Limit ?? int.MaxValue);
         if (total == 0)
         {
             return 0;
         }
-        logger.LogInformation("Embedding {Total} papers with {Model}", total, model);
+        var threads = Math.Max(1, run.Threads);
+        logger.LogInformation("Embedding {Total} papers with {Model} on {Threads} threads", total, model, threads);
         var batchSize = Math.Clamp(options.Value.EmbeddingBatchSize, 1, 256);
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         var done = 0;
-        while (!ct.IsCancellationRequested)
+        while (!ct.IsCancellationRequested && done < total)
         {
-            var batch = await store.PendingAsync(model, batchSize, ct);
+            // A batch per thread, stored together: the next query for pending papers no longer returns them.
+            var batch = await store.PendingAsync(model, Math.Min(batchSize * threads, total - done), ct);
             if (batch.Count == 0)
             {
                 break;
             }
-            var vectors = embedder.EmbedDocuments(
-                batch.Select(p => TextEmbedder.DocumentText(PaperText.Display(p.Title), PaperText.Display(p.Abstract))).ToList(), ct);
+            var vectors = Embed(embedder, batch, threads, ct);
             await store.SaveAsync(model, batch.Zip(vectors).ToList(), ct);
             metrics.Embedded(batch.Count);
             done += batch.Count;
+            run.Progress?.Invoke(done, total);
             if (clock.Elapsed - lastReport >= ProgressEvery)
             {
                 lastReport = clock.Elapsed;
-                logger.LogInformation("Embedded {Done}/{Total} papers with {Model} ({Rate:0.0} papers/s)",
-                    done, Math.Max(total, done), model, done / clock.Elapsed.TotalSeconds);
+                var rate = done / clock.Elapsed.TotalSeconds;
+                logger.LogInformation("Embedded {Done}/{Total} papers with {Model} ({Rate:0.0} papers/s, about {Minutes:0} min left)",
+                    done, total, model, rate, (total - done) / rate / 60);
             }
         }
         logger.LogInformation("Embedded {Done} papers with {Model} in {Seconds:0.0} s", done, model, clock.Elapsed.TotalSeconds);
         return done;
+    }
+
+    /// <summary>The papers' vectors, in order, from <paramref name="threads"/> concurrent calls to the model (its session runs them in parallel).</summary>
+    private static float[][] Embed(TextEmbedder embedder, IReadOnlyList<PendingPaper> batch, int threads, CancellationToken ct)
+    {
+        var texts = batch.Select(p => TextEmbedder.DocumentText(PaperText.Display(p.Title), PaperText.Display(p.Abstract))).ToList();
+        var parts = Math.Min(threads, texts.Count);
+        if (parts == 1)
+        {
+            return embedder.EmbedDocuments(texts, ct);
+        }
+        var size = (texts.Count + parts - 1) / parts;
+        var results = new float[parts][][];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = ct },
+            p => results[p] = embedder.EmbedDocuments(texts.Skip(p * size).Take(size).ToList(), ct));
+        return results.SelectMany(r => r).ToArray();
     }
 }

@@ -236,6 +236,25 @@ public sealed partial class VectorIndex
         return Best(candidates, k);
     }
 
+    /// <summary>The graph's size as saved (vectors at its precision and links), 0 without one (benchmarks).</summary>
+    internal long GraphBytes() => Read(() =>
+    {
+        if (_hnsw is null)
+        {
+            return 0L;
+        }
+        var path = Path.GetTempFileName();
+        try
+        {
+            _hnsw.Save(path);
+            return new FileInfo(path).Length;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    });
+
     private void DisposeHnsw()
     {
         _hnsw?.Dispose();

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,11 +9,13 @@ namespace DailyPapers.Search.Semantic;
 public sealed partial class VectorIndex
 {
     /// <summary>Bump when the files of a saved index change shape: a folder of another layout is emptied.</summary>
-    private const int Layout = 1;
+    private const int Layout = 2;
     private const string RowsFile = "rows.f32";
     private const string StateFile = "state.json";
+    private const string LockFile = "lock";
 
     private readonly string? _folder;
+    private FileStream? _folderLock;
     private readonly List<int> _freedSinceSave = [];
     private int _generation;
     private long _unsaved;
@@ -31,16 +34,39 @@ public sealed partial class VectorIndex
     /// Opens the index saved in <paramref name="folder"/> (the vectors' file, their papers' facts and the HNSW graph,
     /// as the last <see cref="Save"/> left them), or an empty one there when nothing is saved, the saved index is of
     /// another layout or dimension, or <paramref name="fits"/> refuses what was saved with it. A graph saved at another
-    /// precision is built again from the vectors, in the background as usual.
+    /// precision is built again from the vectors, in the background as usual. Throws <see cref="IOException"/> when
+    /// another index (of this process or another) has the folder open.
     /// </summary>
     public static VectorIndex OpenFolder(
         string folder, int dimensions, int hnswThreshold, VectorPrecision precision, Func<IReadOnlyDictionary<string, string>, bool> fits, ILogger? logger = null)
     {
         Directory.CreateDirectory(folder);
+        // FileShare.None takes an exclusive lock on the file (flock on Linux): one index per folder.
+        var folderLock = new FileStream(Path.Combine(folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            var index = Open(folder, dimensions, hnswThreshold, precision, fits, logger);
+            index._folderLock = folderLock;
+            return index;
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static VectorIndex Open(
+        string folder, int dimensions, int hnswThreshold, VectorPrecision precision, Func<IReadOnlyDictionary<string, string>, bool> fits, ILogger? logger)
+    {
         var state = ReadState(folder);
         if (state is null || state.Layout != Layout || state.Dimensions != dimensions || !fits(state.Data))
         {
-            foreach (var file in Directory.EnumerateFiles(folder))
+            if (state is not null)
+            {
+                logger?.LogInformation("The saved vector index in {Folder} is of another layout, model or database; building it again", folder);
+            }
+            foreach (var file in Directory.EnumerateFiles(folder).Where(f => Path.GetFileName(f) != LockFile))
             {
                 File.Delete(file);
             }
@@ -53,7 +79,7 @@ public sealed partial class VectorIndex
             {
                 index.Dispose();
                 File.Delete(Path.Combine(folder, StateFile));
-                return OpenFolder(folder, dimensions, hnswThreshold, precision, fits, logger);
+                return Open(folder, dimensions, hnswThreshold, precision, fits, logger);
             }
             index._lock.EnterWriteLock();
             try
@@ -75,16 +101,37 @@ public sealed partial class VectorIndex
 
     private bool TryLoad(SavedState state)
     {
-        if (_rows.StoredRows < state.Slots || !File.Exists(SlotsPath(state.Generation)))
+        if (_rows.StoredRows < state.Slots || !File.Exists(SlotsPath(state.Generation)) || Checksum(SlotsPath(state.Generation)) != state.SlotsChecksum)
         {
-            _logger?.LogWarning("The saved vector index in {Folder} is incomplete; rebuilding it from the database", _folder);
+            _logger?.LogWarning("The saved vector index in {Folder} is incomplete or damaged (missing rows, or its papers' file is missing or fails its checksum); building it again from the database", _folder);
             return false;
         }
+        try
+        {
+            ReadSlots(state);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            _logger?.LogWarning(e, "The saved vector index in {Folder} cannot be read; building it again from the database", _folder);
+            return false;
+        }
+        if (state.Graph && state.Precision == Precision.ToString())
+        {
+            LoadGraph(state);
+        }
+        _generation = state.Generation;
+        SavedData = state.Data;
+        return true;
+    }
+
+    /// <summary>Reads the saved facts of every slot (the file's checksum was checked).</summary>
+    private void ReadSlots(SavedState state)
+    {
         using (var reader = new BinaryReader(new BufferedStream(File.OpenRead(SlotsPath(state.Generation)), 1 << 20), Encoding.UTF8))
         {
             if (reader.ReadInt32() != state.Slots)
             {
-                return false;
+                throw new FormatException("The papers' file holds another number of slots than its state says.");
             }
             for (var slot = 0; slot < state.Slots; slot++)
             {
@@ -103,21 +150,44 @@ public sealed partial class VectorIndex
                 _visible += visible ? 1 : 0;
             }
         }
-        if (state.Graph && state.Precision == Precision.ToString() && File.Exists(GraphPath(state.Generation)))
+    }
+
+    /// <summary>Loads the saved graph if its file is whole (its checksum is the one saved); else logs why it will be built again.</summary>
+    private void LoadGraph(SavedState state)
+    {
+        var path = GraphPath(state.Generation);
+        if (!File.Exists(path) || Checksum(path) != state.GraphChecksum)
         {
-            try
-            {
-                _hnsw = new USearchIndex(GraphPath(state.Generation));
-                LoadedGraph = true;
-            }
-            catch (USearchException e)
-            {
-                _logger?.LogWarning(e, "The saved HNSW graph in {Folder} cannot be read; building it again", _folder);
-            }
+            _logger?.LogWarning("The saved HNSW graph {Path} is missing or fails its checksum (truncated, damaged or not this index's); building it again from the vectors", path);
+            return;
         }
-        _generation = state.Generation;
-        SavedData = state.Data;
-        return true;
+        try
+        {
+            _hnsw = new USearchIndex(path);
+            if (_hnsw.Size() != (ulong)state.GraphSize || _hnsw.Dimensions() != (ulong)Dimensions)
+            {
+                _logger?.LogWarning("The saved HNSW graph {Path} holds {Size} vectors instead of {Expected}; building it again from the vectors", path, _hnsw.Size(), state.GraphSize);
+                DisposeHnsw();
+                return;
+            }
+            LoadedGraph = true;
+        }
+        catch (USearchException e)
+        {
+            _logger?.LogWarning(e, "The saved HNSW graph {Path} cannot be read; building it again from the vectors", path);
+            DisposeHnsw();
+        }
+    }
+
+    /// <summary>XXH3 of a whole file, as text (a saved file is checked against it before it is used).</summary>
+    private static string Checksum(string path)
+    {
+        var hash = new XxHash3();
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+        {
+            hash.Append(stream);
+        }
+        return Convert.ToHexString(hash.GetCurrentHash());
     }
 
     /// <summary>
@@ -165,7 +235,8 @@ public sealed partial class VectorIndex
                     graph.Flush(flushToDisk: true);
                 }
             }
-            var state = new SavedState(Layout, Dimensions, Precision.ToString(), _slots.Count, generation, _hnsw is not null, new Dictionary<string, string>(data));
+            var state = new SavedState(Layout, Dimensions, Precision.ToString(), _slots.Count, generation, Checksum(SlotsPath(generation)),
+                _hnsw is not null, _hnsw is null ? 0 : (long)_hnsw.Size(), _hnsw is null ? "" : Checksum(GraphPath(generation)), new Dictionary<string, string>(data));
             var temporary = Path.Combine(_folder, StateFile + ".tmp");
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
             {
@@ -241,7 +312,9 @@ public sealed partial class VectorIndex
 }
 
 /// <summary>What <c>state.json</c> of a saved vector index says: which generation of files is whole, and what they hold.</summary>
-internal sealed record SavedState(int Layout, int Dimensions, string Precision, int Slots, int Generation, bool Graph, Dictionary<string, string> Data);
+internal sealed record SavedState(
+    int Layout, int Dimensions, string Precision, int Slots, int Generation, string SlotsChecksum, bool Graph, long GraphSize, string GraphChecksum,
+    Dictionary<string, string> Data);
 
 [JsonSerializable(typeof(SavedState))]
 internal sealed partial class SavedStateJson : JsonSerializerContext;

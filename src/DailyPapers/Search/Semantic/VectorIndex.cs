@@ -260,6 +260,7 @@ public sealed partial class VectorIndex : IDisposable
         {
             DisposeHnsw();
             _rows.Dispose();
+            _folderLock?.Dispose();
         }
         finally
         {

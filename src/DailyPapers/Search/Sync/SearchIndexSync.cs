@@ -24,6 +24,7 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IL
         {
             await indexes.OpenAsync(ct);
             var applied = await SyncPapersAsync(ct) + await SyncVectorsAsync(ct);
+            indexes.MaybeSaveVectors();
             if (!indexes.Ready)
             {
                 indexes.Ready = true;
