@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "tune" => FusionTuning.Run(args.Skip(1).ToArray()),
     "tune-short" => ShortQueryTuning.Run(args.Skip(1).ToArray()),
     "recall" => QuantisedRecall.Run(args.Skip(1).ToArray()),
+    "restart" => SavedIndexStart.Run(args.Skip(1).ToArray()),
     "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -26,6 +27,8 @@ static int Usage()
                DailyPapers.SearchBench recall [--size 100000] [--queries 200] [--precisions F32,F16,I8] [--vectors PATH]
                  Recall@10 of the HNSW graph at each precision against exact float32 search (graph only, and re-scored),
                  build time, graph bytes per vector, latency; real arxiv-daily MiniLM vectors, noisy copies beyond them.
+               DailyPapers.SearchBench restart [--size 100000] [--precision F16] [--folder DIR]
+                 A node's vector index built from its vectors against opened from its saved folder: time to first search.
                DailyPapers.SearchBench demo-export [DIR]
                  Writes the demo catalogue as a folder of arXiv records (DIR/demo.jsonl) for eval and tune-short.
         """);

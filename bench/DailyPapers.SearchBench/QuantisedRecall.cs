@@ -22,17 +22,13 @@ internal static class QuantisedRecall
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var size = int.Parse(Value("--size") ?? "100000", CultureInfo.InvariantCulture);
         var queries = int.Parse(Value("--queries") ?? "200", CultureInfo.InvariantCulture);
-        var source = Value("--vectors") ?? "/work/helpers/cache/arxiv-daily-minilm-256";
+        var source = Value("--vectors") ?? DefaultSource;
         var precisions = (Value("--precisions") ?? "F32,F16,I8").Split(',').Select(Enum.Parse<VectorPrecision>).ToArray();
 
+        var vectors = Vectors(size, source, out _);
         var real = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(source + ".f32")).ToArray();
         var rows = real.Length / Dimensions;
-        var random = new Random(16);
-        var vectors = new float[size][];
-        for (var i = 0; i < size; i++)
-        {
-            vectors[i] = i < rows ? real.AsSpan(i * Dimensions, Dimensions).ToArray() : Noisy(real, random.Next(rows), random);
-        }
+        var random = new Random(61);
         // Queries: real papers' vectors with fresh noise (a "papers like this one" query; a free-text query's vector lands among them too).
         var asked = Enumerable.Range(0, queries).Select(_ => Noisy(real, random.Next(rows), random)).ToArray();
         Console.WriteLine($"{size:N0} vectors ({Math.Min(rows, size):N0} real MiniLM vectors of arxiv-daily papers, the rest real ones plus noise {Noise}); {queries} queries; load {Load()}");
@@ -68,6 +64,23 @@ internal static class QuantisedRecall
         return 0;
     }
 
+    public const string DefaultSource = "/work/helpers/cache/arxiv-daily-minilm-256";
+
+    /// <summary>The real vectors first, then real ones plus noise up to <paramref name="size"/>; <paramref name="query"/> one more noisy one.</summary>
+    public static float[][] Vectors(int size, string source, out float[] query)
+    {
+        var real = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(source + ".f32")).ToArray();
+        var rows = real.Length / Dimensions;
+        var random = new Random(16);
+        var vectors = new float[size][];
+        for (var i = 0; i < size; i++)
+        {
+            vectors[i] = i < rows ? real.AsSpan(i * Dimensions, Dimensions).ToArray() : Noisy(real, random.Next(rows), random);
+        }
+        query = Noisy(real, random.Next(rows), random);
+        return vectors;
+    }
+
     private static float[] Noisy(float[] real, int row, Random random)
     {
         var v = real.AsSpan(row * Dimensions, Dimensions).ToArray();
@@ -79,5 +92,5 @@ internal static class QuantisedRecall
         return v;
     }
 
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    public static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }
