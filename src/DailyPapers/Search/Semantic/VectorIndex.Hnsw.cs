@@ -1,26 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
-using System.Reflection;
 using Cloud.Unum.USearch;
 
 namespace DailyPapers.Search.Semantic;
 
 public sealed partial class VectorIndex
 {
-    // Graph parameters: 16 links per node, wide beams; at 100k clustered vectors recall@10 is 1.0 (bench/).
-    private const ulong Connectivity = 16;
-    private const ulong ExpansionAdd = 128;
-    private const ulong ExpansionSearch = 256;
-
-    /// <summary>
-    /// USearch's binding reserves room one batch at a time and does so inside every Add, so adds can only run in
-    /// parallel once the room for all of them is reserved: its private IncreaseCapacity does that (null if a later
-    /// version renames it; the build then adds on one thread).
-    /// </summary>
-    private static readonly MethodInfo? IncreaseCapacity =
-        typeof(USearchIndex).GetMethod("IncreaseCapacity", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(ulong)]);
-
     private USearchIndex? _hnsw;
     private List<int>? _changedDuringBuild;
     private bool _building;
@@ -76,18 +62,10 @@ public sealed partial class VectorIndex
         _changedDuringBuild?.Add(slot);
         if (_hnsw is not null)
         {
-            Apply(_hnsw, slot, vector.IsEmpty ? null : vector.ToArray());
+            HnswGraph.Apply(_hnsw, slot, vector.IsEmpty ? null : vector.ToArray());
             _graphChanged = true;
         }
     }
-
-    private USearchIndex NewGraph() =>
-        new(MetricKind.Cos, Precision switch
-        {
-            VectorPrecision.F16 => ScalarKind.Float16,
-            VectorPrecision.I8 => ScalarKind.Int8,
-            _ => ScalarKind.Float32,
-        }, (ulong)Dimensions, Connectivity, ExpansionAdd, ExpansionSearch);
 
     [SuppressMessage("Design", "CA1031", Justification = "A failed build leaves exact search serving; it is logged, never fatal.")]
     private void BuildHnswCore()
@@ -95,31 +73,16 @@ public sealed partial class VectorIndex
         var clock = Stopwatch.StartNew();
         try
         {
-            var index = NewGraph();
             // Slots made after this point are in _changedDuringBuild (every Upsert lands there) and are replayed below.
             var reserved = Read(() => _slots.Count);
-            var threads = IncreaseCapacity is null ? 1 : Math.Max(1, Environment.ProcessorCount);
-            IncreaseCapacity?.Invoke(index, [(ulong)reserved + 1024]);
+            var index = HnswGraph.Create(Precision, Dimensions, reserved);
             // Copy a block at a time under the read lock and add it without the lock: searches and writes go on
             // meanwhile, and only one block is ever copied.
             var added = 0;
             for (var start = 0; start < reserved; start += VectorRows.BlockRows)
             {
-                var (keys, vectors) = Read(() => Occupied(start, Math.Min(start + VectorRows.BlockRows, reserved)));
-                if (threads == 1)
-                {
-                    index.Add(keys, vectors);
-                }
-                else
-                {
-                    Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                    {
-                        for (var i = t; i < keys.Length; i += threads)
-                        {
-                            index.Add(keys[i], vectors[i]);
-                        }
-                    });
-                }
+                var (keys, vectors) = Read(() => _rows.Copy(start, Math.Min(start + VectorRows.BlockRows, reserved), slot => _slots[slot].Id is not null));
+                HnswGraph.AddBlock(index, keys, vectors);
                 added += keys.Length;
             }
             _lock.EnterWriteLock();
@@ -127,7 +90,7 @@ public sealed partial class VectorIndex
             {
                 foreach (var slot in _changedDuringBuild!.Distinct())
                 {
-                    Apply(index, slot, _slots[slot].Id is null ? null : _rows.Read(slot));
+                    HnswGraph.Apply(index, slot, _slots[slot].Id is null ? null : _rows.Read(slot));
                 }
                 _hnsw = index;
                 _changedDuringBuild = null;
@@ -140,7 +103,7 @@ public sealed partial class VectorIndex
                 _lock.ExitWriteLock();
             }
             _logger?.LogInformation("Built the HNSW vector index of {Count} papers ({Precision}) in {Seconds:0.0} s on {Threads} threads",
-                added, Precision, clock.Elapsed.TotalSeconds, threads);
+                added, Precision, clock.Elapsed.TotalSeconds, HnswGraph.BuildThreads);
         }
         catch (Exception e)
         {
@@ -151,44 +114,6 @@ public sealed partial class VectorIndex
             _changedDuringBuild = null;
             _lock.ExitWriteLock();
         }
-    }
-
-    /// <summary>Under the read lock: the occupied slots from <paramref name="start"/> to <paramref name="end"/> with copies of their vectors.</summary>
-    private (ulong[] Keys, float[][] Vectors) Occupied(int start, int end)
-    {
-        var keys = new List<ulong>(end - start);
-        var vectors = new List<float[]>(end - start);
-        _rows.Scan(start, end, (first, rows) =>
-        {
-            for (var i = 0; i < rows.Length / Dimensions; i++)
-            {
-                if (_slots[first + i].Id is not null)
-                {
-                    keys.Add((ulong)(first + i));
-                    vectors.Add(rows.Slice(i * Dimensions, Dimensions).ToArray());
-                }
-            }
-        });
-        return (keys.ToArray(), vectors.ToArray());
-    }
-
-    private static void Apply(USearchIndex index, int slot, float[]? vector)
-    {
-        if (index.Contains((ulong)slot))
-        {
-            index.Remove((ulong)slot);
-        }
-        if (vector is null)
-        {
-            return;
-        }
-        // The binding's single Add reserves room for exactly one more vector, which copies the graph's node table
-        // each time it is full (milliseconds at millions of vectors): reserve an eighth more at once instead.
-        if (IncreaseCapacity is not null && index.Capacity() <= index.Size())
-        {
-            IncreaseCapacity.Invoke(index, [Math.Max(1024, index.Size() / 8)]);
-        }
-        index.Add((ulong)slot, vector);
     }
 
     /// <summary>Under the read lock: the graph's answer, or null to search exactly (no graph, or too few hits after filtering).</summary>
@@ -237,23 +162,7 @@ public sealed partial class VectorIndex
     }
 
     /// <summary>The graph's size as saved (vectors at its precision and links), 0 without one (benchmarks).</summary>
-    internal long GraphBytes() => Read(() =>
-    {
-        if (_hnsw is null)
-        {
-            return 0L;
-        }
-        var path = Path.GetTempFileName();
-        try
-        {
-            _hnsw.Save(path);
-            return new FileInfo(path).Length;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    });
+    internal long GraphBytes() => Read(() => _hnsw is null ? 0L : HnswGraph.Bytes(_hnsw));
 
     private void DisposeHnsw()
     {

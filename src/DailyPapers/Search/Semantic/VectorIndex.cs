@@ -17,8 +17,6 @@ public sealed record VectorHit(string Id, float Score);
 /// </summary>
 public sealed partial class VectorIndex : IDisposable
 {
-    private const int ParallelFrom = 16_384;
-
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly VectorRows _rows;
     private readonly List<Slot> _slots = [];
@@ -89,48 +87,32 @@ public sealed partial class VectorIndex : IDisposable
     }
 
     /// <summary>Updates the facts of a paper's vector (its date, categories, or hidden state changed); no-op without a vector.</summary>
-    public void UpdateFacts(string id, int publishedDay, string[] categories, bool visible)
+    public void UpdateFacts(string id, int publishedDay, string[] categories, bool visible) => Write(() =>
     {
-        _lock.EnterWriteLock();
-        try
+        if (_byId.TryGetValue(id, out var slot))
         {
-            if (_byId.TryGetValue(id, out var slot))
+            var old = _slots[slot];
+            var updated = new Slot(id, publishedDay, Intern(categories), visible);
+            if (old.Day != updated.Day || old.Visible != updated.Visible || !ReferenceEquals(old.Categories, updated.Categories))
             {
-                var old = _slots[slot];
-                var updated = new Slot(id, publishedDay, Intern(categories), visible);
-                if (old.Day != updated.Day || old.Visible != updated.Visible || !ReferenceEquals(old.Categories, updated.Categories))
-                {
-                    _visible += (visible ? 1 : 0) - (old.Visible ? 1 : 0);
-                    _slots[slot] = updated;
-                    Changed();
-                }
-            }
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
-
-    public void Remove(string id)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            if (_byId.Remove(id, out var slot))
-            {
-                _visible -= _slots[slot].Visible ? 1 : 0;
-                _slots[slot] = new Slot(null, 0, [], false);
-                Freed(slot);
-                HnswChanged(slot, null);
+                _visible += (visible ? 1 : 0) - (old.Visible ? 1 : 0);
+                _slots[slot] = updated;
                 Changed();
             }
         }
-        finally
+    });
+
+    public void Remove(string id) => Write(() =>
+    {
+        if (_byId.Remove(id, out var slot))
         {
-            _lock.ExitWriteLock();
+            _visible -= _slots[slot].Visible ? 1 : 0;
+            _slots[slot] = new Slot(null, 0, [], false);
+            Freed(slot);
+            HnswChanged(slot, null);
+            Changed();
         }
-    }
+    });
 
     /// <summary>A copy of the paper's vector, or null when it has none.</summary>
     public float[]? GetVector(string id) => Read(() => _byId.TryGetValue(id, out var slot) ? _rows.Read(slot) : null);
@@ -180,36 +162,12 @@ public sealed partial class VectorIndex : IDisposable
     private List<VectorHit> ExactSearch(float[] query, int k, SearchFilter filter, string? exclude)
     {
         var excludeSlot = exclude is not null && _byId.TryGetValue(exclude, out var s) ? s : -1;
-        var count = _slots.Count;
-        var parts = count >= ParallelFrom ? Math.Min(Environment.ProcessorCount, 4) : 1;
-        var partial = new List<(int Slot, float Score)>[parts];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+        var scored = _rows.Top(query, k, _slots.Count, slot =>
         {
-            var top = new PriorityQueue<int, float>(k + 1);
-            _rows.Scan(count * p / parts, count * (p + 1) / parts, (first, rows) =>
-            {
-                for (var i = 0; i < rows.Length / Dimensions; i++)
-                {
-                    var slot = first + i;
-                    var facts = _slots[slot];
-                    if (!facts.Visible || slot == excludeSlot || (!filter.IsEmpty && !filter.Allows(facts.Day, facts.Categories)))
-                    {
-                        continue;
-                    }
-                    var score = TensorPrimitives.Dot(query, rows.Slice(i * Dimensions, Dimensions));
-                    if (top.Count < k)
-                    {
-                        top.Enqueue(slot, score);
-                    }
-                    else if (top.TryPeek(out _, out var worst) && score > worst)
-                    {
-                        top.EnqueueDequeue(slot, score);
-                    }
-                }
-            });
-            partial[p] = top.UnorderedItems.Select(x => (x.Element, x.Priority)).ToList();
+            var facts = _slots[slot];
+            return facts.Visible && slot != excludeSlot && (filter.IsEmpty || filter.Allows(facts.Day, facts.Categories));
         });
-        return Best(partial.SelectMany(x => x), k);
+        return Best(scored, k);
     }
 
     /// <summary>The best <paramref name="k"/> of scored slots, ties by id so that equal scores always come in one order.</summary>
@@ -234,6 +192,19 @@ public sealed partial class VectorIndex : IDisposable
             _categorySets[key] = set = categories;
         }
         return set;
+    }
+
+    private void Write(Action write)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            write();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
     }
 
     private T Read<T>(Func<T> read)
