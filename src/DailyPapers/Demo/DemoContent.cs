@@ -46,6 +46,7 @@ public static class DemoContent
                     Versions = [new PaperVersion(1, published)],
                     PublishedAt = published,
                     UpdatedAt = published,
+                    AnnouncedOn = ArxivSchedule.AnnouncementDay(published),
                     Upvotes = Math.Max(0, s.Upvotes),
                     Source = "demo",
                 }, s.PageRank));

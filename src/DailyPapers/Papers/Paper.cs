@@ -30,6 +30,12 @@ public sealed record Paper
     /// <summary>When the latest known version appeared.</summary>
     public required DateTime UpdatedAt { get; init; }
 
+    /// <summary>
+    /// The arXiv announcement day the paper first appeared on (the date of arXiv's listing, see <see cref="ArxivSchedule"/>);
+    /// null when the source cannot tell. A stored day never moves later.
+    /// </summary>
+    public DateOnly? AnnouncedOn { get; init; }
+
     public int Upvotes { get; init; }
     public bool Hidden { get; init; }
 

@@ -7,15 +7,18 @@ namespace DailyPapers.Papers;
 public sealed partial class PaperBatchWriter
 {
     /// <summary>What the store holds about a paper that decides whether a new record changes it.</summary>
-    internal readonly record struct StoredState(int LatestVersion, string ContentHash);
+    internal readonly record struct StoredState(int LatestVersion, string ContentHash, DateOnly? AnnouncedOn);
 
-    /// <summary>One paper about to be written: the record, its content hash, the write time, the links its text names and its title key.</summary>
-    internal sealed record PaperWrite(Paper Paper, string Hash, DateTime Now, UpsertOutcome Outcome, Links.CodeLinks Links, string? TitleKey)
+    /// <summary>
+    /// One paper about to be written: the record, its content hash, the write time, the links its text names and its title key.
+    /// <paramref name="DayOnly"/>: the record changes nothing but brings an earlier announcement day, the one thing written.
+    /// </summary>
+    internal sealed record PaperWrite(Paper Paper, string Hash, DateTime Now, UpsertOutcome Outcome, Links.CodeLinks Links, string? TitleKey, bool DayOnly = false)
     {
         /// <summary>An update brings a new author list only when the source names authors; an insert always writes its list.</summary>
-        public bool WritesAuthors => Outcome == UpsertOutcome.Inserted || Paper.Authors.Count > 0;
+        public bool WritesAuthors => !DayOnly && (Outcome == UpsertOutcome.Inserted || Paper.Authors.Count > 0);
 
-        public bool ReplacesAuthors => Outcome == UpsertOutcome.Updated && Paper.Authors.Count > 0;
+        public bool ReplacesAuthors => !DayOnly && Outcome == UpsertOutcome.Updated && Paper.Authors.Count > 0;
     }
 
     /// <summary>
@@ -26,6 +29,17 @@ public sealed partial class PaperBatchWriter
         stored is not { } s ? UpsertOutcome.Inserted
         : paper.LatestVersion < s.LatestVersion || hash == s.ContentHash ? UpsertOutcome.Unchanged
         : UpsertOutcome.Updated;
+
+    /// <summary>
+    /// Whether a record tells an earlier announcement day than the stored one (or the first): a paper's day only ever
+    /// moves earlier, whichever source or version says so, so even a record that changes nothing else writes it.
+    /// </summary>
+    internal static bool BringsEarlierDay(Paper paper, StoredState stored) =>
+        paper.AnnouncedOn is { } day && (stored.AnnouncedOn is not { } known || day < known);
+
+    /// <summary>The day stored after a record is merged: the earlier of the two that are known.</summary>
+    internal static DateOnly? EarlierDay(DateOnly? stored, DateOnly? incoming) =>
+        stored is { } s && (incoming is not { } i || s <= i) ? s : incoming;
 
     /// <summary>How an update treats a stored column.</summary>
     internal enum Merge
@@ -47,6 +61,9 @@ public sealed partial class PaperBatchWriter
 
         /// <summary>Written on insert only: community state (upvotes, hidden) and the creation time.</summary>
         InsertOnly,
+
+        /// <summary>The earlier of the two, where either may be unknown (null): the announcement day never moves later.</summary>
+        EarliestKnown,
     }
 
     internal enum ColumnType
@@ -55,6 +72,7 @@ public sealed partial class PaperBatchWriter
         Integer,
         Time,
         Boolean,
+        Date,
     }
 
     /// <summary>A column of a set of rows written in one statement.</summary>
@@ -71,6 +89,7 @@ public sealed partial class PaperBatchWriter
             Merge.KeepWhenNull => $"COALESCE({incoming}, {stored})",
             Merge.KeepWhenEmpty => $"CASE WHEN {incoming} = '' THEN {stored} ELSE {incoming} END",
             Merge.Earliest => $"CASE WHEN {incoming} < {stored} THEN {incoming} ELSE {stored} END",
+            Merge.EarliestKnown => $"CASE WHEN {stored} IS NULL OR {incoming} < {stored} THEN {incoming} ELSE {stored} END",
             _ => null,
         };
     }
@@ -94,6 +113,7 @@ public sealed partial class PaperBatchWriter
         new("latest_version", ColumnType.Integer, Merge.Replace, w => w.Paper.LatestVersion),
         new("published_at", ColumnType.Time, Merge.Earliest, w => w.Paper.PublishedAt),
         new("updated_at", ColumnType.Time, Merge.Replace, w => w.Paper.UpdatedAt),
+        new("announced_on", ColumnType.Date, Merge.EarliestKnown, w => w.Paper.AnnouncedOn),
         new("upvotes", ColumnType.Integer, Merge.InsertOnly, w => w.Paper.Upvotes),
         new("hidden", ColumnType.Boolean, Merge.InsertOnly, w => w.Paper.Hidden),
         new("source", ColumnType.Text, Merge.Replace, w => w.Paper.Source),

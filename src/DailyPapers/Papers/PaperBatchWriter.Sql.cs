@@ -12,6 +12,7 @@ public sealed partial class PaperBatchWriter
         UpsertVersions,
         UpsertFoundLinks,
         UpsertTitleKeys,
+        UpdateAnnouncedOn,
     }
 
     /// <summary>
@@ -36,6 +37,9 @@ public sealed partial class PaperBatchWriter
 
         public static readonly IReadOnlyList<SetColumn> VersionColumns =
             [new("arxiv_id", ColumnType.Text), new("version", ColumnType.Integer), new("created_at", ColumnType.Time), new("size", ColumnType.Text)];
+
+        public static readonly IReadOnlyList<SetColumn> DayColumns =
+            [new("arxiv_id", ColumnType.Text), new("announced_on", ColumnType.Date)];
 
         public static readonly IReadOnlyList<SetColumn> FoundLinkColumns =
             [new("arxiv_id", ColumnType.Text), new("found_github_repo", ColumnType.Text), new("found_project_page", ColumnType.Text)];
@@ -68,7 +72,7 @@ public sealed partial class PaperBatchWriter
         /// <param name="idIsListed">The condition "arxiv_id is one of the rows' ids" (the ids bound as <c>@p0</c>).</param>
         private BatchSql(Func<IReadOnlyList<SetColumn>, string> rows, Func<IReadOnlyList<SetColumn>, string> relation, string idIsListed)
         {
-            SelectStored = $"SELECT arxiv_id, latest_version, content_hash FROM papers WHERE {idIsListed}";
+            SelectStored = $"SELECT arxiv_id, latest_version, content_hash, announced_on FROM papers WHERE {idIsListed}";
             InsertPapers = $"INSERT INTO papers ({Names(InsertedColumns)}) {rows(InsertedColumns)}";
             UpdatePapers =
                 "UPDATE papers AS p SET " +
@@ -76,6 +80,10 @@ public sealed partial class PaperBatchWriter
                     .Where(c => c.Merge != Merge.Key)
                     .Select(c => $"{c.Name} = {c.Assignment(incoming: "u." + c.Name, stored: "p." + c.Name)}")) +
                 $" FROM {relation(UpdatedColumns)} WHERE p.arxiv_id = u.arxiv_id";
+            var day = PaperColumns.Single(c => c.Name == "announced_on");
+            UpdateAnnouncedOn =
+                $"UPDATE papers AS p SET announced_on = {day.Assignment(incoming: "u.announced_on", stored: "p.announced_on")} " +
+                $"FROM {relation(DayColumns)} WHERE p.arxiv_id = u.arxiv_id";
             DeleteAuthors = $"DELETE FROM paper_authors WHERE {idIsListed}";
             InsertAuthors = $"INSERT INTO paper_authors ({Names(AuthorColumns)}) {rows(AuthorColumns)}";
             // A version already stored keeps its date; a source that knows the size fills it in.
@@ -99,6 +107,7 @@ public sealed partial class PaperBatchWriter
         public string UpsertVersions { get; }
         public string UpsertFoundLinks { get; }
         public string UpsertTitleKeys { get; }
+        public string UpdateAnnouncedOn { get; }
 
         /// <summary>
         /// SQLite's insert of papers that carries their change_seq (@seq for the first row, then one more per row),
@@ -117,6 +126,7 @@ public sealed partial class PaperBatchWriter
             Statement.UpsertVersions => UpsertVersions,
             Statement.UpsertFoundLinks => UpsertFoundLinks,
             Statement.UpsertTitleKeys => UpsertTitleKeys,
+            Statement.UpdateAnnouncedOn => UpdateAnnouncedOn,
             _ => throw new ArgumentOutOfRangeException(nameof(statement)),
         };
 

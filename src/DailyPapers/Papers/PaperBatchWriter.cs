@@ -85,12 +85,19 @@ public sealed partial class PaperBatchWriter : IDisposable
         {
             var paper = papers[i];
             var hash = batch.Hashes[i];
-            outcomes[i] = Decide(paper, hash, stored.TryGetValue(paper.ArxivId, out var s) ? s : null);
+            var known = stored.TryGetValue(paper.ArxivId, out var found) ? found : (StoredState?)null;
+            outcomes[i] = Decide(paper, hash, known);
             if (outcomes[i] != UpsertOutcome.Unchanged)
             {
                 writes.Add(new PaperWrite(paper, hash, now, outcomes[i], batch.Links[i], batch.TitleKeys[i]));
                 // What the write leaves stored: a later record for this id in the batch is judged against it.
-                stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash);
+                stored[paper.ArxivId] = new StoredState(paper.LatestVersion, hash, EarlierDay(known?.AnnouncedOn, paper.AnnouncedOn));
+            }
+            else if (known is { } k && BringsEarlierDay(paper, k))
+            {
+                outcomes[i] = UpsertOutcome.Updated;
+                writes.Add(new PaperWrite(paper, hash, now, UpsertOutcome.Updated, batch.Links[i], batch.TitleKeys[i], DayOnly: true));
+                stored[paper.ArxivId] = k with { AnnouncedOn = paper.AnnouncedOn };
             }
         }
         foreach (var round in Rounds(writes))
@@ -102,7 +109,7 @@ public sealed partial class PaperBatchWriter : IDisposable
 
     public void Dispose() => _rows.Dispose();
 
-    /// <summary>Writes papers that are each in the round once: papers first, then their authors, versions, found links and title keys.</summary>
+    /// <summary>Writes papers that are each in the round once: papers first (and days alone), then their authors, versions, found links and title keys.</summary>
     private static async Task WriteRoundAsync(PaperRowSetWriter rows, DbTransaction tx, List<PaperWrite> round, CancellationToken ct)
     {
         var statements = new List<RowSet>(7);
@@ -110,8 +117,11 @@ public sealed partial class PaperBatchWriter : IDisposable
             .Where(w => w.Outcome == UpsertOutcome.Inserted)
             .Select(w => PaperColumns.Select(c => c.Value(w)).ToArray()));
         Add(Statement.UpdatePapers, BatchSql.UpdatedColumns, round
-            .Where(w => w.Outcome == UpsertOutcome.Updated)
+            .Where(w => w.Outcome == UpsertOutcome.Updated && !w.DayOnly)
             .Select(w => BatchSql.UpdatedPaperColumns.Select(c => c.Value(w)).ToArray()));
+        Add(Statement.UpdateAnnouncedOn, BatchSql.DayColumns, round
+            .Where(w => w.DayOnly)
+            .Select(w => new object?[] { w.Paper.ArxivId, w.Paper.AnnouncedOn }));
         Add(Statement.DeleteAuthors, BatchSql.IdColumns, round
             .Where(w => w.ReplacesAuthors)
             .Select(w => new object?[] { w.Paper.ArxivId }));
@@ -119,12 +129,14 @@ public sealed partial class PaperBatchWriter : IDisposable
             .Where(w => w.WritesAuthors)
             .SelectMany(w => w.Paper.Authors.Select((a, i) => new object?[] { w.Paper.ArxivId, i, a.Name, a.Affiliation })));
         Add(Statement.UpsertVersions, BatchSql.VersionColumns, round
+            .Where(w => !w.DayOnly)
             .SelectMany(w => DistinctVersions(w.Paper).Select(v => new object?[] { w.Paper.ArxivId, v.Number, v.CreatedAt, v.Size })));
         Add(Statement.UpsertFoundLinks, BatchSql.FoundLinkColumns, round
-            .Where(w => !w.Links.IsEmpty)
+            .Where(w => !w.DayOnly && !w.Links.IsEmpty)
             .Select(w => new object?[] { w.Paper.ArxivId, w.Links.GithubRepo, w.Links.ProjectPage }));
         // Every written paper, since an update replaces the title (a key of null: nothing to match on any more).
         Add(Statement.UpsertTitleKeys, BatchSql.TitleKeyColumns, round
+            .Where(w => !w.DayOnly)
             .Select(w => new object?[] { w.Paper.ArxivId, w.TitleKey }));
         await rows.ExecuteAsync(tx, statements, ct);
 

@@ -45,7 +45,8 @@ internal abstract partial class PaperRowSetWriter
                 ColumnType.Text => rows.Select(r => (string?)r[i]).ToArray(),
                 ColumnType.Integer => rows.Select(r => (int)r[i]!).ToArray(),
                 ColumnType.Time => rows.Select(r => ToUtc((DateTime)r[i]!)).ToArray(),
-                ColumnType.Boolean => (object)rows.Select(r => (bool)r[i]!).ToArray(),
+                ColumnType.Boolean => rows.Select(r => (bool)r[i]!).ToArray(),
+                ColumnType.Date => (object)rows.Select(r => (DateOnly?)r[i]).ToArray(),
                 _ => throw new NotSupportedException(column.Type.ToString()),
             })).ToArray();
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,9 @@ internal abstract partial class PaperRowSetWriter
 {
     /// <summary>The text form SQLite keeps times in, the same as Storage/DapperSetup writes (sortable as text).</summary>
     private const string SqliteTimeFormat = "yyyy-MM-dd HH:mm:ss.fffffff";
+
+    /// <summary>The text form SQLite keeps days in (Storage/DapperSetup writes the same).</summary>
+    private const string SqliteDateFormat = "yyyy-MM-dd";
 
     /// <summary>
     /// SQLite runs in process, so what costs is the work per row, not round trips: each statement is prepared
@@ -133,7 +137,7 @@ internal abstract partial class PaperRowSetWriter
                 select.Bind([[id]], 0, 1);
                 if (select.Step())
                 {
-                    stored[id] = new StoredState(select.Int(1), select.Text(2));
+                    stored[id] = new StoredState(select.Int(1), select.Text(2), select.IsNull(3) ? null : DateOnly.ParseExact(select.Text(3), "yyyy-MM-dd", CultureInfo.InvariantCulture));
                 }
                 select.Reset();
             }
@@ -181,6 +185,7 @@ internal abstract partial class PaperRowSetWriter
                         int n => SqliteNative.sqlite3_bind_int64(_handle, position, n),
                         bool b => SqliteNative.sqlite3_bind_int64(_handle, position, b ? 1 : 0),
                         DateTime d => BindTime(position, d),
+                        DateOnly d => BindDate(position, d),
                         var other => throw new NotSupportedException($"No SQLite form for {other.GetType().Name}."),
                     });
                 }
@@ -202,6 +207,7 @@ internal abstract partial class PaperRowSetWriter
                     {
                         string s => Encoding.UTF8.GetMaxByteCount(s.Length),
                         DateTime => SqliteTimeFormat.Length,
+                        DateOnly => SqliteDateFormat.Length,
                         _ => 0,
                     };
                 }
@@ -251,6 +257,8 @@ internal abstract partial class PaperRowSetWriter
 
         public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
+        public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
         public void Dispose() => _statement.Dispose();
 
         /// <summary>Encodes the text at the end of the buffer and binds it there, without SQLite copying it.</summary>
@@ -276,11 +284,7 @@ internal abstract partial class PaperRowSetWriter
         {
             var t = ToUtc(value);
             var text = _text.AsSpan(_used, SqliteTimeFormat.Length);
-            Digits(text[..4], t.Year);
-            text[4] = (byte)'-';
-            Digits(text[5..7], t.Month);
-            text[7] = (byte)'-';
-            Digits(text[8..10], t.Day);
+            WriteDate(text, t.Year, t.Month, t.Day);
             text[10] = (byte)' ';
             Digits(text[11..13], t.Hour);
             text[13] = (byte)':';
@@ -290,6 +294,22 @@ internal abstract partial class PaperRowSetWriter
             text[19] = (byte)'.';
             Digits(text[20..], (int)(t.Ticks % TimeSpan.TicksPerSecond));
             return BindBufferText(position, SqliteTimeFormat.Length);
+        }
+
+        private int BindDate(int position, DateOnly value)
+        {
+            WriteDate(_text.AsSpan(_used, SqliteDateFormat.Length), value.Year, value.Month, value.Day);
+            return BindBufferText(position, SqliteDateFormat.Length);
+        }
+
+        /// <summary>yyyy-MM-dd at the start of <paramref name="text"/>.</summary>
+        private static void WriteDate(Span<byte> text, int year, int month, int day)
+        {
+            Digits(text[..4], year);
+            text[4] = (byte)'-';
+            Digits(text[5..7], month);
+            text[7] = (byte)'-';
+            Digits(text[8..10], day);
         }
 
         private static void Digits(Span<byte> into, int value)

@@ -26,7 +26,8 @@ internal abstract partial class PaperRowSetWriter : IDisposable
         var stored = new Dictionary<string, StoredState>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
-            stored[reader.GetString(0)] = new StoredState(reader.GetInt32(1), reader.GetString(2));
+            stored[reader.GetString(0)] = new StoredState(reader.GetInt32(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
         }
         return stored;
     }

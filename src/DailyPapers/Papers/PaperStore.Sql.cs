@@ -8,7 +8,7 @@ public sealed partial class PaperStore
 {
     private const string Columns =
         "arxiv_id, title, abstract, primary_category, categories, comments, journal_ref, doi, report_no, license, " +
-        "submitter, msc_class, acm_class, latest_version, published_at, updated_at, upvotes, hidden, source";
+        "submitter, msc_class, acm_class, latest_version, published_at, updated_at, announced_on, upvotes, hidden, source";
 
     internal static async Task<IReadOnlyList<Paper>> LoadAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
@@ -50,6 +50,7 @@ public sealed partial class PaperStore
         public string? AcmClass { get; init; }
         public DateTime PublishedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
+        public DateOnly? AnnouncedOn { get; init; }
         public int Upvotes { get; init; }
         public bool Hidden { get; init; }
         public string Source { get; init; } = "";
@@ -73,6 +74,7 @@ public sealed partial class PaperStore
             AcmClass = AcmClass,
             PublishedAt = PublishedAt,
             UpdatedAt = UpdatedAt,
+            AnnouncedOn = AnnouncedOn,
             Upvotes = Upvotes,
             Hidden = Hidden,
             Source = Source,

@@ -6,6 +6,7 @@ public static class PapersExtensions
     {
         services.AddSingleton<PaperStore>();
         services.AddSingleton<Links.LinkedCodeStore>();
+        services.AddSingleton<AnnouncementBackfill>();
         return services;
     }
 }

@@ -127,9 +127,8 @@ public sealed class CommentRenderingTests
         await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var runner = new MigrationRunner(db.Database, NullLogger<MigrationRunner>.Instance);
         await runner.MigrateAsync(targetVersion: 10);
-        await OlderSchema.AddWriterTablesAsync(db);
         await using var services = db.Services();
-        await services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample(Id));
+        await OldSchemaPapers.InsertAsync(db.Database, PaperStoreTests.Sample(Id));
         var (author, _) = await services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("old@example.org");
         long[] ids;
         await using (var connection = await db.Database.OpenAsync())
@@ -141,7 +140,6 @@ public sealed class CommentRenderingTests
                 new { Id, author = author.Id, deep = new string('[', 10_000), now = DateTime.UtcNow })).Order().ToArray();
             await connection.ExecuteAsync("UPDATE comments SET body = '', deleted_at = @now WHERE id = @id", new { id = ids[2], now = DateTime.UtcNow });
         }
-        await OlderSchema.DropWriterTablesAsync(db);
         Assert.Contains(11, (await runner.MigrateAsync()).Select(m => m.Version));
 
         // What the web host runs after start-up; the comment that cannot be rendered is logged with its number.

@@ -110,6 +110,7 @@ public static class ArxivAtomReader
             Doi = Text(entry, Arxiv + "doi"),
             PublishedAt = published,
             UpdatedAt = updated,
+            AnnouncedOn = ArxivSchedule.AnnouncementDay(published),
             Source = "api",
         }, null);
     }

@@ -14,7 +14,9 @@ public static class ArxivRawRecord
 
     private static readonly string[] DateFormats = ["ddd, d MMM yyyy HH:mm:ss 'GMT'", "d MMM yyyy HH:mm:ss 'GMT'"];
 
-    public static (Paper? Paper, string? Problem) ToPaper(XElement raw)
+    /// <param name="raw">The record's arXivRaw element.</param>
+    /// <param name="datestamp">The OAI header's datestamp, which places a single-version record that arXiv announced late.</param>
+    public static (Paper? Paper, string? Problem) ToPaper(XElement raw, DateOnly? datestamp = null)
     {
         var idText = Text(raw, "id");
         if (idText is null)
@@ -76,6 +78,7 @@ public static class ArxivRawRecord
             AcmClass = Text(raw, "acm-class"),
             PublishedAt = versions[0].CreatedAt,
             UpdatedAt = versions[^1].CreatedAt,
+            AnnouncedOn = versions[0].Number == 1 ? ArxivSchedule.AnnouncementDay(versions[0].CreatedAt, versions.Count, datestamp) : null,
             Source = "oai",
         }, null);
     }

@@ -66,7 +66,7 @@ public static class OaiResponseReader
         {
             return new OaiRecord { Identifier = identifier, Datestamp = datestamp, Problem = "no arXivRaw metadata" };
         }
-        var (paper, problem) = ArxivRawRecord.ToPaper(raw);
+        var (paper, problem) = ArxivRawRecord.ToPaper(raw, datestamp);
         return new OaiRecord { Identifier = identifier, Datestamp = datestamp, Paper = paper, Problem = problem };
     }
 

@@ -157,6 +157,8 @@ public static class SnapshotLineParser
             Submitter = NullIfBlank(r.Submitter),
             PublishedAt = versions[0].CreatedAt,
             UpdatedAt = versions[^1].CreatedAt,
+            // A record without versions has only update_date, the day it last changed: no announcement day from that.
+            AnnouncedOn = r.Versions is { Count: > 0 } && versions[0].Number == 1 ? ArxivSchedule.AnnouncementDay(versions[0].CreatedAt) : null,
             Source = "snapshot",
         }, null);
     }

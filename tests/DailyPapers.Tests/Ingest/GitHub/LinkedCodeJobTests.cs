@@ -179,15 +179,8 @@ public sealed class LinkedCodeJobTests
         await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var runner = new MigrationRunner(db.Database, NullLogger<MigrationRunner>.Instance);
         await runner.MigrateAsync(targetVersion: 10);
-        await OlderSchema.AddWriterTablesAsync(db);
-        await using (var services = db.Services())
-        {
-            // Stored as version 10 would: the text without a link through the writer, the link put in by hand.
-            await services.GetRequiredService<PaperStore>().UpsertAsync(Papers[0] with { Abstract = "No link yet." });
-            await using var connection = await db.Database.OpenAsync();
-            await connection.ExecuteAsync("UPDATE papers SET abstract = @a WHERE arxiv_id = @id", new { a = Papers[0].Abstract, id = Papers[0].ArxivId });
-        }
-        await OlderSchema.DropWriterTablesAsync(db);
+        // Stored as version 10 would: no paper_links row for the link its text names.
+        await OldSchemaPapers.InsertAsync(db.Database, Papers[0]);
         await runner.MigrateAsync();
         await using var after = db.Services();
 
