@@ -23,6 +23,7 @@ public sealed class ConfigurationRefusalTests : IDisposable
     {
         ["Demo:Enabled"] = "false",
         ["Digest:Enabled"] = "false",
+        ["Harvest:Enabled"] = "false",
         ["Search:EmbedInBackground"] = "false",
         ["Search:IndexPath"] = Path.Combine(_folder, "index"),
         ["Mail:PickupDirectory"] = Path.Combine(_folder, "mail"),

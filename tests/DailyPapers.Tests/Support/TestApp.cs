@@ -10,6 +10,9 @@ namespace DailyPapers.Tests.Support;
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
+    /// <summary>An address where nothing listens (the discard port): a request fails at once, as without a network.</summary>
+    public const string ClosedPortUrl = "http://127.0.0.1:9";
+
     private readonly Dictionary<string, string?> _settings;
 
     /// <summary>The search index folder this app made for itself (none when the test gave one).</summary>
@@ -22,6 +25,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             _settings[k] = v;
         }
+        // No test reaches the real arXiv: the daily harvest is on by default in the app, so it is off here unless a test
+        // turns it on (pointing Arxiv:OaiUrl at a replay server), and arXiv's addresses are a closed local port unless given.
+        _settings.TryAdd("Harvest:Enabled", "false");
+        _settings.TryAdd("Arxiv:OaiUrl", ClosedPortUrl + "/oai");
+        _settings.TryAdd("Arxiv:ApiUrl", ClosedPortUrl + "/api/query");
         if (!_settings.ContainsKey("Search:IndexPath"))
         {
             // Apps on different databases must not take turns on one folder (the default data/search-index next

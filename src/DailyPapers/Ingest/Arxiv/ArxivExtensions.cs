@@ -32,7 +32,9 @@ public static class ArxivExtensions
             {
                 MaxConnectionsPerServer = 1,
                 AutomaticDecompression = DecompressionMethods.All,
-            });
+            })
+            // Two Information lines per request attempt said nothing the client's own log lines and results do not.
+            .RemoveAllLoggers();
         return services;
     }
 }

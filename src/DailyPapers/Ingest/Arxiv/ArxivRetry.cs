@@ -43,7 +43,10 @@ internal sealed class ArxivRetry<TPage, TKind>(
             var wait = outcome.RetryAfter ?? (backoff < max ? backoff : max);
             // Held by the limiter, so every other arXiv caller backs off too.
             lease.HoldOffNext(wait);
-            logger.LogWarning("{Service} request {Url} failed: {Failure}; retry {Retry} of {Retries} in {Wait}",
+            // arXiv unreachable (no network, a timeout) is the caller's to report, once, with the last failure; a busy
+            // arXiv (429, 5xx) is worth a warning at each retry.
+            logger.Log(EqualityComparer<TKind>.Default.Equals(outcome.Kind, unreachable) ? LogLevel.Debug : LogLevel.Warning,
+                "{Service} request {Url} failed: {Failure}; retry {Retry} of {Retries} in {Wait}",
                 service, url, outcome.Failure, attempt + 1, retries, wait);
         }
     }

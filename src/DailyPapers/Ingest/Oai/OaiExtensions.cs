@@ -26,24 +26,42 @@ public static class OaiExtensions
             {
                 MaxConnectionsPerServer = 1,
                 AutomaticDecompression = DecompressionMethods.All,
-            });
+            })
+            // Two Information lines per request attempt said nothing the client's own log lines and results do not.
+            .RemoveAllLoggers();
         services.AddMetrics();
         services.TryAddSingleton<IngestMetrics>();
         services.AddTransient<OaiHarvester>();
+        services.TryAddSingleton<HarvestScheduleState>();
         return services;
     }
 
     /// <summary>
     /// Web host only: the daily harvest (<see cref="OaiHarvestSchedule"/>) with its <see cref="OaiHarvestScheduleOptions"/>
-    /// (section <c>Harvest</c>; off unless <c>Harvest:Enabled</c> is true).
+    /// (section <c>Harvest</c>; on unless <c>Harvest:Enabled</c> is false) and its <see cref="HarvestScheduleState"/>.
     /// </summary>
     public static IServiceCollection AddOaiHarvestSchedule(this IServiceCollection services)
     {
         services.AddOptions<OaiHarvestScheduleOptions>()
             .BindConfiguration("Harvest")
-            .Validate(o => o.Set is null || OaiHarvestRequest.IsValidSet(o.Set), "Harvest:Set must be an OAI set such as cs or physics:hep-th.")
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                // The one-line form, --Harvest:Categories=cs.LG,cs.CL (the list form binds as Harvest:Categories:0, :1, …).
+                if (configuration["Harvest:Categories"] is { Length: > 0 } flat)
+                {
+                    o.Categories = [flat];
+                }
+            })
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OaiHarvestScheduleOptions>, HarvestOptionsValidation>();
         services.AddHostedService<OaiHarvestSchedule>();
         return services;
+    }
+
+    /// <summary>Names each problem with the harvest settings (the generic Validate above only says that there is one).</summary>
+    private sealed class HarvestOptionsValidation : IValidateOptions<OaiHarvestScheduleOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OaiHarvestScheduleOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

@@ -14,6 +14,12 @@ public sealed partial record OaiHarvestRequest
     /// <summary>An arXiv OAI set such as <c>cs</c> or <c>physics:hep-th</c>; null for all of arXiv.</summary>
     public string? Set { get; init; }
 
+    /// <summary>
+    /// Keep only papers in these arXiv categories or archives (<c>cs.LG</c>, <c>stat</c>; cross-lists count); empty keeps
+    /// every paper of the set. The others are counted in <see cref="OaiHarvestProgress.OutOfScope"/> and not stored.
+    /// </summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     /// <summary>Whether a set name has OAI-PMH's setSpec form (unreserved characters, parts joined by colons).</summary>
     public static bool IsValidSet(string set) => SetSpec().IsMatch(set);
 
@@ -39,6 +45,9 @@ public sealed record OaiHarvestProgress
 
     /// <summary>Deletion notices skipped.</summary>
     public long Deleted { get; init; }
+
+    /// <summary>Papers of the set outside the categories asked for, not stored.</summary>
+    public long OutOfScope { get; init; }
 
     /// <summary>Unreadable records skipped (this run).</summary>
     public IReadOnlyList<OaiSkippedRecord> Malformed { get; init; } = [];

@@ -10,6 +10,7 @@ public sealed partial class OaiHarvester
         var papers = new List<Paper>(page.Records.Count);
         var malformed = new List<OaiSkippedRecord>();
         var deleted = 0;
+        var outOfScope = 0;
         var latest = run.State.LatestDatestamp;
         foreach (var record in page.Records)
         {
@@ -23,7 +24,14 @@ public sealed partial class OaiHarvester
             }
             else if (record.Paper is { } paper)
             {
-                papers.Add(paper);
+                if (ArxivCategories.Matches(paper.Categories, run.Categories))
+                {
+                    papers.Add(paper);
+                }
+                else
+                {
+                    outOfScope++;
+                }
             }
             else
             {
@@ -49,6 +57,7 @@ public sealed partial class OaiHarvester
             Updated = p.Updated + outcomes.Count(o => o == UpsertOutcome.Updated),
             Unchanged = p.Unchanged + outcomes.Count(o => o == UpsertOutcome.Unchanged),
             Deleted = p.Deleted + deleted,
+            OutOfScope = p.OutOfScope + outOfScope,
             Malformed = malformed.Count == 0 ? p.Malformed : [.. p.Malformed, .. malformed],
             ResumptionToken = page.ResumptionToken,
             CompleteListSize = page.CompleteListSize,
@@ -73,6 +82,7 @@ public sealed partial class OaiHarvester
     private sealed class Run
     {
         public string? Set { get; init; }
+        public IReadOnlyList<string> Categories { get; init; } = [];
         public required OaiCheckpoint State { get; set; }
         public OaiHarvestProgress Progress { get; set; } = new();
         public bool Resumed { get; init; }

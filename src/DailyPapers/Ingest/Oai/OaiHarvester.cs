@@ -79,7 +79,9 @@ public sealed partial class OaiHarvester(
             }
             if (page.Error is { } error)
             {
-                logger.LogWarning("OAI harvest of {Set} stopped after {Pages} pages: {Error}", SetName(set), run.Progress.Pages, error.Message);
+                // Unreachable is the caller's to report (the schedule says it in one line, the verb on stderr).
+                logger.Log(error.Kind == OaiErrorKind.Unreachable ? LogLevel.Debug : LogLevel.Warning,
+                    "OAI harvest of {Set} stopped after {Pages} pages: {Error}", SetName(set), run.Progress.Pages, error.Message);
                 return run.Result(error: error);
             }
             await StoreAsync(run, page, ct);
@@ -104,15 +106,15 @@ public sealed partial class OaiHarvester(
             var page = await client.ResumeAsync(under.ResumptionToken!, ct);
             if (page.Error is not { Kind: OaiErrorKind.BadResumptionToken } expired)
             {
-                return (new Run { Set = set, State = under, Resumed = true }, page);
+                return (new Run { Set = set, Categories = request.Categories, State = under, Resumed = true }, page);
             }
             logger.LogWarning("{Error}; starting the harvest of {Set} again from {From}", expired.Message, SetName(set), under.From);
-            return (new Run { Set = set, State = Fresh(set, under.From, under.Until, stored), Resumed = true, Restarted = true },
+            return (new Run { Set = set, Categories = request.Categories, State = Fresh(set, under.From, under.Until, stored), Resumed = true, Restarted = true },
                 await client.ListRecordsAsync(under.From, under.Until, set, ct));
         }
         var from = request.From ?? stored?.HarvestedThrough?.AddDays(-1);
-        logger.LogInformation("Starting an OAI harvest of {Set} from {From} until {Until}", SetName(set), from, request.Until);
-        return (new Run { Set = set, State = Fresh(set, from, request.Until, stored) },
+        logger.LogDebug("Starting an OAI harvest of {Set} from {From} until {Until}", SetName(set), from, request.Until);
+        return (new Run { Set = set, Categories = request.Categories, State = Fresh(set, from, request.Until, stored) },
             await client.ListRecordsAsync(from, request.Until, set, ct));
     }
 
