@@ -33,8 +33,8 @@ public static partial class FeedEndpoints
         {
             errors["month"] = ["month must be written yyyy-MM."];
         }
-        var page = ParseInt(p, 0, 0, 100_000, "p", "p must be a page number from 0.", errors);
-        var size = ParseInt(limit, 50, 1, 100, "limit", "limit must be between 1 and 100.", errors);
+        var page = QueryParameters.Number(p, 0, 0, 100_000, "p", "p must be a page number from 0.", errors);
+        var size = QueryParameters.Number(limit, 50, 1, 100, "limit", "limit must be between 1 and 100.", errors);
         DailySort order = DailySort.Rank;
         if (sort is not null && !TryParseSort(sort, out order))
         {
@@ -72,19 +72,5 @@ public static partial class FeedEndpoints
             _ => (DailySort)(-1),
         };
         return Enum.IsDefined(sort);
-    }
-
-    private static int ParseInt(string? s, int fallback, int min, int max, string name, string message, Dictionary<string, string[]> errors)
-    {
-        if (s is null)
-        {
-            return fallback;
-        }
-        if (int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
-        {
-            return v;
-        }
-        errors[name] = [message];
-        return fallback;
     }
 }

@@ -5,6 +5,8 @@ public static class FeedExtensions
     public static IServiceCollection AddFeed(this IServiceCollection services)
     {
         services.AddSingleton<DailyListStore>();
+        services.AddSingleton<NewPapers.NewPaperStore>();
+        services.AddSingleton<NewPapers.NewPaperList>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ public static class PapersExtensions
         services.AddSingleton<PaperStore>();
         services.AddSingleton<Links.LinkedCodeStore>();
         services.AddSingleton<AnnouncementBackfill>();
+        HarvestedCategories.Register(services);
         return services;
     }
 }

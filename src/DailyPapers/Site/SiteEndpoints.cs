@@ -6,6 +6,7 @@ public static class SiteEndpoints
     public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         app.MapLists();
+        app.MapNewPapers(api);
         app.MapPapers(api);
         app.MapSearchPage();
         app.MapCollectionPage();

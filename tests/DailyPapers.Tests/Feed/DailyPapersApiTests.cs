@@ -31,7 +31,7 @@ public sealed class DailyPapersApiTests(DemoSiteFixture site)
     /// Every key of the reference is in ours with the same JSON type, except keys Hugging Face itself sends only when it
     /// has a value (the client's dataclasses take them as optional): media of a paper, and the account of a claimed author.
     /// </summary>
-    private static void AssertSameShape(JsonNode reference, JsonNode ours, string path)
+    internal static void AssertSameShape(JsonNode reference, JsonNode ours, string path)
     {
         switch (reference)
         {

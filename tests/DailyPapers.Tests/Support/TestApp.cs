@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Support;
 
@@ -18,8 +19,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>The search index folder this app made for itself (none when the test gave one).</summary>
     private readonly string? _ownIndexFolder;
 
-    public TestApp(TestDatabase database, IDictionary<string, string?>? settings = null)
+    /// <summary>Changes to the app's services after its own (a log capture, a clock).</summary>
+    private readonly Action<IServiceCollection>? _services;
+
+    public TestApp(TestDatabase database, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>(database.Settings);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
@@ -59,6 +64,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     /// <summary>Starts the app on Kestrel at 127.0.0.1 on a free port and returns its base address.</summary>

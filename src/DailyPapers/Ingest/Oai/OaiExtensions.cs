@@ -44,14 +44,6 @@ public static class OaiExtensions
     {
         services.AddOptions<OaiHarvestScheduleOptions>()
             .BindConfiguration("Harvest")
-            .Configure<IConfiguration>((o, configuration) =>
-            {
-                // The one-line form, --Harvest:Categories=cs.LG,cs.CL (the list form binds as Harvest:Categories:0, :1, …).
-                if (configuration["Harvest:Categories"] is { Length: > 0 } flat)
-                {
-                    o.Categories = [flat];
-                }
-            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OaiHarvestScheduleOptions>, HarvestOptionsValidation>();
         services.AddHostedService<OaiHarvestSchedule>();

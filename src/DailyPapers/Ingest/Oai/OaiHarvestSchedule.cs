@@ -14,7 +14,7 @@ namespace DailyPapers.Ingest.Oai;
 /// harvests at a time (<see cref="OaiHarvestLock"/>). <see cref="HarvestScheduleState"/> shows what it is doing.
 /// </summary>
 public sealed class OaiHarvestSchedule(
-    IServiceScopeFactory scopes, IOptions<OaiHarvestScheduleOptions> options, HarvestScheduleState state, TimeProvider clock,
+    IServiceScopeFactory scopes, IOptions<OaiHarvestScheduleOptions> options, IOptions<HarvestedCategories> categories, HarvestScheduleState state, TimeProvider clock,
     ILogger<OaiHarvestSchedule> logger) : BackgroundService
 {
     /// <summary>The first run time strictly after <paramref name="now"/>.</summary>
@@ -51,7 +51,7 @@ public sealed class OaiHarvestSchedule(
             logger.LogInformation("The daily arXiv harvest is off (Harvest:Enabled)");
             return;
         }
-        var requests = o.Requests();
+        var requests = o.Requests(categories.Value.Effective);
         state.Update(s => s with { Sets = requests.Select(r => r.Set ?? "all").ToList(), Categories = requests.SelectMany(r => r.Categories).ToList() });
         DateTimeOffset? decided = null; // the time the last run set for the next: a retry, or another node's turn
         while (!stoppingToken.IsCancellationRequested)

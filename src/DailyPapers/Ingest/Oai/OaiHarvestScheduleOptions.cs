@@ -8,19 +8,13 @@ public sealed class OaiHarvestScheduleOptions
     /// <summary>Run the daily harvest on this node (one node of many harvests at a time); on by default.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>
-    /// arXiv categories or whole archives to harvest and show on <c>/new</c> (<c>cs.LG</c>, <c>cs</c>, <c>hep-th</c>); empty
-    /// for <see cref="ArxivCategories.Default"/>. Also one value with several, separated by commas or spaces.
-    /// </summary>
-    public List<string> Categories { get; set; } = [];
-
     /// <summary>How long after arXiv's 20:00 Eastern announcement the harvest starts (arXiv's OAI is updated shortly after).</summary>
     public TimeSpan DelayAfterAnnouncement { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>Instead of after each announcement, harvest every day at this time (UTC); unset by default.</summary>
     public TimeOnly? TimeOfDayUtc { get; set; }
 
-    /// <summary>Instead of the sets of <see cref="Categories"/>, harvest this one OAI set whole (<c>cs</c>, <c>physics:hep-th</c>); unset by default.</summary>
+    /// <summary>Instead of the sets of <c>Harvest:Categories</c> (<see cref="HarvestedCategories"/>), harvest this one OAI set whole (<c>cs</c>, <c>physics:hep-th</c>); unset by default.</summary>
     public string? Set { get; set; }
 
     /// <summary>How many days back the first harvest of a set starts (records arXiv changed since then).</summary>
@@ -32,45 +26,22 @@ public sealed class OaiHarvestScheduleOptions
     /// <summary>The longest wait between tries after failures (a scheduled run comes sooner if it is due).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>The categories in effect, in arXiv's spelling: <see cref="Categories"/>, or the default list.</summary>
-    public IReadOnlyList<string> EffectiveCategories
-    {
-        get
-        {
-            var given = Categories
-                .SelectMany(c => c.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .ToList();
-            if (given.Count == 0)
-            {
-                return ArxivCategories.Default;
-            }
-            return given.Select(c => ArxivCategories.TryCanonical(c, out var canonical) ? canonical : c).Distinct(StringComparer.Ordinal).ToList();
-        }
-    }
-
-    /// <summary>What each harvest run takes: the one <see cref="Set"/> whole, or each archive's set filtered to the categories asked for.</summary>
-    public IReadOnlyList<OaiHarvestRequest> Requests()
+    /// <summary>What each harvest run takes: the one <see cref="Set"/> whole, or each archive's set filtered to <paramref name="categories"/>.</summary>
+    public IReadOnlyList<OaiHarvestRequest> Requests(IReadOnlyList<string> categories)
     {
         if (!string.IsNullOrWhiteSpace(Set))
         {
             return [new OaiHarvestRequest { Set = Set.Trim() }];
         }
-        return EffectiveCategories
+        return categories
             .GroupBy(ArxivCategories.OaiSet, StringComparer.Ordinal)
             .Select(g => new OaiHarvestRequest { Set = g.Key, Categories = g.ToList() })
             .ToList();
     }
 
-    /// <summary>The problems with these settings, one line each naming the key (none when they are fine).</summary>
+    /// <summary>The problems with these settings, one line each naming the key (none when they are fine); <see cref="HarvestedCategories"/> checks the categories.</summary>
     public IEnumerable<string> Problems()
     {
-        foreach (var c in Categories.SelectMany(c => c.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            if (!ArxivCategories.TryCanonical(c, out _))
-            {
-                yield return $"Harvest:Categories: '{c}' is not an arXiv category or archive (examples: cs.LG, stat.ML, cs, hep-th).";
-            }
-        }
         if (Set is not null && !OaiHarvestRequest.IsValidSet(Set.Trim()))
         {
             yield return "Harvest:Set must be an OAI set such as cs or physics:hep-th.";

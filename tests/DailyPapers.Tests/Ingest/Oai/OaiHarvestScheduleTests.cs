@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using DailyPapers.Ingest.Arxiv;
 using DailyPapers.Ingest.Oai;
+using DailyPapers.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,17 +59,16 @@ public class OaiHarvestScheduleTests
         using var flat = Options(new() { ["Harvest:Categories"] = "cs.LG, math" });
         using var set = Options(new() { ["Harvest:Set"] = "physics:hep-th" });
 
-        var d = Value(defaults);
+        var (d, categories) = Value(defaults);
         Assert.True(d.Enabled);
-        Assert.Equal(["cs.LG", "cs.CL", "cs.CV", "cs.AI", "stat.ML"], d.EffectiveCategories);
-        Assert.Equal([("cs", "cs.LG cs.CL cs.CV cs.AI"), ("stat", "stat.ML")], d.Requests().Select(r => (r.Set!, string.Join(' ', r.Categories))));
+        Assert.Equal(["cs.LG", "cs.CL", "cs.CV", "cs.AI", "stat.ML"], categories);
+        Assert.Equal([("cs", "cs.LG cs.CL cs.CV cs.AI"), ("stat", "stat.ML")], Requests(defaults));
         Assert.Equal((TimeSpan.FromHours(2), (TimeOnly?)null, 7), (d.DelayAfterAnnouncement, d.TimeOfDayUtc, d.InitialDays));
-        var l = Value(list);
-        Assert.Equal([("cs", "cs.CL"), ("physics:hep-th", "hep-th")], l.Requests().Select(r => (r.Set!, string.Join(' ', r.Categories))));
-        Assert.Equal(new TimeOnly(4, 30), l.TimeOfDayUtc);
-        Assert.Equal([("cs", "cs.LG"), ("math", "math")], Value(flat).Requests().Select(r => (r.Set!, string.Join(' ', r.Categories))));
+        Assert.Equal([("cs", "cs.CL"), ("physics:hep-th", "hep-th")], Requests(list));
+        Assert.Equal(new TimeOnly(4, 30), Value(list).Options.TimeOfDayUtc);
+        Assert.Equal([("cs", "cs.LG"), ("math", "math")], Requests(flat));
         // The old key: one set, whole.
-        Assert.Equal([("physics:hep-th", "")], Value(set).Requests().Select(r => (r.Set!, string.Join(' ', r.Categories))));
+        Assert.Equal([("physics:hep-th", "")], Requests(set));
     }
 
     [Fact]
@@ -76,11 +76,12 @@ public class OaiHarvestScheduleTests
     {
         using var bad = Options(new() { ["Harvest:Categories:0"] = "cs.XX", ["Harvest:Set"] = "c s", ["Harvest:RetryDelay"] = "00:00:00" });
 
-        var refused = Assert.Throws<OptionsValidationException>(() => Value(bad));
+        var categories = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<HarvestedCategories>>().Value);
+        var schedule = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<OaiHarvestScheduleOptions>>().Value);
 
-        Assert.Contains(refused.Failures, f => f.Contains("Harvest:Categories: 'cs.XX'", StringComparison.Ordinal));
-        Assert.Contains(refused.Failures, f => f.StartsWith("Harvest:Set", StringComparison.Ordinal));
-        Assert.Contains(refused.Failures, f => f.StartsWith("Harvest:RetryDelay", StringComparison.Ordinal));
+        Assert.Contains(categories.Failures, f => f.Contains("Harvest:Categories: 'cs.XX'", StringComparison.Ordinal));
+        Assert.Contains(schedule.Failures, f => f.StartsWith("Harvest:Set", StringComparison.Ordinal));
+        Assert.Contains(schedule.Failures, f => f.StartsWith("Harvest:RetryDelay", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -88,7 +89,7 @@ public class OaiHarvestScheduleTests
     public async Task A_fresh_node_harvests_at_once_from_a_week_back_then_waits_for_the_next_announcement(string provider)
     {
         var clock = new ManualClock(Monday0900);
-        await using var rig = await RigAsync(provider, clock, o => o.Categories = ["math"]);
+        await using var rig = await RigAsync(provider, clock, _ => { }, categories: c => c.Categories = ["math"]);
 
         await WhileScheduledAsync(rig, async state =>
         {
@@ -213,7 +214,8 @@ public class OaiHarvestScheduleTests
     }
 
     private static Task<OaiHarvestRig> RigAsync(
-        string provider, ManualClock clock, Action<OaiHarvestScheduleOptions> harvest, Action<ArxivOptions>? arxiv = null, LogCapture? log = null) =>
+        string provider, ManualClock clock, Action<OaiHarvestScheduleOptions> harvest, Action<ArxivOptions>? arxiv = null, LogCapture? log = null,
+        Action<HarvestedCategories>? categories = null) =>
         OaiHarvestRig.StartAsync(provider, clock, o =>
         {
             o.MinInterval = TimeSpan.Zero;
@@ -225,6 +227,7 @@ public class OaiHarvestScheduleTests
                 s.AddLogging(b => b.AddProvider(log));
             }
             s.AddOaiHarvestSchedule().Configure(harvest);
+            s.Configure(categories ?? (_ => { }));
         });
 
     /// <summary>Runs <paramref name="body"/> while the rig's schedule runs, then stops it.</summary>
@@ -245,10 +248,19 @@ public class OaiHarvestScheduleTests
     private static ServiceProvider Options(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddOaiHarvestSchedule().BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddOaiHarvestSchedule();
+        HarvestedCategories.Register(services);
+        return services.BuildServiceProvider();
     }
 
-    private static OaiHarvestScheduleOptions Value(ServiceProvider services) => services.GetRequiredService<IOptions<OaiHarvestScheduleOptions>>().Value;
+    private static (OaiHarvestScheduleOptions Options, IReadOnlyList<string> Categories) Value(ServiceProvider services) =>
+        (services.GetRequiredService<IOptions<OaiHarvestScheduleOptions>>().Value, services.GetRequiredService<IOptions<HarvestedCategories>>().Value.Effective);
+
+    private static List<(string, string)> Requests(ServiceProvider services)
+    {
+        var (options, categories) = Value(services);
+        return options.Requests(categories).Select(r => (r.Set!, string.Join(' ', r.Categories))).ToList();
+    }
 
     /// <summary>Waits (real time, generous) until <paramref name="probe"/> gives a non-default value.</summary>
     private static async Task<T> Eventually<T>(Func<T> probe)
