@@ -1,6 +1,7 @@
 using DailyPapers.Cli;
 using DailyPapers.Community;
 using DailyPapers.Community.Accounts;
+using DailyPapers.Demo;
 using DailyPapers.Digest;
 using DailyPapers.Feed;
 using DailyPapers.Ingest.GitHub;
@@ -32,6 +33,7 @@ builder.Services.AddDailyPapersCore(builder.Configuration);
 builder.Services.AddOaiHarvestSchedule();
 builder.Services.AddLinkedCodeWorker();
 builder.Services.AddDigestSchedule();
+builder.Services.AddDemoNewPapersJob();
 builder.Services.AddWeb(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 

@@ -60,6 +60,11 @@ public static partial class Verbs
             if (demo is { Loaded: true })
             {
                 Console.WriteLine($"Loaded demo content: {demo.Papers} papers, {demo.ListEntries} on the daily list of {DemoContent.ListDate:yyyy-MM-dd}.");
+                // The web host loads the month of new papers in the background; the verb has nothing to serve meanwhile.
+                if (await services.GetRequiredService<DemoNewPapersLoader>().LoadIfPendingAsync(ct) is { Papers: > 0 } month)
+                {
+                    Console.WriteLine($"Loaded the demo's month of new arXiv papers: {month.Papers} papers with {month.Vectors} vectors.");
+                }
             }
             return 0;
         }, ct));

@@ -61,6 +61,11 @@ public sealed class DemoLoader(Database database, PaperStore papers, IOptions<De
             await papers.UpsertAsync(connection, tx, paper);
         }
         await SiteState.SetAsync(connection, tx, Marker, now.ToString("O"));
+        if (options.Value.NewPapers)
+        {
+            // The month of new papers is loaded after start (DemoNewPapersLoader), into this fresh demo only.
+            await SiteState.SetAsync(connection, tx, DemoNewPapersLoader.PendingMarker, now.ToString("O"));
+        }
         await tx.CommitAsync(ct);
         logger.LogInformation("Loaded demo content: {Papers} papers, {Entries} on the list of {Date}",
             seed.Count + catalogue.Count, entries, DemoContent.ListDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

@@ -55,6 +55,17 @@ public static class ArxivSchedule
         return versions == 1 && datestamp is { } stamp && stamp > byCalendar && stamp <= byCalendar.AddDays(7) ? stamp : byCalendar;
     }
 
+    /// <summary>The last moment a submission made the listing of <paramref name="day"/>: 14:00 Eastern on the weekday before.</summary>
+    public static DateTimeOffset DeadlineOf(DateOnly day)
+    {
+        var before = day.AddDays(-1);
+        while (!IsWeekday(before))
+        {
+            before = before.AddDays(-1);
+        }
+        return At(before, SubmissionDeadline, Eastern);
+    }
+
     /// <summary>When the listing of <paramref name="day"/> went out: 20:00 Eastern on the evening before (Sunday for Monday's).</summary>
     public static DateTimeOffset AnnouncedAt(DateOnly day) => At(day.AddDays(-1), AnnouncementTime, Eastern);
 

@@ -34,7 +34,7 @@ public static class CursorBackfill
             var last = rows.Count < batchSize;
             if (last)
             {
-                await connection.ExecuteAsync("DELETE FROM site_state WHERE key = @key", new { key = cursorKey }, tx);
+                await SiteState.DeleteAsync(connection, tx, cursorKey);
             }
             else
             {

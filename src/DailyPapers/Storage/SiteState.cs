@@ -19,6 +19,9 @@ public static class SiteState
             "INSERT INTO site_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             new { key, value }, tx);
 
+    public static Task DeleteAsync(DbConnection connection, DbTransaction? tx, string key) =>
+        connection.ExecuteAsync("DELETE FROM site_state WHERE key = @key", new { key }, tx);
+
     /// <summary>On PostgreSQL, holds a transaction-scoped advisory lock so nodes starting together take turns.</summary>
     public static async Task LockAsync(Database database, DbConnection connection, DbTransaction tx, long key)
     {

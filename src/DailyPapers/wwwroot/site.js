@@ -1,9 +1,10 @@
 // Progressive enhancement only: every page works without this file.
-// The date picker jumps to the chosen day as soon as a date is picked.
+// A date picker goes to the chosen day as soon as a date is picked: its form is sent as its Go button would send it
+// (the daily list's answers with the day's address; /new's carries the categories and order along).
 document.addEventListener("change", (event) => {
   const input = event.target;
   if (input instanceof HTMLInputElement && input.type === "date" && input.form?.classList.contains("date-picker") && input.value) {
-    window.location.assign(`/papers/date/${input.value}`);
+    input.form.requestSubmit();
   }
 });
 

@@ -5,6 +5,7 @@ using DailyPapers.Community.Comments;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
 using DailyPapers.Tests.Papers;
+using DailyPapers.Tests.Storage;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -33,6 +33,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         // No test reaches the real arXiv: the daily harvest is on by default in the app, so it is off here unless a test
         // turns it on (pointing Arxiv:OaiUrl at a replay server), and arXiv's addresses are a closed local port unless given.
         _settings.TryAdd("Harvest:Enabled", "false");
+        // The demo's month of 6,926 new papers only where a test asks for it: the other tests know the demo as it was.
+        _settings.TryAdd("Demo:NewPapers", "false");
         _settings.TryAdd("Arxiv:OaiUrl", ClosedPortUrl + "/oai");
         _settings.TryAdd("Arxiv:ApiUrl", ClosedPortUrl + "/api/query");
         if (!_settings.ContainsKey("Search:IndexPath"))

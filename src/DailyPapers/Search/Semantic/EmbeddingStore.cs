@@ -45,8 +45,14 @@ public sealed class EmbeddingStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await database.BeginWriteAsync(connection, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await SaveAsync(connection, tx, model, vectors, clock.GetUtcNow().UtcDateTime, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <inheritdoc cref="SaveAsync(string, IReadOnlyList{ValueTuple{PendingPaper, float[]}}, CancellationToken)"/>
+    public static Task SaveAsync(
+        DbConnection connection, DbTransaction tx, string model, IReadOnlyList<(PendingPaper Paper, float[] Vector)> vectors, DateTime now, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO paper_embeddings (arxiv_id, model, dimensions, vector, content_hash, created_at)
             SELECT @ArxivId, @model, @dimensions, @vector, @ContentHash, @now WHERE EXISTS (SELECT 1 FROM papers WHERE arxiv_id = @ArxivId)
@@ -55,8 +61,6 @@ public sealed class EmbeddingStore(Database database, TimeProvider clock)
             """,
             vectors.Select(v => new { v.Paper.ArxivId, model, dimensions = v.Vector.Length, vector = VectorBytes.Encode(v.Vector), v.Paper.ContentHash, now }),
             tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-    }
 
     /// <summary>The vectors of a model changed after <paramref name="cursor"/>, with their papers' facts (see <see cref="ChangeFeed"/>).</summary>
     public static async Task<(IReadOnlyList<StoredVector> Vectors, ChangeCursor Next, bool More)> ReadChangesAsync(

@@ -5,6 +5,7 @@ using DailyPapers.Papers.Links;
 using DailyPapers.Storage;
 using DailyPapers.Tests.Community;
 using DailyPapers.Tests.Papers;
+using DailyPapers.Tests.Storage;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,7 @@ using Dapper;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
 
-namespace DailyPapers.Tests.Support;
+namespace DailyPapers.Tests.Storage;
 
 /// <summary>
 /// Stores papers with the columns every schema version has had (migration 0001's), as an older release wrote them:
