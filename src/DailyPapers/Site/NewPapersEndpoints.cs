@@ -26,11 +26,11 @@ public static class NewPapersEndpoints
     {
         var date = CachedQueryParameter.Token("date");
         var sort = CachedQueryParameter.Token("sort");
-        var page = CachedQueryParameter.Integer("p");
-        app.MapGet("/new", NewPage).ExcludeFromDescription().CacheByContentVersion(query: [date, Category, sort, page]);
-        app.MapGet("/new.atom", NewAtom).ExcludeFromDescription().CacheByContentVersion(query: [date, Category, sort]);
+        var page = CachedQueryParameter.WholeNumber("p");
+        app.MapGet("/new", NewPage).ExcludeFromDescription().CacheByContentVersion(null, date, Category, sort, page);
+        app.MapGet("/new.atom", NewAtom).ExcludeFromDescription().CacheByContentVersion(null, date, Category, sort);
         api.MapGet("/papers/new", NewApi).WithTags("Papers")
-            .CacheByContentVersion(query: [date, Category, sort, page, CachedQueryParameter.Integer("limit")])
+            .CacheByContentVersion(null, date, Category, sort, page, CachedQueryParameter.WholeNumber("limit"))
             .WithName("ListNewPapers")
             .WithSummary("The papers arXiv announced on a day (default: the latest) in some categories (default: the harvested ones), " +
                 "shaped like /api/daily_papers items. sort: community (votes, then arXiv's order), arxiv, for-you (a signed-in reader's ranking).")

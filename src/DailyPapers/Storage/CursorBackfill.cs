@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace DailyPapers.Storage;
 

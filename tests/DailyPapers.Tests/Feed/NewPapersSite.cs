@@ -26,18 +26,18 @@ public sealed class NewPapersSiteFixture : IAsyncLifetime
     /// <summary>The papers voted for, and how many votes each got.</summary>
     public static readonly (string Id, int Votes)[] Voted = [("2606.31845", 3), ("2606.31179", 1)];
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<Site>>> _sites = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<HarvestedSite>>> _sites = new();
 
-    public sealed record Site(TestDatabase Db, OaiReplayServer Arxiv, TestApp App);
+    public sealed record HarvestedSite(TestDatabase Db, OaiReplayServer Arxiv, TestApp App);
 
     /// <summary>The recorded day's papers as the fixture files give them: id, primary category, categories.</summary>
     public static IReadOnlyList<(string Id, string Primary, string[] Categories)> Recorded { get; } = ReadRecorded();
 
-    public async Task<Site> For(string provider) => await _sites.GetOrAdd(provider, p => new(() => StartAsync(p))).Value;
+    public async Task<HarvestedSite> For(string provider) => await _sites.GetOrAdd(provider, p => new(() => StartAsync(p))).Value;
 
     public async Task<HttpClient> Client(string provider) => (await For(provider)).App.CreateClient();
 
-    private static async Task<Site> StartAsync(string provider)
+    private static async Task<HarvestedSite> StartAsync(string provider)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var arxiv = await OaiReplayServer.StartAsync();
@@ -74,7 +74,7 @@ public sealed class NewPapersSiteFixture : IAsyncLifetime
         }
         await app.Services.GetRequiredService<PaperStore>().UpsertAsync(
             PaperStoreTests.Sample("2606.29999") with { Categories = ["cs.CL"], PrimaryCategory = "cs.CL", AnnouncedOn = DayBefore });
-        return new Site(db, arxiv, app);
+        return new HarvestedSite(db, arxiv, app);
     }
 
     private static List<(string, string, string[])> ReadRecorded()

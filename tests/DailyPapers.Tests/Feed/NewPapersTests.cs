@@ -52,7 +52,7 @@ public sealed class NewPapersTests(NewPapersSiteFixture site)
 
         // The harvest began a week back in set cs, followed the token, then asked set stat.
         var first = OaiReplayServer.Query(arxiv.Requests[0]);
-        Assert.Equal(("cs", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7).ToString("yyyy-MM-dd")), (first["set"], first["from"]));
+        Assert.Equal(("cs", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), (first["set"], first["from"]));
         Assert.Equal("stat", OaiReplayServer.Query(arxiv.Requests[2])["set"]);
         var expected = In(Followed);
         Assert.Equal(283, expected.Count);
