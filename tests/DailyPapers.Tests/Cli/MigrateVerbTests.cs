@@ -47,10 +47,13 @@ public sealed class MigrateVerbTests
         Assert.True(first.Exit == 0, first.Err);
         Assert.Contains("applied 0001_initial", first.Out, StringComparison.Ordinal);
         Assert.Contains("Loaded demo content: 234 papers", first.Out, StringComparison.Ordinal);
+        // The verb has no pages to serve meanwhile: it loads the demo's month of new papers at once.
+        Assert.Contains("Loaded the demo's month of new arXiv papers: 6926 papers with 6926 vectors.", first.Out, StringComparison.Ordinal);
         Assert.Equal(0, second.Exit);
         Assert.Contains("up to date", second.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Loaded", second.Out, StringComparison.Ordinal);
         await using var connection = await db.Database.OpenAsync();
-        Assert.Equal(234, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM papers"));
+        Assert.Equal(234 + 6926, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM papers"));
     }
 
     [Fact]
