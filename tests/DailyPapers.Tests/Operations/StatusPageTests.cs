@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using DailyPapers.Community.Accounts;
+using DailyPapers.Ingest.Oai;
 using DailyPapers.Tests.Community;
 using DailyPapers.Tests.Ingest.Oai;
 using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Operations;
 
@@ -45,6 +47,31 @@ public sealed class StatusPageTests
         var visitor = await site.Client().GetAsync("/admin/status");
         Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
         Assert.Equal("/signin", visitor.Headers.Location!.AbsolutePath);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_harvest_section_says_what_this_nodes_schedule_does_an_offline_node_backing_off_with_its_error(string provider)
+    {
+        // TestApp's arXiv address is a closed port: the harvest, on here, fails as without a network.
+        await using var site = await AccountsSite.StartAsync(provider, new Dictionary<string, string?> { ["Harvest:Enabled"] = "true", ["Arxiv:RetryCount"] = "0" });
+        var admin = await site.SignedInAsync($"admin-{Guid.NewGuid():N}@example.org", UserRole.Admin);
+        var schedule = site.Services.GetRequiredService<HarvestScheduleState>();
+        var waited = Stopwatch.StartNew();
+        while (schedule.Current.FailuresInARow == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The harvest did not fail within 30 s.");
+            await Task.Delay(50);
+        }
+
+        var page = await AccountsSite.ParseAsync(await admin.GetAsync("/admin/status"));
+
+        Assert.Equal("backing off after 1 failed try in a row", page.QuerySelector("[data-figure=harvest-activity]")!.TextContent);
+        Assert.Contains("cs.LG, cs.CL, cs.CV, cs.AI, stat.ML", page.QuerySelector("#harvest-schedule")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("never", page.QuerySelector("[data-figure=harvest-last-success]")!.TextContent);
+        Assert.Contains("could not reach arXiv OAI", page.QuerySelector("[data-figure=harvest-error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(schedule.Current.NextRunAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC",
+            page.QuerySelector("[data-figure=harvest-next]")!.TextContent);
     }
 
     /// <summary>The status page once the node's first heartbeat (written right after start) is on it.</summary>
