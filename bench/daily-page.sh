@@ -16,7 +16,7 @@ trap cleanup EXIT
 dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
-(cd "$WORK" && exec dotnet app/DailyPapers.dll --urls "$URL" --Logging:LogLevel:Default=Warning) >"$WORK/app.log" 2>&1 &
+(cd "$WORK" && exec dotnet app/DailyPapers.dll --urls "$URL" --Logging:LogLevel:Default=Warning --Harvest:Enabled=false --Demo:NewPapers=false) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 100); do curl -fs "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 

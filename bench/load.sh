@@ -60,6 +60,8 @@ dotnet publish "$ROOT/bench/DailyPapers.Bench" -c Release -o "$WORK/bench" --nol
 # mail to a pickup folder (the voters read their sign-in links there), the embedding job quick to finish before the runs.
 COMMON=(
   Logging__LogLevel__Default=Warning
+  Harvest__Enabled=false
+  Demo__NewPapers=false
   Mail__PickupDirectory="$WORK/mail"
   Digest__Enabled=false
   RateLimits__Search__PermitLimit=100000000

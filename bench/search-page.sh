@@ -20,7 +20,7 @@ dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$WORK/app" --nologo -v qui
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
 # The per-client search budget (RateLimits:Search, 60 a minute) is lifted: wrk is one client.
-(cd "$WORK" && exec dotnet app/DailyPapers.dll --urls "$URL" --Logging:LogLevel:Default=Warning \
+(cd "$WORK" && exec dotnet app/DailyPapers.dll --urls "$URL" --Logging:LogLevel:Default=Warning --Harvest:Enabled=false --Demo:NewPapers=false \
     --Search:EmbeddingInterval=00:00:01 --Search:EmbeddingBatchSize=32 --RateLimits:Search:PermitLimit=100000000) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 100); do curl -fs "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.2; done

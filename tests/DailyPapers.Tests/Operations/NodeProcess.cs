@@ -23,6 +23,11 @@ public sealed class NodeProcess : IAsyncDisposable
         Directory.CreateDirectory(folder);
         Port = port ?? FreePort();
         _settings = new Dictionary<string, string?>(settings);
+        // As TestApp: no node reaches arXiv, and the demo's month of new papers only where a test asks for it.
+        _settings.TryAdd("Harvest:Enabled", "false");
+        _settings.TryAdd("Arxiv:OaiUrl", Support.TestApp.ClosedPortUrl + "/oai");
+        _settings.TryAdd("Arxiv:ApiUrl", Support.TestApp.ClosedPortUrl + "/api/query");
+        _settings.TryAdd("Demo:NewPapers", "false");
     }
 
     public string Name { get; }
