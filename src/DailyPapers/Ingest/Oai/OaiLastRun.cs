@@ -25,6 +25,10 @@ public sealed record OaiLastRun
     public long Unchanged { get; init; }
     public long Deleted { get; init; }
     public long Malformed { get; init; }
+
+    /// <summary>Papers of the set outside the categories the run kept (<c>Harvest:Categories</c>).</summary>
+    public long OutOfScope { get; init; }
+
     public bool Resumed { get; init; }
 
     /// <summary>Why the run stopped early; null when it completed (or arXiv had nothing new).</summary>
@@ -44,6 +48,7 @@ public sealed record OaiLastRun
         Unchanged = result.Progress.Unchanged,
         Deleted = result.Progress.Deleted,
         Malformed = result.Progress.Malformed.Count,
+        OutOfScope = result.Progress.OutOfScope,
         Resumed = result.Resumed,
         Error = result.Error?.Message,
     };
