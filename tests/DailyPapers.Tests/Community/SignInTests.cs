@@ -113,6 +113,48 @@ public sealed class SignInTests
         Assert.All(presses.Where(p => p != winner), p => Assert.False(p.Headers.Contains("Set-Cookie") && p.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("dp_session=", StringComparison.Ordinal))));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sending_the_confirm_form_again_once_signed_in_says_the_link_was_used(string provider)
+    {
+        // Back and send again (or a second press that leaves after the first one's cookie arrived): the form's
+        // antiforgery token belongs to the signed-out page, so the press does nothing, and says why.
+        await using var site = await AccountsSite.StartAsync(provider);
+        var client = site.Client();
+        await AccountsSite.RequestLinkAsync(client, "again@example.org");
+        var confirm = await AccountsSite.GetFormAsync(client, await site.LinkFromMailAsync("again@example.org"), "form.account-form");
+        var first = await client.PostAsync("/signin/link", new FormUrlEncodedContent(confirm));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        var again = await client.PostAsync("/signin/link", new FormUrlEncodedContent(confirm));
+
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Contains("already used", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(again.Headers.Contains("Set-Cookie") && again.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("dp_session=", StringComparison.Ordinal)));
+        Assert.NotNull(await AccountsSite.SignedInHandleAsync(client));
+    }
+
+    [Fact]
+    public async Task A_stale_form_with_an_unused_link_signs_nobody_in()
+    {
+        // A signed-in reader's browser posting someone else's unused link with a token that is not theirs (a forged
+        // form): refused as an expired form, the link stays usable, the reader stays who they were.
+        await using var site = await AccountsSite.StartAsync("Sqlite");
+        var other = site.Client();
+        await AccountsSite.RequestLinkAsync(other, "other@example.org");
+        var link = await site.LinkFromMailAsync("other@example.org");
+        var forged = await AccountsSite.GetFormAsync(other, link, "form.account-form");
+        var reader = site.Client();
+        await site.SignInAsync(reader, "reader@example.org");
+        var before = await AccountsSite.SignedInHandleAsync(reader);
+
+        var press = await reader.PostAsync("/signin/link", new FormUrlEncodedContent(forged));
+
+        Assert.Equal(HttpStatusCode.BadRequest, press.StatusCode);
+        Assert.Equal(before, await AccountsSite.SignedInHandleAsync(reader));
+        Assert.Equal(HttpStatusCode.Redirect, (await other.PostAsync("/signin/link", new FormUrlEncodedContent(forged))).StatusCode);
+    }
+
     [Fact]
     public async Task A_made_up_token_is_not_valid()
     {

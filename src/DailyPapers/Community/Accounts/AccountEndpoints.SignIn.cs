@@ -1,5 +1,6 @@
 using DailyPapers.Community.Accounts.Pages;
 using DailyPapers.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,8 +37,24 @@ public static partial class AccountEndpoints
             : LinkProblem(link.Status, signIn.LinkLifetime);
     }
 
-    private static async Task<IResult> CompleteSignIn([FromForm] string? token, HttpContext context, SignInService signIn, CancellationToken ct)
+    /// <summary>
+    /// Reads its form itself rather than binding it, so that a press with a stale antiforgery token still gets a
+    /// useful answer: a second press of the button (a double click, or Back and send again) arrives with the
+    /// session the first press made, and a token issued to the signed-out page no longer matches it. Such a press
+    /// changes nothing; it is told what became of the link (used, expired) when that is what stops it, the same
+    /// answer a GET of the link gives, and "form expired" otherwise.
+    /// </summary>
+    private static async Task<IResult> CompleteSignIn(HttpContext context, SignInService signIn, CancellationToken ct)
     {
+        // Checked here, so the form may be read (FormFeature refuses while a failed check is left unhandled).
+        var antiforgery = context.Features.Get<IAntiforgeryValidationFeature>();
+        context.Features.Set<IAntiforgeryValidationFeature>(null);
+        var token = (await context.Request.ReadFormAsync(ct))["token"].ToString();
+        if (antiforgery is { IsValid: false })
+        {
+            var link = await signIn.PeekAsync(token, ct);
+            return link.Status is SignInLinkStatus.Used or SignInLinkStatus.Expired ? LinkProblem(link.Status, signIn.LinkLifetime) : FormExpired();
+        }
         var completion = await signIn.CompleteAsync(token, ct);
         if (completion.Account is not { } account)
         {

@@ -22,7 +22,7 @@ public static partial class AccountEndpoints
         account.MapGet("/signin", SignInForm);
         account.MapPost("/signin", RequestLink).RequireFormAntiforgery().RequireRateLimiting(CommunityRateLimits.SignIn);
         account.MapGet("/signin/link", ConfirmLink);
-        account.MapPost("/signin/link", CompleteSignIn).RequireFormAntiforgery();
+        account.MapPost("/signin/link", CompleteSignIn).WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapPost("/signout", (Delegate)SignOut).RequireFormAntiforgery();
 
         var settings = account.MapGroup("/settings").RequireAuthorization(AccountPolicies.SignedIn);
@@ -49,8 +49,12 @@ public static partial class AccountEndpoints
         .WithMetadata(new RequireAntiforgeryTokenAttribute())
         .AddEndpointFilter(async (context, next) =>
             context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-                ? Message("This form has expired", "Go back, reload the page and send the form again.", StatusCodes.Status400BadRequest)
+                ? FormExpired()
                 : await next(context));
+
+    /// <summary>The answer to a form POST whose antiforgery token is missing or wrong.</summary>
+    internal static IResult FormExpired() =>
+        Message("This form has expired", "Go back, reload the page and send the form again.", StatusCodes.Status400BadRequest);
 
     /// <summary>An endpoint filter for pages with tokens or personal data: "Cache-Control: no-store" unless set already.</summary>
     internal static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
