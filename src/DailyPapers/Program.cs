@@ -1,6 +1,7 @@
 using DailyPapers.Cli;
 using DailyPapers.Community;
 using DailyPapers.Community.Accounts;
+using DailyPapers.Curation;
 using DailyPapers.Demo;
 using DailyPapers.Digest;
 using DailyPapers.Feed;
@@ -50,6 +51,7 @@ try
     app.MapAccounts(api);
     app.MapCommunity(api);
     app.MapDigest();
+    app.MapCuration();
     app.MapOperations();
 
     await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);

@@ -103,6 +103,17 @@ internal static class HarvestVerb
             ? $"nothing new: no records match ({scope}); harvested through {result.HarvestedThrough:yyyy-MM-dd}"
             : string.Create(CultureInfo.InvariantCulture,
                 $"harvested {p.Records:N0} records in {p.Pages} pages ({scope}{how}): {Counts(p)}; harvested through {result.HarvestedThrough:yyyy-MM-dd}"));
+        if (p.Inserted > 0)
+        {
+            // What the schedule does after a harvest with new papers (the curation of the day's list), here too.
+            foreach (var followUp in services.GetServices<IHarvestFollowUp>())
+            {
+                if (await followUp.AfterHarvestAsync(p.Inserted, ct) is { } done)
+                {
+                    await output.WriteLineAsync(done);
+                }
+            }
+        }
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DailyPapers.Community.Accounts;
+using DailyPapers.Curation;
 using DailyPapers.Feed;
 using DailyPapers.Feed.NewPapers;
 using DailyPapers.Papers;
@@ -33,14 +34,14 @@ public static class NewPapersEndpoints
             .CacheByContentVersion(null, date, Category, sort, page, CachedQueryParameter.WholeNumber("limit"))
             .WithName("ListNewPapers")
             .WithSummary("The papers arXiv announced on a day (default: the latest) in some categories (default: the harvested ones), " +
-                "shaped like /api/daily_papers items. sort: community (votes, then arXiv's order), arxiv, for-you (a signed-in reader's ranking).")
+                "shaped like /api/daily_papers items. sort: community (votes, then the readers' interest, then arXiv's order), arxiv, for-you (a signed-in reader's ranking).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 
     private static async Task<IResult> NewPage(
-        string? date, string[]? cat, string? sort, string? p, ClaimsPrincipal user, NewPaperList list, CancellationToken ct)
+        string? date, string[]? cat, string? sort, string? p, ClaimsPrincipal user, NewPaperList list, CurationStore curation, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         // The date picker sends an empty date when cleared: the latest day.
@@ -53,11 +54,12 @@ public static class NewPapersEndpoints
             };
         }
         var readerId = user.AccountId();
-        var view = await list.LoadAsync(query, Ranking, ct);
+        var view = await list.LoadAsync(query, Ranking(curation), ct);
         return new RazorComponentResult<NewPapersPage>(new { View = view, SignedIn = readerId is not null });
     }
 
-    private static async Task<IResult> NewAtom(string? date, string[]? cat, string? sort, NewPaperList list, SiteUrls urls, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> NewAtom(
+        string? date, string[]? cat, string? sort, NewPaperList list, CurationStore curation, SiteUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var query = NewPapersQuery.Parse(date, cat ?? [], sort, null, null, errors);
@@ -69,7 +71,7 @@ public static class NewPapersEndpoints
         {
             return TypedResults.Text(string.Join(" ", errors.Values.SelectMany(e => e)), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
-        var view = await list.LoadAsync(query with { Limit = AtomLimit }, NewPaperRanking.None, ct);
+        var view = await list.LoadAsync(query with { Limit = AtomLimit }, Ranking(curation), ct);
         var baseUrl = urls.BaseUrl;
         var title = $"DailyPapers: new on arXiv in {string.Join(", ", view.Categories)}{(view.Sort == NewSort.Arxiv ? " (arXiv's order)" : "")}";
         var bytes = DailyListAtom.Write(title, baseUrl + query.Path("/new.atom"), baseUrl + query.Path(), view.Entries, baseUrl,
@@ -82,7 +84,8 @@ public static class NewPapersEndpoints
     /// needs a reader (a Bearer token), and says in <c>X-DailyPapers-Sort</c> which order it gave when it fell back.
     /// </summary>
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem, ProblemHttpResult>> NewApi(
-        string? date, string[]? cat, string? sort, string? p, string? limit, HttpContext context, NewPaperList list, SiteUrls urls, CancellationToken ct)
+        string? date, string[]? cat, string? sort, string? p, string? limit, HttpContext context, NewPaperList list, CurationStore curation, SiteUrls urls,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var query = NewPapersQuery.Parse(date, cat ?? [], sort, p, limit, errors);
@@ -96,16 +99,20 @@ public static class NewPapersEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in needed",
                 detail: "sort=for-you ranks the papers for a reader: send Authorization: Bearer with an API token.");
         }
-        var view = await list.LoadAsync(query, Ranking, ct);
+        var view = await list.LoadAsync(query, Ranking(curation), ct);
         context.Response.Headers["X-DailyPapers-Sort"] = NewPapersQuery.SortName(view.Sort);
         var baseUrl = urls.BaseUrl;
         return TypedResults.Ok(view.Entries.Select(e => DailyPaperJson.From(e, baseUrl)).ToList());
     }
 
     /// <summary>
-    /// What ranks a day beyond votes and arXiv's order. The reader's model (for-you) and every reader's interest come
+    /// What ranks a day beyond votes and arXiv's order: every reader's interest as the curation measured it for the days
+    /// it curated (community breaks ties of votes by it, then by arXiv's order). The reader's own model (for-you) comes
     /// from the recommender, which is not in this build yet: until it is, for-you falls back to the community's order
-    /// (the page and the API say so) and community breaks ties by arXiv's order.
+    /// (the page and the API say so).
     /// </summary>
-    private static NewPaperRanking Ranking => NewPaperRanking.None;
+    private static NewPaperRanking Ranking(CurationStore curation) => new()
+    {
+        Interest = async (rows, ct) => await curation.InterestAsync(rows.Select(r => r.ArxivId).ToList(), ct) is { Count: > 0 } measured ? measured : null,
+    };
 }

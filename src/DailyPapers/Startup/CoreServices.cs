@@ -1,5 +1,6 @@
 using DailyPapers.Community;
 using DailyPapers.Community.Accounts;
+using DailyPapers.Curation;
 using DailyPapers.Demo;
 using DailyPapers.Digest;
 using DailyPapers.Feed;
@@ -36,6 +37,7 @@ public static class CoreServices
         services.AddCommunity();
         services.AddSearch();
         services.AddDigest();
+        services.AddCuration();
         return services;
     }
 }

@@ -4,8 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
 using AngleSharp.Html.Parser;
+using DailyPapers.Curation;
+using DailyPapers.Feed;
 using DailyPapers.Tests.Ingest.Oai;
 using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Feed;
 
@@ -66,6 +69,24 @@ public sealed class NewPapersTests(NewPapersSiteFixture site)
         Assert.Equal(Followed.Prepend("All followed"), doc.QuerySelectorAll(".category-chips a.chip").Select(a => a.TextContent));
         Assert.Equal(expected.Select(e => e.Id).Order(StringComparer.Ordinal), (await AllIdsAsync(client, "")).Order(StringComparer.Ordinal));
         Assert.Contains("/new", doc.QuerySelectorAll(".site-nav a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_sites_own_harvest_put_twenty_of_the_days_papers_on_its_daily_list_as_the_curator(string provider)
+    {
+        var services = (await site.For(provider)).App.Services;
+        var day = NewPapersSiteFixture.Day;
+
+        var listed = await services.GetRequiredService<DailyListStore>().ListAsync(new ListPeriod(PeriodKind.Day, day, day), DailySort.Rank, 0, 100, DateTime.UtcNow);
+        var curated = await services.GetRequiredService<CurationStore>().LatestAsync();
+
+        Assert.Equal(20, listed.Count);
+        Assert.All(listed, e => Assert.Equal(CuratorAccount.DisplayName, e.SubmittedBy?.DisplayName));
+        Assert.Subset(In(Followed).Select(r => r.Id).ToHashSet(), listed.Select(e => e.Paper.ArxivId).ToHashSet());
+        Assert.Equal((day, 20, 283), (curated!.AnnouncedOn, curated.Listed, curated.Candidates));
+        // No readers yet when it ran: ranked by followed main category, then the latest submitted.
+        Assert.Equal((0, 0), (curated.Readers, curated.Subscriptions));
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class StatusPageTests
 
         var page = await AccountsSite.ParseAsync(await WhenNodeRowAsync(admin, "node-a"));
 
-        Assert.Equal(["harvest", "search", "digest", "mail"], page.QuerySelectorAll("section.status-section").Select(s => s.Id));
+        Assert.Equal(["harvest", "curation", "search", "digest", "mail"], page.QuerySelectorAll("section.status-section").Select(s => s.Id));
         var set = page.QuerySelector("#harvest tbody tr")!.TextContent;
         Assert.Contains("all of arXiv", set, StringComparison.Ordinal);
         Assert.Contains($"{harvest.Progress.Inserted} new", set, StringComparison.Ordinal);

@@ -5,7 +5,7 @@ namespace DailyPapers.Feed.NewPapers;
 
 /// <summary>
 /// What a layer above Feed adds to the orders: the signed-in reader's ranking for <see cref="NewSort.ForYou"/>, and a
-/// measure of every reader's interest for <see cref="NewSort.Community"/>'s ties (both from the recommender). Each
+/// measure of every reader's interest for <see cref="NewSort.Community"/>'s ties (the curation's; the first from the recommender). Each
 /// gets the day's papers; null, or a function that answers null, means there is none.
 /// </summary>
 public sealed record NewPaperRanking

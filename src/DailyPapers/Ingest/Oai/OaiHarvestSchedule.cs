@@ -141,9 +141,14 @@ public sealed class OaiHarvestSchedule(
         var now = clock.GetUtcNow();
         if (failure is null)
         {
-            state.Update(s => s with { LastSuccessAt = now, LastRun = counts, FailuresInARow = 0, LeftToAnotherNode = false });
             logger.LogInformation("Harvested arXiv: {Inserted} new papers, {Updated} updated, {OutOfScope} outside Harvest:Categories",
                 counts.Inserted, counts.Updated, counts.OutOfScope);
+            if (counts.Inserted > 0)
+            {
+                await FollowUpAsync(counts.Inserted, ct);
+            }
+            // After the follow-ups: a run counts as done when the day's list is curated too.
+            state.Update(s => s with { LastSuccessAt = now, LastRun = counts, FailuresInARow = 0, LeftToAnotherNode = false });
             return null;
         }
         var failures = state.Current.FailuresInARow + 1;
@@ -162,6 +167,26 @@ public sealed class OaiHarvestSchedule(
             logger.LogWarning("arXiv harvest failed: {Reason}, next try at {NextTry:u}", failure, retryAt);
         }
         return retryAt;
+    }
+
+    /// <summary>What features above do after a harvest with new papers (curation); a failure there is theirs to report, not the harvest's.</summary>
+    private async Task FollowUpAsync(long inserted, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        foreach (var followUp in scope.ServiceProvider.GetServices<IHarvestFollowUp>())
+        {
+            try
+            {
+                if (await followUp.AfterHarvestAsync(inserted, ct) is { } done)
+                {
+                    logger.LogInformation("After the harvest: {FollowUp}", done);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "After the harvest, {FollowUp} failed", followUp.GetType().Name);
+            }
+        }
     }
 
     /// <summary>Papers stored before announcement days existed get theirs, whether or not this node harvests.</summary>
