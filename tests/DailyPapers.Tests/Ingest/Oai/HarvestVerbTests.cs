@@ -1,7 +1,11 @@
 using DailyPapers.Cli;
+using DailyPapers.Curation;
+using DailyPapers.Feed;
 using DailyPapers.Ingest.Oai;
 using DailyPapers.Tests.Cli;
+using DailyPapers.Tests.Feed;
 using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Ingest.Oai;
 
@@ -81,6 +85,26 @@ public class HarvestVerbTests
         Assert.Equal(1, failed.Exit);
         Assert.Contains("error: arXiv OAI rejected the request's arguments", failed.Err, StringComparison.Ordinal);
         Assert.Equal(7, (await rig.PapersAsync()).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_harvest_with_new_papers_is_followed_by_the_curation_of_their_day_and_a_harvest_without_by_nothing(string provider)
+    {
+        await using var rig = await OaiHarvestRig.StartAsync(provider);
+        rig.Server.AnswerNext(NewPapersSiteFixture.Page1, NewPapersSiteFixture.Page2, "ErrorResponseNoRecordsMatch.xml");
+
+        var first = await HarvestAsync(rig, new OaiHarvestRequest { Set = "cs", From = new DateOnly(2026, 6, 24) });
+        var again = await HarvestAsync(rig, new OaiHarvestRequest { Set = "cs" });
+
+        Assert.Equal(0, first.Code);
+        Assert.Equal("curated 20 of 283 papers onto the list of 2026-07-01", Lines(first.Output)[1]);
+        Assert.Equal(0, again.Code);
+        Assert.StartsWith("nothing new", Assert.Single(Lines(again.Output)), StringComparison.Ordinal);
+        var day = NewPapersSiteFixture.Day;
+        var listed = await rig.Services.GetRequiredService<DailyListStore>().ListAsync(new ListPeriod(PeriodKind.Day, day, day), DailySort.Rank, 0, 100, DateTime.UtcNow);
+        Assert.Equal(20, listed.Count);
+        Assert.All(listed, e => Assert.Equal(CuratorAccount.DisplayName, e.SubmittedBy?.DisplayName));
     }
 
     private static async Task<(int Code, string Output, string Error)> HarvestAsync(OaiHarvestRig rig, OaiHarvestRequest request)
