@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DailyPapers.Ingest.Oai;
 using DailyPapers.Papers;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Storage;
@@ -11,8 +12,12 @@ namespace DailyPapers.Demo;
 /// was just loaded into: <see cref="DemoLoader"/> leaves <see cref="PendingMarker"/> in the same transaction as the
 /// demo, and this load takes it away in the transaction that stores the papers, so a stop loads it at the next start and
 /// nothing twice. The web host runs it in the background after start (<see cref="DemoNewPapersJob"/>): pages serve meanwhile.
+/// The month counts as a harvest that brought new papers: what follows a harvest (the curation of the daily lists) runs
+/// after it, so a fresh install's daily list shows the month's last days at once.
 /// </summary>
-public sealed class DemoNewPapersLoader(Database database, PaperStore papers, TimeProvider clock, IOptions<DemoOptions> options, ILogger<DemoNewPapersLoader> logger)
+public sealed class DemoNewPapersLoader(
+    Database database, PaperStore papers, IEnumerable<IHarvestFollowUp> followUps, TimeProvider clock, IOptions<DemoOptions> options,
+    ILogger<DemoNewPapersLoader> logger)
 {
     public const string PendingMarker = "demo_new_papers_pending";
     private const long LockKey = 0x44656d6f4e6577; // "DemoNew"
@@ -57,7 +62,27 @@ public sealed class DemoNewPapersLoader(Database database, PaperStore papers, Ti
         await tx.CommitAsync(ct);
         logger.LogInformation("Loaded the demo's month of new arXiv papers: {Papers} papers and {Vectors} vectors in {Seconds:0.0} s",
             month.Count, embedded.Count, took.Elapsed.TotalSeconds);
+        await FollowUpAsync(month.Count, ct);
         return new Result(month.Count, embedded.Count, took.Elapsed);
+    }
+
+    private async Task FollowUpAsync(int inserted, CancellationToken ct)
+    {
+        foreach (var followUp in followUps)
+        {
+            try
+            {
+                if (await followUp.AfterHarvestAsync(inserted, ct) is { } done)
+                {
+                    logger.LogInformation("After the demo's month: {Done}", done);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The month is stored; the next harvest with new papers runs it again.
+                logger.LogError(e, "After loading the demo's month, {FollowUp} failed", followUp.GetType().Name);
+            }
+        }
     }
 }
 

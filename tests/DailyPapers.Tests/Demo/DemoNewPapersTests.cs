@@ -66,7 +66,13 @@ public sealed class DemoNewPapersTests
             Assert.Equal("Wednesday, July 1, 2026", page.QuerySelector(".period-title")!.TextContent);
             Assert.Equal("/new?date=2026-06-30", page.QuerySelector(".period-nav a.prev")!.GetAttribute("href"));
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/new?date=2026-06-01&cat=cs.CL")).StatusCode);
-            Assert.Contains("Thursday, December 11, 2025", await client.GetStringAsync("/"), StringComparison.Ordinal);
+            // The month is a harvest: the curator lists the picks of its last days, and the front page shows the latest.
+            await WaitUntilCuratedAsync(db);
+            var front = new HtmlParser().ParseDocument(await client.GetStringAsync("/"));
+            Assert.Equal("Wednesday, July 1, 2026", front.QuerySelector(".period-title")!.TextContent);
+            Assert.Equal(20, front.QuerySelectorAll("article.card").Length);
+            Assert.Contains("DailyPapers curator", front.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Thursday, December 11, 2025", await client.GetStringAsync("/papers/date/2025-12-11"), StringComparison.Ordinal);
             // Every paper of the month has its vector for the text stored: nothing waits for the embedding job.
             var embeddings = app.Services.GetRequiredService<EmbeddingStore>();
             Assert.Equal(6926, await embeddings.CountAsync(DemoNewPapers.Model));
@@ -78,6 +84,22 @@ public sealed class DemoNewPapersTests
             Assert.Equal(0, (await again.Services.GetRequiredService<DemoNewPapersLoader>().LoadIfPendingAsync()).Papers);
             await using var connection = await db.Database.OpenAsync();
             Assert.Equal(234 + 6926, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM papers"));
+        }
+    }
+
+    private static async Task WaitUntilCuratedAsync(TestDatabase db)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            await using (var connection = await db.Database.OpenAsync(deadline.Token))
+            {
+                if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM curation_days WHERE announced_on = @day", new { day = new DateOnly(2026, 7, 1) }) == 1)
+                {
+                    return;
+                }
+            }
+            await Task.Delay(100, deadline.Token);
         }
     }
 
