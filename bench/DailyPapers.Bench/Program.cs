@@ -38,8 +38,9 @@ static int Usage()
           matching and storing, importing again, against the plain writes of its rows.
         usage: DailyPapers.Bench corpus --out DIR [--records 2800000] [--data ../shared/data] [--vectors PATH] [--seed 16]
           A benchmark corpus in the snapshot's format (DIR/snapshot.jsonl) with a vector per line (DIR/vectors.f32, .ids).
-        usage: DailyPapers.Bench corpus-vectors --from DIR --database CONNECTION [--postgres] [--model MiniLM] [--limit N]
-          Stores the corpus's vectors (DIR/vectors.f32, .ids) for the papers imported from it, as the embedding job would.
+        usage: DailyPapers.Bench corpus-vectors --from DIR --database CONNECTION [--postgres] [--model MiniLM] [--limit N] [--follow]
+          Stores the corpus's vectors (DIR/vectors.f32, .ids) for the papers imported from it, as the embedding job would;
+          --follow runs beside the import, waiting for papers not imported yet.
         usage: DailyPapers.Bench embed-raw --database CONNECTION [--papers 64] [--threads N] [--batch 8]
           The embedding job (the embed verb's code) against raw ONNX Runtime on the same abstracts, in one run (changes the database: use a copy).
         """);

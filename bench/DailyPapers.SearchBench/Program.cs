@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "tune-short" => ShortQueryTuning.Run(args.Skip(1).ToArray()),
     "recall" => QuantisedRecall.Run(args.Skip(1).ToArray()),
     "restart" => SavedIndexStart.Run(args.Skip(1).ToArray()),
+    "catchup" => await DatabaseCatchUp.RunAsync(args.Skip(1).ToArray()),
     "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -29,6 +30,8 @@ static int Usage()
                  build time, graph bytes per vector, latency; real arxiv-daily MiniLM vectors, noisy copies beyond them.
                DailyPapers.SearchBench restart [--size 100000] [--precision F16] [--folder DIR]
                  A node's vector index built from its vectors against opened from its saved folder: time to first search.
+               DailyPapers.SearchBench catchup --database FILE [--folder DIR] [--precision F16] [--queries 50] [--graph]
+                 A new node's vector catch-up from a SQLite database (time, CPU, RSS), exact search over all, save, start again.
                DailyPapers.SearchBench demo-export [DIR]
                  Writes the demo catalogue as a folder of arXiv records (DIR/demo.jsonl) for eval and tune-short.
         """);

@@ -10,7 +10,7 @@ namespace DailyPapers.Bench.Scale;
 
 /// <summary>
 /// Stores a corpus's precomputed vectors (DIR/vectors.f32 and .ids, as <see cref="CorpusCommand"/> writes them)
-/// as the embedding job would: one row per imported paper in <c>paper_embeddings</c>, with the paper's content
+/// as the embedding job would (again for a paper that has one: the same row): one row per imported paper in <c>paper_embeddings</c>, with the paper's content
 /// hash so the job sees it as done. Embedding 2.8 M abstracts on this machine would take days; this puts the
 /// corpus's vectors in place in minutes so a node's start and search can be measured.
 /// </summary>
@@ -25,6 +25,8 @@ internal static class VectorLoadCommand
         var connection = Value("--database") ?? throw new ArgumentException("--database CONNECTION is required");
         var provider = args.Contains("--postgres") ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
         var model = EmbeddingModel.Find(Value("--model") ?? "MiniLM");
+        // --follow: run beside an import of the same corpus, waiting for papers not imported yet (the ids are in line order).
+        var follow = args.Contains("--follow");
         var limit = int.Parse(Value("--limit") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return await BenchServices.WithServicesAsync((provider, connection), async services =>
         {
@@ -48,7 +50,13 @@ internal static class VectorLoadCommand
                 {
                     break;
                 }
-                stored += await StoreAsync(database, batch);
+                var batchStored = await StoreAsync(database, batch);
+                for (var wait = 0; follow && batchStored < batch.Count && wait < 120; wait++)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5));
+                    batchStored = await StoreAsync(database, batch);
+                }
+                stored += batchStored;
                 if (read % 100_000 < Batch)
                 {
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{read:N0} read, {stored:N0} stored ({clock.Elapsed.TotalSeconds:F0} s)"));
