@@ -104,12 +104,17 @@ public sealed class DailyListStore(Database database, IListActivity activity)
     }
 
     /// <summary>The most recent day whose list has a visible paper, if any.</summary>
+    /// <remarks>
+    /// Walks the lists from the newest day and looks each paper up: written as a join with max(), SQLite (3.53,
+    /// with the flag bound as a parameter) scanned every paper instead, 2–13 s for each home page at 2.8 M papers.
+    /// </remarks>
     public async Task<DateOnly?> LatestDateAsync(CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<DateOnly?>(
-            "SELECT max(d.list_date) FROM daily_entries d JOIN papers p ON p.arxiv_id = d.arxiv_id WHERE p.hidden = @hidden",
-            new { hidden = false });
+        return await connection.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(
+            "SELECT d.list_date FROM daily_entries d WHERE EXISTS (SELECT 1 FROM papers p WHERE p.arxiv_id = d.arxiv_id AND p.hidden = @hidden) " +
+            "ORDER BY d.list_date DESC LIMIT 1",
+            new { hidden = false }, cancellationToken: ct));
     }
 
     /// <summary>The nearest days before and after <paramref name="period"/> whose lists have papers.</summary>
