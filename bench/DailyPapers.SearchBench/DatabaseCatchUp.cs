@@ -3,6 +3,7 @@ using System.Globalization;
 using DailyPapers.Search;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Search.Sync;
+using DailyPapers.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DailyPapers.SearchBench;
@@ -31,6 +32,8 @@ internal static class DatabaseCatchUp
             Directory.Delete(folder, recursive: true);
         }
         static bool Any(IReadOnlyDictionary<string, string> _) => true;
+        // The app's column mapping (arxiv_id to ArxivId), as the node registers it at start.
+        DapperSetup.EnsureRegistered();
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"catch-up from {database} into {folder}; load {QuantisedRecall.Load()}");
 
