@@ -9,7 +9,7 @@ public static class DigestExtensions
     /// <summary>
     /// Digests: subscriptions, the builder (trending, topics, personal picks), the outbox and its sender, and the
     /// job runner that the scheduler (<see cref="AddDigestSchedule"/>, web host only) and the <c>digest</c> verb call.
-    /// Needs <c>AddMail()</c>, <c>AddSearch()</c>, <c>AddFeed()</c>.
+    /// Needs <c>AddMail()</c>, <c>AddSearch()</c>, <c>AddFeed()</c>, <c>AddRecommendations()</c>.
     /// </summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {
@@ -20,7 +20,6 @@ public static class DigestExtensions
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DigestLinks>();
-        services.AddSingleton<ReaderSignals>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestOutbox>();
         services.AddSingleton<DigestSender>();

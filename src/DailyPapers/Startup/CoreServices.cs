@@ -9,6 +9,7 @@ using DailyPapers.Ingest.GitHub;
 using DailyPapers.Ingest.Oai;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
+using DailyPapers.Recommendations;
 using DailyPapers.Search;
 using DailyPapers.Storage;
 using DailyPapers.Web;
@@ -36,6 +37,7 @@ public static class CoreServices
         services.AddMail().AddAccounts();
         services.AddCommunity();
         services.AddSearch();
+        services.AddRecommendations();
         services.AddDigest();
         services.AddCuration();
         return services;

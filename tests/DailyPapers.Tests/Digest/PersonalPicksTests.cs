@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Digest;
 
-/// <summary>"For you": a linear model over real MiniLM embeddings, trained on the reader's upvotes and collections.</summary>
+/// <summary>"For you" in the digest: the recommender's picks over real MiniLM embeddings, from the reader's upvotes and collections.</summary>
 public sealed class PersonalPicksTests
 {
     private static readonly DateTime NewDay = DigestSite.Monday.AddDays(1).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);

@@ -1,6 +1,7 @@
 using DailyPapers.Digest.Delivery;
 using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Feed;
+using DailyPapers.Recommendations;
 using DailyPapers.Search;
 using Microsoft.Extensions.Options;
 
@@ -8,21 +9,17 @@ namespace DailyPapers.Digest.Assembly;
 
 /// <summary>
 /// Decides what each subscriber gets: the period's trending papers, then papers new in the period that match their
-/// topics, then personal picks; each paper at most once per digest and once per subscriber across digests.
-/// Work shared by all subscribers (the trending list, each topic's search, each reader's model) is done once per
+/// topics, then personal picks (from the <see cref="Recommender"/>); each paper at most once per digest and once per subscriber across digests.
+/// Work shared by all subscribers (the trending list, each topic's search, the candidates of personal picks) is done once per
 /// run by <see cref="DigestRun"/>.
 /// </summary>
 public sealed class DigestBuilder(
     DailyListStore lists,
     SearchService search,
-    SearchIndexes indexes,
-    ReaderSignals signals,
+    Recommender recommender,
     DigestOutbox outbox,
     IOptions<DigestOptions> options)
 {
-    /// <summary>A random sample of the catalogue this large is what personal models tell a reader's papers from.</summary>
-    public const int NegativeSample = 256;
-
     /// <summary>Loads what every digest of <paramref name="period"/> shares.</summary>
     public async Task<DigestRun> StartAsync(DigestPeriod period, CancellationToken ct = default)
     {
@@ -33,6 +30,7 @@ public sealed class DigestBuilder(
     internal async Task<IReadOnlyList<DigestPlan>> PlanAsync(DigestRun run, IReadOnlyList<Subscription> batch, CancellationToken ct)
     {
         var candidates = new Dictionary<long, List<DigestItem>>();
+        var picks = await run.PersonalPicksAsync(batch.Where(s => s.ForYou && s.UserId is not null).Select(s => s.UserId!.Value).ToList(), ct);
         foreach (var s in batch)
         {
             var list = new List<DigestItem>();
@@ -43,7 +41,7 @@ public sealed class DigestBuilder(
             }
             if (s.ForYou && s.UserId is { } userId)
             {
-                list.AddRange(await run.PersonalPicksAsync(userId, ct));
+                list.AddRange(picks[userId]);
             }
             candidates[s.Id] = list;
         }
@@ -83,6 +81,5 @@ public sealed class DigestBuilder(
     }
 
     internal SearchService Search => search;
-    internal SearchIndexes Indexes => indexes;
-    internal ReaderSignals Signals => signals;
+    internal Recommender Recommender => recommender;
 }

@@ -1,4 +1,5 @@
 using DailyPapers.Digest.Subscriptions;
+using DailyPapers.Recommendations.Model;
 using DailyPapers.Search;
 
 namespace DailyPapers.Digest.Assembly;
@@ -13,7 +14,7 @@ public sealed class DigestRun
     private readonly HashSet<string> _listed;
     private readonly Dictionary<string, IReadOnlyList<string>> _topics = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, IReadOnlyList<DigestItem>> _personal = [];
-    private IReadOnlyList<(string Id, int Day, float[] Vector)>? _sample;
+    private CandidateSet? _candidates;
 
     internal DigestRun(DigestBuilder builder, DigestPeriod period, IReadOnlyList<string> listedByRank, DigestOptions options)
     {
@@ -56,45 +57,25 @@ public sealed class DigestRun
         return merged;
     }
 
-    /// <summary>The period's new papers a reader's model scores highest, each with the reader's paper nearest to it.</summary>
-    internal async Task<IReadOnlyList<DigestItem>> PersonalPicksAsync(long userId, CancellationToken ct)
+    /// <summary>
+    /// The period's new papers the recommender picks for each reader, each with the reader's paper behind it (the
+    /// "because you liked" line); the candidates are read once per run.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<long, IReadOnlyList<DigestItem>>> PersonalPicksAsync(IReadOnlyCollection<long> userIds, CancellationToken ct)
     {
-        if (_personal.TryGetValue(userId, out var cached))
+        var missing = userIds.Where(id => !_personal.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
         {
-            return cached;
+            var window = NewPapers;
+            _candidates ??= await _builder.Recommender.CandidatesAsync(window.From!.Value, window.To!.Value, _listed, ct);
+            var picks = await _builder.Recommender.PicksForReadersAsync(_candidates, missing, Options.PersonalCount * 4, ct);
+            foreach (var userId in missing)
+            {
+                _personal[userId] = (picks.GetValueOrDefault(userId) ?? [])
+                    .Select(p => new DigestItem(p.ArxivId, DigestSection.Personal, p.Reason.PaperId)).ToList();
+            }
         }
-        var vectors = _builder.Indexes.Vectors;
-        var liked = await _builder.Signals.LikedAsync(userId, ct);
-        var positives = liked.Select(id => (Id: id, Vector: vectors.GetVector(id))).Where(p => p.Vector is not null).ToList();
-        IReadOnlyList<DigestItem> picks = [];
-        // The typical paper: a sample of the catalogue without the reader's papers and without the period's new
-        // papers (the ones being ranked must not be taught as "not for you").
-        _sample ??= vectors.Sample(DigestBuilder.NegativeSample, seed: Period.SendDate.DayNumber);
-        var likedSet = liked.ToHashSet(StringComparer.Ordinal);
-        var window = NewPapers;
-        var negatives = _sample
-            .Where(s => !likedSet.Contains(s.Id) && !_listed.Contains(s.Id) && !(s.Day >= window.From!.Value.DayNumber && s.Day <= window.To!.Value.DayNumber))
-            .Select(s => s.Vector).ToList();
-        if (positives.Count > 0 && negatives.Count > 0)
-        {
-            var model = LinearPreference.Train(positives.Select(p => p.Vector!).ToList(), negatives);
-            var depth = Options.PersonalCount * 4 + liked.Count;
-            var direction = Normalized(model.Weights);
-            var pool = vectors.Search(direction, depth, NewPapers).Select(h => h.Id)
-                .Concat(_listed).Where(id => !likedSet.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
-            picks = pool
-                .Select(id => (Id: id, Vector: vectors.GetVector(id)))
-                .Where(c => c.Vector is not null)
-                .Select(c => (c.Id, c.Vector, Score: model.Score(c.Vector)))
-                .Where(c => c.Score > 0)
-                .OrderByDescending(c => c.Score).ThenBy(c => c.Id, StringComparer.Ordinal)
-                .Take(depth)
-                .Select(c => new DigestItem(c.Id, DigestSection.Personal,
-                    positives.MaxBy(p => System.Numerics.Tensors.TensorPrimitives.Dot(p.Vector!, c.Vector!)).Id))
-                .ToList();
-        }
-        _personal[userId] = picks;
-        return picks;
+        return userIds.Distinct().ToDictionary(id => id, id => _personal[id]);
     }
 
     private static IEnumerable<string> Interleave(List<string> a, List<string> b)
@@ -110,11 +91,5 @@ public sealed class DigestRun
                 yield return b[i];
             }
         }
-    }
-
-    private static float[] Normalized(float[] v)
-    {
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(v);
-        return norm == 0 ? v : v.Select(x => x / norm).ToArray();
     }
 }

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using DailyPapers.Recommendations.Model;
+using DailyPapers.Search;
+
+namespace DailyPapers.Recommendations;
+
+/// <summary>
+/// The one recommender: ranks candidate papers for a reader by the reader's model (<see cref="ReaderModel"/>),
+/// each with its reason. Pages rank a few hundred candidates for one reader; the digest ranks a period's new papers
+/// for thousands of readers, preparing the candidates once (<see cref="CandidatesAsync(IEnumerable{string}, CancellationToken)"/>) and reading readers'
+/// signals a thousand at a time.
+/// </summary>
+public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, SearchIndexes indexes, TimeProvider clock)
+{
+    /// <summary>Readers whose signals and papers are read together.</summary>
+    private const int ReaderChunk = 1_000;
+
+    /// <summary>Papers averaged for the catalogue's centre, and how long a centre serves before it is taken again.</summary>
+    private const int CentreSample = 2_000;
+    private static readonly TimeSpan CentreLifetime = TimeSpan.FromHours(6);
+
+    /// <summary>Below this many vectors the mean is more about the few papers than about the field: no centring.</summary>
+    private const int CentreFrom = 200;
+
+    private sealed record SpaceState(PaperSpace Space, int Count, DateTimeOffset At);
+
+    private SpaceState? _space;
+
+    /// <summary>Every candidate in the catalogue (unknown and hidden ones are left out), best first for the reader.</summary>
+    public async Task<IReadOnlyList<RankedPaper>> RankForReaderAsync(long userId, IReadOnlyCollection<string> candidateIds, CancellationToken ct = default)
+    {
+        var candidates = await CandidatesAsync(candidateIds, ct);
+        return (await RankForReadersAsync(candidates, [userId], int.MaxValue, ct))[userId];
+    }
+
+    /// <summary>The candidates' facts and vectors, read once for any number of readers.</summary>
+    public async Task<CandidateSet> CandidatesAsync(IEnumerable<string> candidateIds, CancellationToken ct = default)
+    {
+        var papers = await ModelPapersAsync(candidateIds, ct);
+        return CandidateSet.Prepare(papers.Values, Space());
+    }
+
+    /// <summary>
+    /// The papers published from <paramref name="from"/> to <paramref name="to"/> (arXiv dates) and <paramref name="also"/>,
+    /// prepared as candidates: a digest period's new papers.
+    /// </summary>
+    public async Task<CandidateSet> CandidatesAsync(DateOnly from, DateOnly to, IEnumerable<string> also, CancellationToken ct = default) =>
+        await CandidatesAsync((await facts.PublishedIdsAsync(from, to, ct)).Concat(also), ct);
+
+    /// <summary>
+    /// For each reader, up to <paramref name="limit"/> candidates worth recommending on their own: relevant
+    /// (<see cref="RankedPaper.Relevant"/>), not already among the reader's papers, not marked "not interested".
+    /// </summary>
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<RankedPaper>>> PicksForReadersAsync(
+        CandidateSet candidates, IReadOnlyCollection<long> userIds, int limit, CancellationToken ct = default) =>
+        RankAsync(candidates, userIds, limit, picksOnly: true, ct);
+
+    /// <summary>
+    /// The top <paramref name="limit"/> candidates for each reader (a reader without signals gets the fallback
+    /// order), ranked on both cores.
+    /// </summary>
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<RankedPaper>>> RankForReadersAsync(
+        CandidateSet candidates, IReadOnlyCollection<long> userIds, int limit, CancellationToken ct = default) =>
+        RankAsync(candidates, userIds, limit, picksOnly: false, ct);
+
+    private async Task<IReadOnlyDictionary<long, IReadOnlyList<RankedPaper>>> RankAsync(
+        CandidateSet candidates, IReadOnlyCollection<long> userIds, int limit, bool picksOnly, CancellationToken ct)
+    {
+        var result = new ConcurrentDictionary<long, IReadOnlyList<RankedPaper>>();
+        var papers = new Dictionary<string, ModelPaper>(StringComparer.Ordinal);
+        foreach (var chunk in userIds.Distinct().Chunk(ReaderChunk))
+        {
+            var readers = await signals.ForReadersAsync(chunk, ct);
+            var missing = readers.Values.SelectMany(s => s).Select(s => s.ArxivId).Where(id => !papers.ContainsKey(id));
+            foreach (var (id, paper) in await ModelPapersAsync(missing, ct))
+            {
+                papers[id] = paper;
+            }
+            Parallel.ForEach(chunk, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, userId =>
+            {
+                var model = ReaderModel.Build(readers.GetValueOrDefault(userId) ?? [], papers, candidates.Space);
+                result[userId] = picksOnly ? model.Picks(candidates, limit) : model.Rank(candidates, limit);
+            });
+        }
+        return result;
+    }
+
+    private async Task<IReadOnlyDictionary<string, ModelPaper>> ModelPapersAsync(IEnumerable<string> ids, CancellationToken ct)
+    {
+        var vectors = indexes.Vectors;
+        return (await facts.ReadAsync(ids, ct)).Values.ToDictionary(f => f.ArxivId, f => new ModelPaper(f, vectors.GetVector(f.ArxivId)), StringComparer.Ordinal);
+    }
+
+    /// <summary>The space of the catalogue as it is now: its centre is taken again when it is old or the catalogue grew by a tenth.</summary>
+    private PaperSpace Space()
+    {
+        var vectors = indexes.Vectors;
+        var count = vectors.VisibleCount;
+        var now = clock.GetUtcNow();
+        if (Volatile.Read(ref _space) is { } s && now - s.At < CentreLifetime && Math.Abs(count - s.Count) <= s.Count / 10)
+        {
+            return s.Space;
+        }
+        var space = count < CentreFrom ? PaperSpace.Raw : PaperSpace.FromSample(vectors.Sample(CentreSample, seed: 1).Select(v => v.Vector));
+        Volatile.Write(ref _space, new SpaceState(space, count, now));
+        return space;
+    }
+}
