@@ -9,6 +9,10 @@ public sealed record PaperFacts
 {
     public required string ArxivId { get; init; }
     public required string Title { get; init; }
+
+    /// <summary>The abstract as readers see it (LaTeX made readable); its words feed the lexical similarity.</summary>
+    public string Abstract { get; init; } = "";
+
     public required IReadOnlyList<string> Authors { get; init; }
     public required IReadOnlyList<string> Categories { get; init; }
     public required DateTime PublishedAt { get; init; }
@@ -24,6 +28,7 @@ public sealed class PaperFactsReader(Database database)
     {
         public required string ArxivId { get; init; }
         public required string Title { get; init; }
+        public required string Abstract { get; init; }
         public required string Categories { get; init; }
         public required DateTime PublishedAt { get; init; }
         public required int Upvotes { get; init; }
@@ -48,7 +53,7 @@ public sealed class PaperFactsReader(Database database)
         {
             var inList = SqlDialect.InList(connection, "arxiv_id", "ids");
             var papers = await connection.QueryAsync<PaperRow>(new CommandDefinition(
-                $"SELECT arxiv_id, title, categories, published_at, upvotes FROM papers WHERE hidden = @no AND {inList}",
+                $"SELECT arxiv_id, title, abstract, categories, published_at, upvotes FROM papers WHERE hidden = @no AND {inList}",
                 new { ids, no = false }, cancellationToken: ct));
             var authors = (await connection.QueryAsync<(string ArxivId, string Name)>(new CommandDefinition(
                 $"SELECT arxiv_id, name FROM paper_authors WHERE {inList} ORDER BY arxiv_id, position",
@@ -59,6 +64,7 @@ public sealed class PaperFactsReader(Database database)
                 {
                     ArxivId = p.ArxivId,
                     Title = PaperText.Display(p.Title),
+                    Abstract = PaperText.Display(p.Abstract),
                     Authors = authors[p.ArxivId].ToList(),
                     Categories = p.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries),
                     PublishedAt = p.PublishedAt,

@@ -123,4 +123,27 @@ public sealed class ReaderModelTests
         Assert.DoesNotContain(model.Picks(candidates, 10), r => r.ArxivId == Satellite.ArxivId);
         Assert.All(model.Picks(candidates, 10), r => Assert.True(r.Relevant));
     }
+
+    [Fact]
+    public void Rare_words_the_readers_paper_shares_with_a_candidate_lift_it_when_there_are_no_embeddings()
+    {
+        static ModelPaper Words(string id, string title, string text) => new(new PaperFacts
+        {
+            ArxivId = id, Title = title, Abstract = text, Authors = [$"Writer {id}"], Categories = ["cs.LG"], PublishedAt = Day,
+        }, Vector: null);
+        var mine = Words("2602.00100", "Sinkhorn barycenters of histograms", "We compute entropic Wasserstein barycenters with Sinkhorn iterations on the GPU.");
+        var candidates = new[]
+        {
+            Words("2603.00101", "Scaling laws for language models", "We train language models of many sizes and fit scaling laws to their loss."),
+            Words("2603.00102", "Faster Sinkhorn iterations for Wasserstein barycenters", "Entropic Wasserstein barycenters of many histograms computed with fewer Sinkhorn iterations."),
+            Words("2603.00103", "A benchmark for image classification", "We collect images in many classes and measure the accuracy of common models."),
+        };
+        var papers = candidates.Append(mine).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+
+        var ranked = ReaderModel.Build([Saved(mine)], papers, PaperSpace.Raw).Rank(CandidateSet.Prepare(candidates, PaperSpace.Raw));
+
+        Assert.Equal("2603.00102", ranked[0].ArxivId);
+        Assert.True(ranked[0].Score > ranked[1].Score);
+        Assert.Equal(new RecommendationReason(ReasonKind.Topic, Topic: "cs.LG"), ranked[0].Reason);
+    }
 }

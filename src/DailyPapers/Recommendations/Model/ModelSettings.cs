@@ -12,7 +12,19 @@ public sealed record ModelSettings
     /// Softmax pooling of a candidate's similarities to the reader's papers: near 0 it is the best match's
     /// similarity, large it is their mean. Small values serve readers with several separate interests.
     /// </summary>
-    public float Temperature { get; init; } = 0.05f;
+    public float Temperature { get; init; } = 0.1f;
+
+    /// <summary>A signal's weight halves every this many days before the reader's latest signal (0: all count the same).</summary>
+    public float HalfLifeDays { get; init; }
+
+    /// <summary>Weight of the lexical similarity (tf-idf cosine to the centre of the reader's papers); 0 leaves words out.</summary>
+    public float LexicalWeight { get; init; } = 1f;
+
+    /// <summary>
+    /// Power of the words' idf in the lexical similarity: above 1 rare words weigh more than plain tf-idf says (a
+    /// reader's papers share their rare terms, such as names of methods and data sets, with their next ones).
+    /// </summary>
+    public float IdfPower { get; init; } = 1.5f;
 
     /// <summary>Score added per doubling of how many of the reader's papers a candidate's best-known author wrote.</summary>
     public float AuthorWeight { get; init; } = 0.3f;
@@ -23,9 +35,9 @@ public sealed record ModelSettings
     /// <summary>How strongly similarity to papers marked "not interested" pulls a candidate down.</summary>
     public float NotInterestedWeight { get; init; } = 0.5f;
 
-    /// <summary>Below this pooled similarity a candidate is only loosely like the reader's papers: its reason is their topic.</summary>
+    /// <summary>Below this similarity to the nearest of the reader's papers a candidate is only loosely like the reader's papers: its reason is their topic.</summary>
     public float TopicBelow { get; init; } = 0.35f;
 
-    /// <summary>From this pooled similarity (or with a shared author) a candidate is worth a digest's personal picks.</summary>
+    /// <summary>From this similarity to the nearest of the reader's papers (or with a shared author) a candidate is worth a digest's personal picks.</summary>
     public float RelevantFrom { get; init; } = 0.25f;
 }

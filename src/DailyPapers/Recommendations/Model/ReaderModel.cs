@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace DailyPapers.Recommendations.Model;
 
 /// <summary>
@@ -17,6 +15,7 @@ public sealed partial class ReaderModel
     private readonly List<Liked> _liked;
     private readonly Liked[] _likedWithVectors;
     private readonly float[][] _likedVectors;
+    private readonly float[] _likedLogWeights;
     private readonly float[][] _dislikedVectors;
     private readonly HashSet<string> _disliked;
     private readonly Dictionary<string, Liked> _known;
@@ -25,7 +24,7 @@ public sealed partial class ReaderModel
     private readonly ModelSettings _settings;
 
     /// <summary>A paper the reader likes, with the signal that says so most strongly.</summary>
-    private sealed record Liked(string ArxivId, string Title, SignalKind Kind, float[]? Vector);
+    private sealed record Liked(string ArxivId, string Title, SignalKind Kind, float[]? Vector, IReadOnlyDictionary<string, int> Terms, float Weight);
 
     private ReaderModel(List<Liked> liked, List<float[]> disliked, HashSet<string> dislikedIds,
         Dictionary<string, (float, string, Liked)> authors, Dictionary<string, int> categories, ModelSettings settings)
@@ -33,6 +32,7 @@ public sealed partial class ReaderModel
         _liked = liked;
         _likedWithVectors = liked.Where(l => l.Vector is not null).ToArray();
         _likedVectors = _likedWithVectors.Select(l => l.Vector!).ToArray();
+        _likedLogWeights = _likedWithVectors.Select(l => MathF.Log(l.Weight)).ToArray();
         _dislikedVectors = disliked.ToArray();
         _disliked = dislikedIds;
         _known = liked.ToDictionary(l => l.ArxivId, StringComparer.Ordinal);
@@ -59,9 +59,12 @@ public sealed partial class ReaderModel
             .Select(g => (Strongest: g.MinBy(s => Strength(s.Kind))!, Latest: g.Max(s => s.At)))
             .OrderByDescending(x => x.Latest).ThenBy(x => x.Strongest.ArxivId, StringComparer.Ordinal)
             .Take(MaxPapers)
-            .Select(x => (Signal: x.Strongest, Paper: papers[x.Strongest.ArxivId]))
+            .Select(x => (Signal: x.Strongest, Paper: papers[x.Strongest.ArxivId], x.Latest))
             .ToList();
-        var likedPapers = liked.Select(x => new Liked(x.Paper.ArxivId, x.Paper.Facts.Title, x.Signal.Kind, space.Place(x.Paper.Vector))).ToList();
+        // Recent interests count more: a signal's weight halves every half-life before the reader's latest one.
+        var newest = liked.Count > 0 ? liked.Max(x => x.Latest) : default;
+        var likedPapers = liked.Select(x => new Liked(x.Paper.ArxivId, x.Paper.Facts.Title, x.Signal.Kind, space.Place(x.Paper.Vector), x.Paper.Terms,
+            settings.HalfLifeDays > 0 ? MathF.Pow(0.5f, (float)(newest - x.Latest).TotalDays / settings.HalfLifeDays) : 1f)).ToList();
         var authors = new Dictionary<string, (float Weight, string Name, Liked Paper)>(StringComparer.Ordinal);
         var categories = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < liked.Count; i++)
