@@ -1,10 +1,12 @@
 using DailyPapers.Bench;
+using DailyPapers.Bench.Recommend;
 
 // dotnet run -c Release --project bench/DailyPapers.Bench -- import [--records 200000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- digest [--subscribers 10000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- links [../shared/data/arxiv-daily]
 // bench/load.sh runs: DailyPapers.Bench voters --url U --pickup DIR --count 20 --papers A,B,… --ready FILE --stop FILE [--certificate PEM]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- library [--entries 10000] [--postgres "Host=…"]
+// dotnet run -c Release --project bench/DailyPapers.Bench -- embed-arxiv-daily | recommend | recommend-speed (bench/README.md)
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(ImportBenchmark.Options.Parse(args.Skip(1).ToArray())),
@@ -15,6 +17,9 @@ return args.FirstOrDefault() switch
     "corpus" => DailyPapers.Bench.Scale.CorpusCommand.Run(args.Skip(1).ToArray()),
     "embed-raw" => await DailyPapers.Bench.Scale.EmbedComparison.RunAsync(args.Skip(1).ToArray()),
     "corpus-vectors" => await DailyPapers.Bench.Scale.VectorLoadCommand.RunAsync(args.Skip(1).ToArray()),
+    "recommend" => RecommendBenchmark.Run(RecommendBenchmark.Options.Parse(args.Skip(1).ToArray()), ProductRanking.Create()),
+    "recommend-speed" => await RecommendSpeedBenchmark.RunAsync(RecommendSpeedBenchmark.Options.Parse(args.Skip(1).ToArray())),
+    "embed-arxiv-daily" => EmbedArxivDaily.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -43,6 +48,12 @@ static int Usage()
           --follow runs beside the import, waiting for papers not imported yet.
         usage: DailyPapers.Bench embed-raw --database CONNECTION [--papers 64] [--threads N] [--batch 8]
           The embedding job (the embed verb's code) against raw ONNX Runtime on the same abstracts, in one run (changes the database: use a copy).
+        usage: DailyPapers.Bench embed-arxiv-daily [--data FOLDER] [--out PATH] [--workers N]
+          MiniLM vectors of the arxiv-daily papers into a vector file (resumes; the two benchmarks below read it).
+        usage: DailyPapers.Bench recommend [--from D] [--to D] [--readers-per-day N] [--min-profile N] [--seed N] [--only NAMES] [--variants text,authors]
+          Recommendation quality offline: authors as readers, nDCG@10 and recall@50 of the recommender and baselines.
+        usage: DailyPapers.Bench recommend-speed [--readers N] [--candidates N] [--limit N]
+          One day's papers ranked for N readers by the Recommender on SQLite, against reading their signals and vectors.
         """);
     return 2;
 }
