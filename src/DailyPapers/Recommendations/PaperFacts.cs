@@ -44,6 +44,16 @@ public sealed class PaperFactsReader(Database database)
             cancellationToken: ct))).ToList();
     }
 
+    /// <summary>The arXiv date of the newest visible paper published up to <paramref name="notAfter"/>, if any.</summary>
+    public async Task<DateOnly?> LatestPublishedAsync(DateOnly notAfter, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var latest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            "SELECT max(published_at) FROM papers WHERE hidden = @no AND published_at < @end",
+            new { no = false, end = notAfter.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }, cancellationToken: ct));
+        return latest is { } at ? DateOnly.FromDateTime(at) : null;
+    }
+
     /// <summary>The facts of those of <paramref name="arxivIds"/> that are in the catalogue and not hidden.</summary>
     public async Task<IReadOnlyDictionary<string, PaperFacts>> ReadAsync(IEnumerable<string> arxivIds, CancellationToken ct = default)
     {

@@ -18,8 +18,11 @@ public enum ReasonKind
     /// <summary>By an author of papers the reader saved, upvoted or wrote: "by …, author of …".</summary>
     Author,
 
-    /// <summary>Only loosely like any one paper, but in the reader's field: "matches your topic cs.CL".</summary>
+    /// <summary>One of the reader's topics (a saved search) matches it, or it is only loosely like any one paper but in the reader's field: "matches your topic cs.CL".</summary>
     Topic,
+
+    /// <summary>Like none of the reader's papers and in none of their categories: it is only further down.</summary>
+    Distant,
 
     /// <summary>The reader has no signals yet: popular and recent papers first.</summary>
     Popular,
@@ -48,6 +51,7 @@ public sealed record RecommendationReason(ReasonKind Kind, string? PaperId = nul
         ReasonKind.YourPaper => $"Like your paper “{PaperTitle}”",
         ReasonKind.Author => $"By {Author}, an author of “{PaperTitle}”",
         ReasonKind.Topic => $"Matches your topic {Topic}",
+        ReasonKind.Distant => "Further from your papers",
         ReasonKind.Popular => "Popular with readers",
         ReasonKind.Known => "In your papers",
         _ => "You marked this not interested",

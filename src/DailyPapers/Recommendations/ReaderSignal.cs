@@ -9,7 +9,7 @@ public enum SignalKind
     /// <summary>They put it in one of their collections.</summary>
     Saved,
 
-    /// <summary>It came in with their imported reading library (the private collection <see cref="ReaderSignals.ImportedLibrary"/>).</summary>
+    /// <summary>It came in with their imported reading library (the private collection <see cref="Community.Library.LibraryImportService.CollectionName"/>).</summary>
     Imported,
 
     /// <summary>They are one of its authors (an approved authorship claim).</summary>

@@ -1,21 +1,19 @@
 using System.Data.Common;
 using Dapper;
+using DailyPapers.Community.Library;
 using DailyPapers.Storage;
 
 namespace DailyPapers.Recommendations;
 
 /// <summary>
 /// What readers have shown about their taste, read from the community's tables: upvotes, collections (the imported
-/// library apart), approved authorship claims, and "not interested" marks. Hidden papers are left out.
+/// library, <see cref="LibraryImportService.CollectionName"/>, apart), approved authorship claims, and "not interested"
+/// marks. Hidden papers are left out. (Topics live in Digest's subscriptions: pages pass them in, <see cref="Recommender"/>.)
 /// </summary>
 public sealed class ReaderSignals(Database database)
 {
-    /// <summary>The private collection a library import fills (its papers count as <see cref="SignalKind.Imported"/>).</summary>
-    public const string ImportedLibrary = "Imported library";
-
     /// <summary>Readers per query: SQLite binds each id as its own parameter.</summary>
     private const int Chunk = 1_000;
-
 
     private sealed record Row
     {
@@ -42,7 +40,7 @@ public sealed class ReaderSignals(Database database)
         foreach (var chunk in userIds.Distinct().Chunk(Chunk))
         {
             var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql(connection),
-                new { ids = chunk, imported = ImportedLibrary, no = false }, cancellationToken: ct));
+                new { ids = chunk, imported = LibraryImportService.CollectionName, no = false }, cancellationToken: ct));
             foreach (var reader in rows.GroupBy(r => r.UserId))
             {
                 result[reader.Key] = reader.OrderBy(r => r.At).ThenBy(r => r.ArxivId, StringComparer.Ordinal)

@@ -26,11 +26,19 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
 
     private SpaceState? _space;
 
-    /// <summary>Every candidate in the catalogue (unknown and hidden ones are left out), best first for the reader.</summary>
-    public async Task<IReadOnlyList<RankedPaper>> RankForReaderAsync(long userId, IReadOnlyCollection<string> candidateIds, CancellationToken ct = default)
+    /// <summary>
+    /// The entry point for pages: every one of <paramref name="candidateIds"/> in the catalogue (unknown and hidden ones
+    /// are left out), best first for the reader, each with its reason. <paramref name="topics"/> are the reader's
+    /// saved searches (their digest subscription's; <see cref="TopicMatch"/>): the papers matching one rank higher.
+    /// Nothing is cached per reader, so a vote, a save or a "not interested" shows in the next ranking.
+    /// </summary>
+    public async Task<IReadOnlyList<RankedPaper>> RankForReaderAsync(
+        long userId, IReadOnlyCollection<string> candidateIds, IReadOnlyList<string>? topics = null, CancellationToken ct = default)
     {
-        var candidates = await CandidatesAsync(candidateIds, ct);
-        return (await RankForReadersAsync(candidates, [userId], int.MaxValue, ct))[userId];
+        var papers = await ModelPapersAsync(candidateIds, ct);
+        var candidates = CandidateSet.Prepare(papers.Values, Space());
+        var matches = TopicMatch.Match(topics ?? [], papers.Values);
+        return (await RankAsync(candidates, [userId], int.MaxValue, picksOnly: false, ct, matches))[userId];
     }
 
     /// <summary>The candidates' facts and vectors, read once for any number of readers.</summary>
@@ -64,7 +72,8 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
         RankAsync(candidates, userIds, limit, picksOnly: false, ct);
 
     private async Task<IReadOnlyDictionary<long, IReadOnlyList<RankedPaper>>> RankAsync(
-        CandidateSet candidates, IReadOnlyCollection<long> userIds, int limit, bool picksOnly, CancellationToken ct)
+        CandidateSet candidates, IReadOnlyCollection<long> userIds, int limit, bool picksOnly, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? topics = null)
     {
         var result = new ConcurrentDictionary<long, IReadOnlyList<RankedPaper>>();
         var papers = new Dictionary<string, ModelPaper>(StringComparer.Ordinal);
@@ -78,7 +87,7 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
             }
             Parallel.ForEach(chunk, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, userId =>
             {
-                var model = ReaderModel.Build(readers.GetValueOrDefault(userId) ?? [], papers, candidates.Space);
+                var model = ReaderModel.Build(readers.GetValueOrDefault(userId) ?? [], papers, candidates.Space, topics: topics);
                 result[userId] = picksOnly ? model.Picks(candidates, limit) : model.Rank(candidates, limit);
             });
         }

@@ -146,4 +146,22 @@ public sealed class ReaderModelTests
         Assert.True(ranked[0].Score > ranked[1].Score);
         Assert.Equal(new RecommendationReason(ReasonKind.Topic, Topic: "cs.LG"), ranked[0].Reason);
     }
+
+    [Fact]
+    public void A_topic_of_the_readers_subscription_lifts_its_papers_above_unrelated_ones_and_says_which()
+    {
+        var papers = new[] { Qkd, Attention }.Concat(Candidates).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+        var without = ReaderModel.Build([Saved(Attention)], papers, PaperSpace.Raw).Rank(CandidateSet.Prepare(Candidates, PaperSpace.Raw));
+        var topics = TopicMatch.Match(["croissants", "cat:physics.geo-ph au:zhang"], Candidates);
+        var with = ReaderModel.Build([Saved(Attention)], papers, PaperSpace.Raw, topics: topics).Rank(CandidateSet.Prepare(Candidates, PaperSpace.Raw));
+
+        Assert.Equal(new Dictionary<string, string> { [Pastry.ArxivId] = "croissants" }, topics);
+        // The croissant paper is the least like the reader's paper; the topic lifts it above the other unrelated
+        // papers, not above the two papers like the one the reader saved.
+        Assert.Equal(Pastry.ArxivId, without[^1].ArxivId);
+        Assert.Equal([Heads.ArxivId, Induction.ArxivId], with.Take(2).Select(r => r.ArxivId).Order(StringComparer.Ordinal));
+        Assert.Equal(Pastry.ArxivId, with[2].ArxivId);
+        Assert.Equal(new RecommendationReason(ReasonKind.Topic, Topic: "croissants"), with[2].Reason);
+        Assert.True(with[2].Relevant);
+    }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using DailyPapers.Community.Accounts;
 using DailyPapers.Community.Claims;
 using DailyPapers.Community.Collections;
+using DailyPapers.Community.Library;
 using DailyPapers.Community.Votes;
 using DailyPapers.Papers;
 using DailyPapers.Recommendations;
@@ -71,7 +72,7 @@ public sealed class RecommendationStoreTests
         var collections = services.GetRequiredService<CollectionStore>();
         var toRead = (await collections.CreateAsync(ada, "To read", isPublic: false))!.Value;
         await collections.SetAsync(toRead, ada, ids[1], present: true);
-        var library = (await collections.CreateAsync(ada, ReaderSignals.ImportedLibrary, isPublic: false))!.Value;
+        var library = (await collections.CreateAsync(ada, LibraryImportService.CollectionName, isPublic: false))!.Value;
         await collections.SetAsync(library, ada, ids[2], present: true);
         var claims = services.GetRequiredService<ClaimStore>();
         await claims.ClaimAsync(ids[3], 0, ada);

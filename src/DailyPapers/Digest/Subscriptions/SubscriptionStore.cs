@@ -127,6 +127,19 @@ public sealed class SubscriptionStore(Database database, TimeProvider clock)
         return rows.Select(r => r.ToSubscription()).ToDictionary(s => s.Id);
     }
 
+    /// <summary>
+    /// The topics of the subscriptions a signed-in reader made (any but unsubscribed ones: a topic picked and not yet
+    /// confirmed by mail is still the reader's choice), without repeats: what personal rankings match papers to.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TopicsOfReaderAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var stored = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT topics FROM digest_subscriptions WHERE user_id = @userId AND status <> 'unsubscribed' ORDER BY id",
+            new { userId }, cancellationToken: ct));
+        return stored.SelectMany(SubscriptionTopics.Load).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     public static string Key(string email) => email.Trim().ToLowerInvariant();
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

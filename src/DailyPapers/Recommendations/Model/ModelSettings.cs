@@ -39,6 +39,13 @@ public sealed record ModelSettings
     /// <summary>How strongly similarity to papers marked "not interested" pulls a candidate down.</summary>
     public float NotInterestedWeight { get; init; } = 0.5f;
 
+    /// <summary>
+    /// Score added to a candidate matching one of the reader's topics (their digest subscription's saved searches):
+    /// about the gap between a close paper and a loosely related one. Not tuned offline: the benchmark's readers
+    /// have no topics.
+    /// </summary>
+    public float TopicWeight { get; init; } = 0.1f;
+
     /// <summary>Below this similarity to the nearest of the reader's papers a candidate is only loosely like the reader's papers: its reason is their topic.</summary>
     public float TopicBelow { get; init; } = 0.35f;
 

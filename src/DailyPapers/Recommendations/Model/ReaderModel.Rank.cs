@@ -7,6 +7,9 @@ public sealed partial class ReaderModel
     /// <summary>Marked papers sink below every other candidate, in their own order.</summary>
     private const float MarkedOffset = -1_000f;
 
+    /// <summary>For a reader without papers, their topics' papers come before the popular ones (popularity is a log of upvotes).</summary>
+    private const float TopicFirst = 100f;
+
     /// <summary>What scoring found about one candidate; reasons are written only for the candidates returned.</summary>
     private struct Scored
     {
@@ -19,6 +22,7 @@ public sealed partial class ReaderModel
         /// <summary>The similarity to the nearest of the reader's papers: what reasons and relevance go by.</summary>
         public float NearestSimilarity;
         public (float Weight, string Name, Liked Paper)? Author;
+        public string? Topic;
         public bool Relevant;
         public bool Known;
         public bool Marked;
@@ -36,11 +40,17 @@ public sealed partial class ReaderModel
         var scored = new Scored[items.Count];
         var sims = new float[_likedVectors.Length];
         var order = new List<int>(items.Count);
-        var lexical = HasSignals && _settings.LexicalWeight > 0 ? Lexical(candidates) : null;
-        var authors = HasSignals && _settings.UseAuthors ? Authors(candidates) : null;
+        var lexical = HasPapers && _settings.LexicalWeight > 0 ? Lexical(candidates) : null;
+        var authors = HasPapers && _settings.UseAuthors ? Authors(candidates) : null;
         for (var i = 0; i < items.Count; i++)
         {
-            scored[i] = HasSignals ? Score(items[i], sims, authors?[i]) : new Scored { Score = MathF.Log(1 + Math.Max(0, items[i].Facts.Upvotes)), Nearest = -1 };
+            scored[i] = HasPapers ? Score(items[i], sims, authors?[i]) : new Scored { Score = MathF.Log(1 + Math.Max(0, items[i].Facts.Upvotes)), Nearest = -1 };
+            if (_topics.TryGetValue(items[i].Facts.ArxivId, out var topic))
+            {
+                scored[i].Topic = topic;
+                scored[i].Score += HasPapers ? _settings.TopicWeight : TopicFirst;
+                scored[i].Relevant = true;
+            }
             scored[i].Lexical = lexical?[i] ?? 0;
             scored[i].Known = _known.ContainsKey(items[i].Facts.ArxivId);
             scored[i].Marked = _disliked.Contains(items[i].Facts.ArxivId);

@@ -8,9 +8,9 @@ public sealed partial class ReaderModel
         {
             return new RecommendationReason(ReasonKind.NotInterested);
         }
-        if (!HasSignals)
+        if (!HasPapers)
         {
-            return new RecommendationReason(ReasonKind.Popular);
+            return s.Topic is { } subscribed ? new RecommendationReason(ReasonKind.Topic, Topic: subscribed) : new RecommendationReason(ReasonKind.Popular);
         }
         if (s.Known)
         {
@@ -34,8 +34,12 @@ public sealed partial class ReaderModel
             };
             return new RecommendationReason(kind, nearest.ArxivId, nearest.Title);
         }
+        if (s.Topic is { } chosen)
+        {
+            return new RecommendationReason(ReasonKind.Topic, Topic: chosen);
+        }
         // Only loosely like any one paper: name the reader's most frequent category that the candidate carries.
-        var topic = c.Facts.Categories.OrderByDescending(x => _categories.GetValueOrDefault(x)).FirstOrDefault();
-        return topic is null ? new RecommendationReason(ReasonKind.Popular) : new RecommendationReason(ReasonKind.Topic, Topic: topic);
+        var topic = c.Facts.Categories.Where(_categories.ContainsKey).OrderByDescending(x => _categories[x]).FirstOrDefault();
+        return topic is null ? new RecommendationReason(ReasonKind.Distant) : new RecommendationReason(ReasonKind.Topic, Topic: topic);
     }
 }

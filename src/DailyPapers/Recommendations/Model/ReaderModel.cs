@@ -4,8 +4,9 @@ namespace DailyPapers.Recommendations.Model;
 /// One reader's taste, built from their signals, and the ranking of candidates by it. A candidate scores by how
 /// close it is to the reader's papers (softmax pooling of cosine similarities in <see cref="PaperSpace"/>: the
 /// best match counts most, several good matches add up), plus a bonus when an author of the reader's papers wrote
-/// it, minus how close it is to papers marked "not interested". A marked paper itself goes last. A reader without
-/// positive signals gets the fallback: most upvoted, then newest.
+/// it, plus a bonus when it matches one of the reader's topics, minus how close it is to papers marked "not
+/// interested". A marked paper itself goes last. A reader without papers gets their topics' papers first, and
+/// otherwise the fallback: most upvoted, then newest.
 /// </summary>
 public sealed partial class ReaderModel
 {
@@ -21,13 +22,15 @@ public sealed partial class ReaderModel
     private readonly Dictionary<string, Liked> _known;
     private readonly Dictionary<string, (float Weight, string Name, Liked Paper)> _authors;
     private readonly Dictionary<string, int> _categories;
+    private readonly IReadOnlyDictionary<string, string> _topics;
     private readonly ModelSettings _settings;
 
     /// <summary>A paper the reader likes, with the signal that says so most strongly.</summary>
     private sealed record Liked(string ArxivId, string Title, SignalKind Kind, float[]? Vector, IReadOnlyDictionary<string, int> Terms, float Weight);
 
     private ReaderModel(List<Liked> liked, List<float[]> disliked, HashSet<string> dislikedIds,
-        Dictionary<string, (float, string, Liked)> authors, Dictionary<string, int> categories, ModelSettings settings)
+        Dictionary<string, (float, string, Liked)> authors, Dictionary<string, int> categories, IReadOnlyDictionary<string, string> topics,
+        ModelSettings settings)
     {
         _liked = liked;
         _likedWithVectors = liked.Where(l => l.Vector is not null).ToArray();
@@ -38,18 +41,20 @@ public sealed partial class ReaderModel
         _known = liked.ToDictionary(l => l.ArxivId, StringComparer.Ordinal);
         _authors = authors;
         _categories = categories;
+        _topics = topics;
         _settings = settings;
     }
 
-    /// <summary>Whether the reader has any paper they like (else <see cref="Rank"/> gives the fallback order).</summary>
-    public bool HasSignals => _liked.Count > 0;
+    /// <summary>Whether the reader has any paper they like (else <see cref="Rank"/> gives their topics, then the fallback order).</summary>
+    public bool HasPapers => _liked.Count > 0;
 
     /// <summary>
     /// The model of a reader with these signals. <paramref name="papers"/> holds the signals' papers (those missing
     /// are hidden or deleted and count for nothing); vectors are placed in <paramref name="space"/>.
+    /// <paramref name="topics"/> holds the candidates that match one of the reader's topics, with that topic (<see cref="TopicMatch"/>).
     /// </summary>
     public static ReaderModel Build(IReadOnlyList<ReaderSignal> signals, IReadOnlyDictionary<string, ModelPaper> papers,
-        PaperSpace space, ModelSettings? settings = null)
+        PaperSpace space, ModelSettings? settings = null, IReadOnlyDictionary<string, string>? topics = null)
     {
         settings ??= ModelSettings.Default;
         var disliked = signals.Where(s => s.Kind == SignalKind.NotInterested).Select(s => s.ArxivId).ToHashSet(StringComparer.Ordinal);
@@ -86,7 +91,8 @@ public sealed partial class ReaderModel
             authors.Remove(AuthorName.Key(own.AuthorName!));
         }
         var dislikedVectors = disliked.Select(id => papers.GetValueOrDefault(id)?.Vector).Select(space.Place).OfType<float[]>().ToList();
-        return new ReaderModel(likedPapers, dislikedVectors, disliked, authors, categories, settings);
+        return new ReaderModel(likedPapers, dislikedVectors, disliked, authors, categories,
+            topics ?? new Dictionary<string, string>(StringComparer.Ordinal), settings);
     }
 
     /// <summary>Lower is stronger: what the reason names when a paper has several signals.</summary>
