@@ -11,6 +11,7 @@ public static class SiteEndpoints
         app.MapSearchPage();
         app.MapCollectionPage();
         app.MapDigestView();
+        app.MapForYou();
         return app;
     }
 }

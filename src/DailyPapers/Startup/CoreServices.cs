@@ -11,6 +11,7 @@ using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Recommendations;
 using DailyPapers.Search;
+using DailyPapers.Site;
 using DailyPapers.Storage;
 using DailyPapers.Web;
 
@@ -40,6 +41,8 @@ public static class CoreServices
         services.AddRecommendations();
         services.AddDigest();
         services.AddCuration();
+        // The pages' personal ranking joins Recommendations with Digest's topics: neither may use the other's side.
+        services.AddSingleton<PersonalRanking>();
         return services;
     }
 }

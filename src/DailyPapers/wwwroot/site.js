@@ -8,40 +8,59 @@ document.addEventListener("change", (event) => {
   }
 });
 
-// Upvotes without a reload: send the same form (antiforgery token included) with fetch and show the answer.
-// Anything but a JSON answer (signed out, banned, too many requests) falls back to the plain form POST.
-document.addEventListener("submit", async (event) => {
-  const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.classList.contains("vote-form")) {
-    return;
-  }
-  event.preventDefault();
-  if (form.dataset.pending === "true") {
-    return;
-  }
-  form.dataset.pending = "true";
-  try {
-    const response = await fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    });
-    if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
-      form.submit();
+// Sends a form (antiforgery token included) with fetch, asking for JSON, once at a time per form, then hands the answer
+// to `done`. Anything but a JSON answer (signed out, banned, too many requests) falls back to the plain form POST.
+function sendWithFetch(className, done) {
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains(className)) {
       return;
     }
-    const state = await response.json();
-    form.querySelector(".vote-count").textContent = String(state.upvotes);
-    const button = form.querySelector("button");
-    button.setAttribute("aria-pressed", state.voted ? "true" : "false");
-    button.title = state.voted ? "Remove your upvote" : "Upvote";
-    form.elements.namedItem("vote").value = state.voted ? "remove" : "up";
-  } catch {
-    form.submit();
-  } finally {
-    delete form.dataset.pending;
+    event.preventDefault();
+    if (form.dataset.pending === "true") {
+      return;
+    }
+    form.dataset.pending = "true";
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
+        form.submit();
+        return;
+      }
+      await done(form, await response.json());
+    } catch {
+      form.submit();
+    } finally {
+      delete form.dataset.pending;
+    }
+  });
+}
+
+// Upvotes without a reload: show the count and state the server answered with.
+sendWithFetch("vote-form", (form, state) => {
+  form.querySelector(".vote-count").textContent = String(state.upvotes);
+  const button = form.querySelector("button");
+  button.setAttribute("aria-pressed", state.voted ? "true" : "false");
+  button.title = state.voted ? "Remove your upvote" : "Upvote";
+  form.elements.namedItem("vote").value = state.voted ? "remove" : "up";
+});
+
+// "Not interested" on /for-you without a reload: once the mark is stored, put the page's list as the server now ranks
+// it in place of the old one (the paper goes last, papers like it go down).
+sendWithFetch("not-interested-form", async (form) => {
+  const page = await fetch(window.location.href, { credentials: "same-origin" });
+  const fresh = new DOMParser().parseFromString(await page.text(), "text/html").querySelector("ol.for-you-list");
+  const list = form.closest("ol.for-you-list");
+  if (!page.ok || !fresh || !list) {
+    window.location.reload();
+    return;
   }
+  list.replaceWith(fresh);
 });
 
 // Suggestions while typing in a search box (titles, authors, categories from /api/papers/suggest). Without this
