@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The site under load, as issue 15 asks: wrk on five targets one after the other (the daily page, paper pages, /search
-# with varied queries, /api/daily_papers, the daily Atom feed), each SECONDS at CONNECTIONS connections, while VOTERS
+# The site under load, as issue 15 asks: wrk on seven targets one after the other (the daily page, the same signed in,
+# /for-you for that signed-in reader with five upvotes (issue 13), paper pages, /search with varied queries,
+# /api/daily_papers, the daily Atom feed), each SECONDS at CONNECTIONS connections, while VOTERS
 # signed-in readers vote back to back the whole time (up, then remove: every vote writes, and moves the content version
 # that the page cache follows). Two set-ups in one run:
 #   single   one node on SQLite (the default install), straight to Kestrel;
@@ -139,12 +140,16 @@ open(work + "/papers.lua", "w").write(cycling(["/papers/" + p for p in papers]))
 PY
 }
 
-# run_targets BASE: the five wrk runs, one line each: name req/s p50 p99 socket-errors not-2xx.
+# run_targets BASE: the seven wrk runs, one line each: name req/s p50 p99 socket-errors not-2xx. dailyin and foryou go
+# with the voters' extra reader's session cookie (a redirect to /signin would count as not 2xx); signed in, the daily
+# page is rendered for the reader (their votes and collections on every card), never served from the page cache.
 run_targets() {
   local base=$1 name path script
-  for target in "daily /papers/date/$DAY count" "paper / papers" "search / search" "api /api/daily_papers count" "atom /papers/date/$DAY.atom count"; do
+  for target in "daily /papers/date/$DAY count" "dailyin /papers/date/$DAY count" "foryou /for-you count" "paper / papers" "search / search" "api /api/daily_papers count" "atom /papers/date/$DAY.atom count"; do
     read -r name path script <<<"$target"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$script.lua" "$base$path" >"$WORK/wrk-$name.txt" 2>&1
+    local headers=()
+    [[ "$name" == dailyin || "$name" == foryou ]] && headers=(-H "Cookie: $(cat "$WORK/reader-cookie")")
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency "${headers[@]}" -s "$WORK/$script.lua" "$base$path" >"$WORK/wrk-$name.txt" 2>&1
     python3 - "$name" "$WORK/wrk-$name.txt" <<'PY'
 import re, sys
 name, text = sys.argv[1], open(sys.argv[2]).read()
@@ -161,14 +166,14 @@ PY
   done
 }
 
-# measure LABEL BASE PICKUP [CERT] PIDS...: voters, memory, the five runs, the table.
+# measure LABEL BASE PICKUP [CERT] PIDS...: voters, memory, the seven runs, the table.
 measure() {
   local label=$1 base=$2 cert=$3; shift 3
   local pids=("$@") before=() after=() cert_args=()
   [[ -n "$cert" ]] && cert_args=(--certificate "$cert")
   rm -f "$WORK/ready" "$WORK/stop"
   dotnet "$WORK/bench/DailyPapers.Bench.dll" voters --url "$base" --pickup "$WORK/mail" --count "$VOTERS" \
-    --papers "$(cat "$WORK/papers.txt")" --ready "$WORK/ready" --stop "$WORK/stop" "${cert_args[@]}" >"$WORK/voters.txt" 2>&1 &
+    --papers "$(cat "$WORK/papers.txt")" --ready "$WORK/ready" --stop "$WORK/stop" --reader-cookie "$WORK/reader-cookie" "${cert_args[@]}" >"$WORK/voters.txt" 2>&1 &
   local voters=$!
   for _ in $(seq 1 600); do [[ -f "$WORK/ready" ]] && break; kill -0 "$voters" 2>/dev/null || break; sleep 0.5; done
   [[ -f "$WORK/ready" ]] || { cat "$WORK/voters.txt" >&2; log "the voters did not sign in"; exit 1; }

@@ -4,7 +4,7 @@ using DailyPapers.Bench.Recommend;
 // dotnet run -c Release --project bench/DailyPapers.Bench -- import [--records 200000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- digest [--subscribers 10000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- links [../shared/data/arxiv-daily]
-// bench/load.sh runs: DailyPapers.Bench voters --url U --pickup DIR --count 20 --papers A,B,… --ready FILE --stop FILE [--certificate PEM]
+// bench/load.sh runs: DailyPapers.Bench voters --url U --pickup DIR --count 20 --papers A,B,… --ready FILE --stop FILE [--certificate PEM] [--reader-cookie FILE]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- library [--entries 10000] [--postgres "Host=…"]
 // dotnet run -c Release --project bench/DailyPapers.Bench -- embed-arxiv-daily | recommend | recommend-speed (bench/README.md)
 return args.FirstOrDefault() switch
@@ -35,7 +35,7 @@ static int Usage()
           (b) the digest job (plan + send) for N subscribers with mixed topics on SQLite, (c) the same on PostgreSQL.
         usage: DailyPapers.Bench links [FOLDER]
           Thread CPU per paper of looking for code links (CodeLinks.Find) in the arxiv-daily abstracts and comments.
-        usage: DailyPapers.Bench voters --url URL --pickup FOLDER --count N --papers ID,ID,… --ready FILE --stop FILE [--certificate PEM]
+        usage: DailyPapers.Bench voters --url URL --pickup FOLDER --count N --papers ID,ID,… --ready FILE --stop FILE [--certificate PEM] [--reader-cookie FILE]
           bench/load.sh's voters: N readers sign in (links from the mail pickup folder), write FILE --ready, then vote
           back to back (up, then remove) until FILE --stop exists; prints votes, failures, rate, p50 and p99.
         usage: DailyPapers.Bench library [--entries N] [--postgres CONNECTION | --no-postgres]

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using DailyPapers.Community.Accounts;
 using DailyPapers.Tests.Operations;
 
 namespace DailyPapers.Bench;
@@ -8,23 +10,30 @@ namespace DailyPapers.Bench;
 /// The voters of <c>bench/load.sh</c>: N readers signed in over HTTP as a browser would (the sign-in link read from the
 /// nodes' mail pickup folder), then each voting back to back, up then remove, round the given papers, so that every
 /// request writes, until the stop file appears. Prints one line of figures: votes answered, failures, rate, p50, p99.
+/// With <c>--reader-cookie FILE</c>, first one more reader signs in and upvotes the first five papers (signals for a
+/// personal ranking) and FILE receives its session cookie, for wrk's requests of <c>/for-you</c>.
 /// </summary>
 internal static class VotersLoad
 {
-    internal sealed record Options(Uri Url, string Pickup, int Count, string[] Papers, string ReadyFile, string StopFile, string? Certificate)
+    internal sealed record Options(Uri Url, string Pickup, int Count, string[] Papers, string ReadyFile, string StopFile, string? Certificate, string? ReaderCookie)
     {
         public static Options Parse(string[] args)
         {
             string? Optional(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             string Value(string name) => Optional(name) ?? throw new ArgumentException($"{name} is required");
             return new Options(new Uri(Value("--url")), Value("--pickup"), int.Parse(Value("--count"), CultureInfo.InvariantCulture),
-                Value("--papers").Split(',', StringSplitOptions.RemoveEmptyEntries), Value("--ready"), Value("--stop"), Optional("--certificate"));
+                Value("--papers").Split(',', StringSplitOptions.RemoveEmptyEntries), Value("--ready"), Value("--stop"), Optional("--certificate"),
+                Optional("--reader-cookie"));
         }
     }
 
     public static async Task<int> RunAsync(Options o)
     {
-        var clients = Enumerable.Range(0, o.Count).Select(_ => Client(o)).ToList();
+        if (o.ReaderCookie is not null)
+        {
+            await WriteReaderCookieAsync(o, o.ReaderCookie);
+        }
+        var clients = Enumerable.Range(0, o.Count).Select(_ => Client(o, new CookieContainer())).ToList();
         try
         {
             return await VoteAsync(o, clients);
@@ -57,6 +66,24 @@ internal static class VotersLoad
         return failures.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>A reader with five upvotes, its session cookie written to <paramref name="file"/> as a Cookie header's value.</summary>
+    private static async Task WriteReaderCookieAsync(Options o, string file)
+    {
+        var cookies = new CookieContainer();
+        using var client = Client(o, cookies);
+        var reader = await SiteReader.SignInAsync(client, $"bench-reader-{Guid.NewGuid():N}@example.org", o.Pickup);
+        foreach (var paper in o.Papers.Take(5))
+        {
+            if (!(await reader.VoteAsync(paper)).Acknowledged)
+            {
+                throw new InvalidOperationException($"The /for-you reader's upvote of {paper} was refused");
+            }
+        }
+        var session = cookies.GetCookies(o.Url)[AccountsExtensions.SessionCookieName]
+            ?? throw new InvalidOperationException("The /for-you reader has no session cookie");
+        await File.WriteAllTextAsync(file, $"{session.Name}={session.Value}");
+    }
+
     private sealed record VoterResult(List<double> Took, List<string> Failures);
 
     private static async Task<VoterResult> VoteUntilStoppedAsync(SiteReader reader, int n, Options o)
@@ -87,9 +114,9 @@ internal static class VotersLoad
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The client owns its handler and disposes it.")]
-    private static HttpClient Client(Options o)
+    private static HttpClient Client(Options o, CookieContainer cookies)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
         if (o.Certificate is not null)
         {
             // nginx in front of the bench's nodes has a throwaway certificate: that one, and only that one, is accepted.

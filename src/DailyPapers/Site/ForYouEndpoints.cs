@@ -18,7 +18,7 @@ namespace DailyPapers.Site;
 /// </summary>
 public static class ForYouEndpoints
 {
-    /// <summary>Days of new papers ranked, ending today (or on the newest paper's day when the catalogue has nothing newer).</summary>
+    /// <summary>Days of new papers ranked, ending today (or on the newest paper's or list's day when the catalogue has nothing newer).</summary>
     public const int Days = 7;
 
     public const int PageSize = 30;
@@ -44,9 +44,10 @@ public static class ForYouEndpoints
             return NotFoundPage.Result("No such page", "Pages of “For you” are numbered from 0.");
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        // A catalogue with nothing new this week (an offline install, the demo) ranks its newest week, not an empty one.
-        var latest = await facts.LatestPublishedAsync(today, ct);
-        var to = latest is { } newest && newest <= today.AddDays(-Days) ? newest : today;
+        // A catalogue with nothing new this week (an offline install, the demo) ranks its newest week (of new papers or
+        // daily lists), not an empty one.
+        DateOnly?[] days = [await facts.LatestPublishedAsync(today, ct), await lists.LatestDateAsync(ct) is { } listed && listed <= today ? listed : null];
+        var to = days.Max() is { } newest && newest <= today.AddDays(-Days) ? newest : today;
         var from = to.AddDays(1 - Days);
         var candidates = (await facts.PublishedIdsAsync(from, to, ct))
             .Concat(await lists.RankedIdsAsync(new ListPeriod(PeriodKind.Week, from, to), ct))
