@@ -1,7 +1,7 @@
 using Dapper;
-using DailyPapers.Digest.Assembly;
 using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Papers;
+using DailyPapers.Recommendations;
 using DailyPapers.Search;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Storage;
@@ -13,8 +13,8 @@ namespace DailyPapers.Curation;
 public sealed record InterestMeasure(IReadOnlyDictionary<string, double> Interest, int Readers, int Subscriptions);
 
 /// <summary>
-/// Instance-wide interest in new papers: summed over active readers, each reader's model (the digest's personal
-/// model, <see cref="LinearPreference"/>, trained on their upvotes and saved papers) as a probability from 0 to 1, plus
+/// Instance-wide interest in new papers: summed over active readers, each reader's model (<see cref="LinearPreference"/>,
+/// the digest's model before the recommender, trained on their upvotes and saved papers) as a probability from 0 to 1, plus
 /// one for each active digest subscription with a topic that matches the paper (<see cref="TopicMatch"/>). A site
 /// without readers measures 0 everywhere, and the curation falls back to categories and recency.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class InstanceInterest(
 {
     /// <summary>At most this many active readers are summed (the most recently active): a bound on a day's training.</summary>
     public const int MaxReaders = 2000;
+
+    /// <summary>A random sample of the catalogue this large is what a reader's model tells their papers from.</summary>
+    public const int NegativeSample = 256;
 
     /// <summary>At most this many of a reader's papers teach their model (a whole imported library adds little more).</summary>
     private const int MaxLiked = 1000;
@@ -78,7 +81,9 @@ public sealed class InstanceInterest(
         var liked = new Dictionary<long, IReadOnlyList<string>>();
         foreach (var reader in readers)
         {
-            liked[reader] = (await signals.LikedAsync(reader, ct)).Take(MaxLiked).ToList();
+            liked[reader] = (await signals.ForReaderAsync(reader, ct))
+                .Where(s => s.Kind is SignalKind.Upvoted or SignalKind.Saved or SignalKind.Imported)
+                .Select(s => s.ArxivId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxLiked).ToList();
         }
         var known = await embeddings.VectorsAsync(model, liked.Values.SelectMany(l => l).ToList(), ct);
         if (known.Count == 0)
@@ -88,14 +93,14 @@ public sealed class InstanceInterest(
         var day = papers.Select(p => p.ArxivId).ToHashSet(StringComparer.Ordinal);
         var candidates = await CandidateVectorsAsync(model, papers, ct);
         // The typical paper: a sample of the catalogue without the papers being ranked (they must not be taught as "not for you").
-        var sample = (await embeddings.SampleAsync(model, DigestBuilder.NegativeSample + day.Count, ct)).Where(s => !day.Contains(s.Id)).ToList();
+        var sample = (await embeddings.SampleAsync(model, NegativeSample + day.Count, ct)).Where(s => !day.Contains(s.Id)).ToList();
         var summed = 0;
         foreach (var reader in readers)
         {
             ct.ThrowIfCancellationRequested();
             var likedSet = liked[reader].ToHashSet(StringComparer.Ordinal);
             var positives = liked[reader].Where(known.ContainsKey).Select(id => known[id]).ToList();
-            var negatives = sample.Where(s => !likedSet.Contains(s.Id)).Select(s => s.Vector).Take(DigestBuilder.NegativeSample).ToList();
+            var negatives = sample.Where(s => !likedSet.Contains(s.Id)).Select(s => s.Vector).Take(NegativeSample).ToList();
             if (positives.Count == 0 || negatives.Count == 0)
             {
                 continue;
