@@ -8,6 +8,7 @@ using DailyPapers.Digest.Subscriptions;
 using DailyPapers.Papers;
 using DailyPapers.Recommendations;
 using DailyPapers.Search.Semantic;
+using DailyPapers.Search.Sync;
 using DailyPapers.Site;
 using DailyPapers.Tests.Community;
 using DailyPapers.Tests.Search;
@@ -178,6 +179,8 @@ public sealed class ForYouPageTests
             await papers.UpsertAsync(p);
         }
         await site.Services.GetRequiredService<EmbeddingJob>().RunAsync(CancellationToken.None);
+        // The vector index in step with the database: the ranking's space depends on how many vectors it holds.
+        await site.Services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
         return site;
     }
 
