@@ -40,8 +40,12 @@ chmod 755 "$WORK"
 PIDS=()
 PG_DATA=""
 NGINX_CONF=""
+# Kept after the run: each node's log, nginx's error log, PostgreSQL's log and wrk's outputs.
+LOGS=$(mktemp -d /tmp/dailypapers-load-logs.XXXXXX)
 cleanup() {
   set +e
+  (cd "$WORK" && find . \( -name '*.log' -o -name 'wrk-*.txt' -o -name 'voters*.txt' \) -exec cp --parents {} "$LOGS" \;) 2>/dev/null
+  log "logs kept in $LOGS"
   [[ -n "$NGINX_CONF" ]] && /usr/sbin/nginx -p "$WORK/nginx" -c "$NGINX_CONF" -s stop 2>/dev/null
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
@@ -149,8 +153,8 @@ run_targets() {
     read -r name path script <<<"$target"
     local headers=()
     [[ "$name" == dailyin || "$name" == foryou ]] && headers=(-H "Cookie: $(cat "$WORK/reader-cookie")")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency "${headers[@]}" -s "$WORK/$script.lua" "$base$path" >"$WORK/wrk-$name.txt" 2>&1
-    python3 - "$name" "$WORK/wrk-$name.txt" <<'PY'
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency "${headers[@]}" -s "$WORK/$script.lua" "$base$path" >"$WORK/wrk-$SETUP-$name.txt" 2>&1
+    python3 - "$name" "$WORK/wrk-$SETUP-$name.txt" <<'PY'
 import re, sys
 name, text = sys.argv[1], open(sys.argv[2]).read()
 def ms(v):
@@ -194,6 +198,7 @@ measure() {
     printf '%-8s %10s %9s %9s %8s %8s %8s\n' "$name" "$rate" "$p50" "$p99" "$errors" "$bad" "$(python3 -c "print(f'{$rate/$daily:.2f}')")"
   done <<<"$results"
   echo "voters: $(cat "$WORK/voters.txt")"
+  cp "$WORK/voters.txt" "$WORK/voters-$SETUP.txt"
   echo "resident memory (MB), per node, before -> after: $(paste -d' ' <(printf '%s\n' "${before[@]}") <(printf '%s\n' "${after[@]}") | awk '{printf "%s -> %s; ", $1, $2}')"
 }
 
@@ -201,6 +206,7 @@ measure() {
 if [[ "$WHICH" == single || "$WHICH" == both ]]; then
   port=$(free_port)
   log "single: one node on SQLite at http://127.0.0.1:$port"
+  SETUP=single
   start_node single "$port"
   pid=$NODE_PID
   wait_embedded "http://127.0.0.1:$port"
@@ -211,6 +217,7 @@ fi
 
 # ---- cluster: nginx, two nodes, PostgreSQL --------------------------------------------------------------------------
 if [[ "$WHICH" == cluster || "$WHICH" == both ]]; then
+  SETUP=cluster
   PG_DATA="$WORK/pg/data"
   mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null

@@ -68,6 +68,38 @@ public sealed class ChangeFeedTests
     }
 
     /// <summary>
+    /// A vote changes nothing an index holds: it moves the content version (pages show the count) but gives the paper no
+    /// new place in the feed, so nodes under steady voting do not re-index. Hiding it, which the indexes read, does.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_vote_moves_the_content_version_but_not_the_search_feed(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var services = db.Services();
+        await services.GetRequiredService<PaperStore>().UpsertAsync(SearchTestPapers.Cats);
+        var version = services.GetRequiredService<ContentVersion>();
+        var (_, cursor, _) = await ReadAsync(db.Database, ChangeCursor.Start);
+        var before = await version.CurrentAsync();
+
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE papers SET upvotes = upvotes + 1 WHERE arxiv_id = @id", new { id = SearchTestPapers.Cats.ArxivId });
+        }
+
+        Assert.True(await version.CurrentAsync() > before);
+        var (voted, afterVote, _) = await ReadAsync(db.Database, cursor);
+        Assert.Empty(voted);
+
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE papers SET hidden = @hidden WHERE arxiv_id = @id", new { hidden = true, id = SearchTestPapers.Cats.ArxivId });
+        }
+
+        Assert.Equal([SearchTestPapers.Cats.ArxivId], (await ReadAsync(db.Database, afterVote)).Ids);
+    }
+
+    /// <summary>
     /// A change whose transaction commits after a reader moved past its sequence number is still read. On
     /// PostgreSQL: the fast transaction takes number n and then waits for a lock the slow one holds; the slow one
     /// takes n + 1 and commits; the reader sees n + 1 while n is still uncommitted. SQLite has one writer at a time.
