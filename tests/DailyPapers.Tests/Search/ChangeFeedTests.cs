@@ -101,8 +101,8 @@ public sealed class ChangeFeedTests
 
     /// <summary>
     /// A change whose transaction commits after a reader moved past its sequence number is still read. On
-    /// PostgreSQL: the fast transaction takes number n and then waits for a lock the slow one holds; the slow one
-    /// takes n + 1 and commits; the reader sees n + 1 while n is still uncommitted. SQLite has one writer at a time.
+    /// PostgreSQL: the fast transaction takes number n and stays open; the slow one takes n + 1 and commits; the reader
+    /// sees n + 1 while n is still uncommitted. SQLite has one writer at a time.
     /// </summary>
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -127,11 +127,9 @@ public sealed class ChangeFeedTests
 
         await using var fast = await db.Database.OpenAsync();
         await using var fastTx = await db.Database.BeginWriteAsync(fast);
-        var fastWrite = store.UpsertAsync(fast, fastTx, SearchTestPapers.Bread);   // numbered, then waits for the slow one's lock
-        await WaitUntilWaitingForALockAsync(db);
+        await store.UpsertAsync(fast, fastTx, SearchTestPapers.Bread);            // numbered now, committed last
         await store.UpsertAsync(slow, slowTx, SearchTestPapers.Volcano);          // a higher number
         await slowTx.CommitAsync();
-        await fastWrite;
 
         var (seen, afterSlow, _) = await ReadAsync(db.Database, cursor);
         Assert.Equal([SearchTestPapers.Quantum.ArxivId, SearchTestPapers.Volcano.ArxivId], seen.Order());
@@ -151,16 +149,5 @@ public sealed class ChangeFeedTests
             Assert.True(breadSeq < afterSlow.Seq, $"{breadSeq} < {afterSlow.Seq}");
         }
         Assert.Empty((await ReadAsync(db.Database, afterFast)).Ids);
-    }
-
-    private static async Task WaitUntilWaitingForALockAsync(TestDatabase db)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        await using var c = await db.Database.OpenAsync();
-        while (await c.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the second writer never waited for the first");
-            await Task.Delay(20);
-        }
     }
 }
