@@ -48,14 +48,18 @@ public sealed class ClusterTests(ClusterFixture fixture, ITestOutputHelper outpu
         var ledger = await VoteLedger.StartAsync(nodes, voters);
 
         using var run = LoadRun.Start(getters, paths, voters, papers);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Each phase lasts until every reader has had answers in it, not a fixed time: on a loaded machine a few
+        // seconds may hold no complete request at all.
+        var deadline = TimeSpan.FromMinutes(3);
+        await run.UntilAsync(TimeSpan.Zero, getters.Count, voters.Count, deadline);
         var killedAt = run.Now;
         nodes.A.Kill();
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await run.UntilAsync(killedAt + TimeSpan.FromSeconds(1), getters.Count * 2, voters.Count, deadline);
         var restartingAt = run.Now;
         await nodes.A.StartAsync();
         var backAt = run.Now;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await run.UntilAsync(backAt, getters.Count * 2, voters.Count, deadline);
         await run.StopAsync();
 
         var gets = run.Gets.ToList();

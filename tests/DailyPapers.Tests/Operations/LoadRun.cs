@@ -57,6 +57,20 @@ public sealed class LoadRun : IDisposable
         await Task.WhenAll(_loops);
     }
 
+    /// <summary>
+    /// Waits until at least <paramref name="gets"/> GETs and <paramref name="votes"/> votes that started at or after
+    /// <paramref name="from"/> have been answered (or failed); fails if that takes longer than <paramref name="deadline"/>.
+    /// </summary>
+    public async Task UntilAsync(TimeSpan from, int gets, int votes, TimeSpan deadline)
+    {
+        var until = Now + deadline;
+        while (Gets.Count(g => g.Started >= from) < gets || Votes.Count(v => v.Started >= from) < votes)
+        {
+            Assert.True(Now < until, $"Within {deadline} after {from.TotalSeconds:0.0} s, only {Gets.Count(g => g.Started >= from)} of {gets} GETs and {Votes.Count(v => v.Started >= from)} of {votes} votes were answered");
+            await Task.Delay(100);
+        }
+    }
+
     public void Dispose() => _stop.Dispose();
 
     private async Task GetLoopAsync(HttpClient client, IReadOnlyList<string> paths, int offset)

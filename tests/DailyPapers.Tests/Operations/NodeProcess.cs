@@ -80,7 +80,7 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitHealthyAsync(timeout ?? TimeSpan.FromMinutes(2));
+        await WaitHealthyAsync(timeout ?? TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Waits until <c>/healthz</c> says 200, or fails with the node's log.</summary>

@@ -103,7 +103,7 @@ public sealed partial class SiteReader(HttpClient http, string email, string tok
                     }
                 }
             }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+            if (deadline.Elapsed > TimeSpan.FromMinutes(3))
             {
                 throw new TimeoutException($"No sign-in mail to {email} in {pickupFolder}");
             }

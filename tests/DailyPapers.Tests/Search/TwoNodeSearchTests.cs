@@ -20,7 +20,7 @@ public sealed class TwoNodeSearchTests
         await using var nodeB = new TestApp(db, SearchSiteFixture.Settings(folderB, embed: false));
         var a = nodeA.CreateClient();
         var b = nodeB.CreateClient();
-        await Task.WhenAll(a.GetAsync("/healthz"), b.GetAsync("/healthz"));
+        await Task.WhenAll(Healthz.WaitAsync(a, "node A"), Healthz.WaitAsync(b, "node B"));
 
         await nodeA.Services.GetRequiredService<PaperStore>().UpsertAsync(SearchTestPapers.Volcano);
 
@@ -42,7 +42,7 @@ public sealed class TwoNodeSearchTests
         await using var clean = new TemporaryFolder(folder);
         await using var app = new TestApp(db, SearchSiteFixture.Settings(folder, embed: false));
         var client = app.CreateClient();
-        await client.GetAsync("/healthz");
+        await Healthz.WaitAsync(client, "the node");
         var store = app.Services.GetRequiredService<PaperStore>();
         foreach (var p in SearchTestPapers.All)
         {

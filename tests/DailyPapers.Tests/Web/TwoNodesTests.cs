@@ -15,7 +15,7 @@ public sealed class TwoNodesTests
         var a = nodeA.CreateClient();
         var b = nodeB.CreateClient();
         // Start both: each migrates and offers the demo; only one may load it.
-        await Task.WhenAll(a.GetAsync("/healthz"), b.GetAsync("/healthz"));
+        await Task.WhenAll(Healthz.WaitAsync(a, "node A"), Healthz.WaitAsync(b, "node B"));
 
         Assert.Equal(await Cards(a), await Cards(b));
         await SafetyTests.SeedHostilePaperAsync(nodeA);
