@@ -144,13 +144,15 @@ open(work + "/papers.lua", "w").write(cycling(["/papers/" + p for p in papers]))
 PY
 }
 
-# run_targets BASE: the seven wrk runs, one line each: name req/s p50 p99 socket-errors not-2xx. dailyin and foryou go
+# run_targets BASE: the seven wrk runs, one line each: name req/s p50 p99 socket-errors not-2xx, and the machine's 1-minute
+# load average as the run began and as it ended (on a shared machine each figure needs its own). dailyin and foryou go
 # with the voters' extra reader's session cookie (a redirect to /signin would count as not 2xx); signed in, the daily
 # page is rendered for the reader (their votes and collections on every card), never served from the page cache.
 run_targets() {
-  local base=$1 name path script
+  local base=$1 name path script load0
   for target in "daily /papers/date/$DAY count" "dailyin /papers/date/$DAY count" "foryou /for-you count" "paper / papers" "search / search" "api /api/daily_papers count" "atom /papers/date/$DAY.atom count"; do
     read -r name path script <<<"$target"
+    load0=$(cut -d' ' -f1 /proc/loadavg)
     local headers=()
     [[ "$name" == dailyin || "$name" == foryou ]] && headers=(-H "Cookie: $(cat "$WORK/reader-cookie")")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency "${headers[@]}" -s "$WORK/$script.lua" "$base$path" >"$WORK/wrk-$SETUP-$name.txt" 2>&1
@@ -165,8 +167,9 @@ p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
 p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
 errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
 bad = int(re.search(r"not-2xx: (\d+)", text).group(1))
-print(f"{name} {rate:.1f} {p50:.1f} {p99:.1f} {errors} {bad}")
+print(f"{name} {rate:.1f} {p50:.1f} {p99:.1f} {errors} {bad}", end=" ")
 PY
+    echo "$load0->$(cut -d' ' -f1 /proc/loadavg)"
   done
 }
 
@@ -191,11 +194,11 @@ measure() {
   for pid in "${pids[@]}"; do after+=("$(rss_mb "$pid")"); done
   echo
   echo "== $label: $CONNECTIONS connections, ${DURATION} s per target, $VOTERS voters; $(nproc) cores; load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after; $(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf '%-8s %10s %9s %9s %8s %8s %8s\n' target req/s p50_ms p99_ms errors non-2xx vs_daily
+  printf '%-8s %10s %9s %9s %8s %8s %8s %12s\n' target req/s p50_ms p99_ms errors non-2xx vs_daily load
   local daily
   daily=$(awk '$1=="daily" {print $2}' <<<"$results")
-  while read -r name rate p50 p99 errors bad; do
-    printf '%-8s %10s %9s %9s %8s %8s %8s\n' "$name" "$rate" "$p50" "$p99" "$errors" "$bad" "$(python3 -c "print(f'{$rate/$daily:.2f}')")"
+  while read -r name rate p50 p99 errors bad load; do
+    printf '%-8s %10s %9s %9s %8s %8s %8s %12s\n' "$name" "$rate" "$p50" "$p99" "$errors" "$bad" "$(python3 -c "print(f'{$rate/$daily:.2f}')")" "$load"
   done <<<"$results"
   echo "voters: $(cat "$WORK/voters.txt")"
   cp "$WORK/voters.txt" "$WORK/voters-$SETUP.txt"
