@@ -50,6 +50,7 @@ public static partial class SearchEndpoints
             Query = view.Query,
             Filter = new SearchFilter { Category = view.Category, From = view.From, To = view.To },
             Limit = FeedSize,
+            Highlight = false,
         });
         var entries = (await cards.LoadAsync(results.Hits, ct)).Select(c => c.Entry)
             .OrderByDescending(e => e.Paper.PublishedAt).ThenByDescending(e => e.Paper.ArxivId, StringComparer.Ordinal).ToList();

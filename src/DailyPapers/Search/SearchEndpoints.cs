@@ -129,7 +129,7 @@ public static partial class SearchEndpoints
         var named = await lookup.FindAsync(SearchQuery.Parse(q), ct);
         var found = named.Paper is { } paper
             ? await cards.LoadAsync(paper, ct)
-            : await cards.LoadAsync(search.Search(new SearchRequest { Query = q, Limit = size }).Hits, ct);
+            : await cards.LoadAsync(search.Search(new SearchRequest { Query = q, Limit = size, Highlight = false }).Hits, ct);
         return TypedResults.Ok(found.Select(c => DailyPaperJson.From(c.Entry, baseUrl)).ToList());
     }
 

@@ -18,7 +18,7 @@ namespace DailyPapers.Search;
 public sealed class SearchIndexes : IDisposable
 {
     /// <summary>Bump when the keyword document layout changes: indexes of another layout are rebuilt.</summary>
-    public const string Layout = "3";
+    public const string Layout = "4";
 
     private readonly SearchOptions _options;
     private readonly Database _database;

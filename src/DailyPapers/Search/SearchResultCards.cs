@@ -6,9 +6,9 @@ namespace DailyPapers.Search;
 
 /// <summary>
 /// A result ready for a card or an API item: the paper as a list entry (<paramref name="Listed"/> false when it
-/// is on no daily list and the entry only carries its arXiv date), with its marked-up title and snippet.
+/// is on no daily list and the entry only carries its arXiv date), with its marked-up title and snippet (null when the search did not mark them).
 /// </summary>
-public sealed record SearchResultCard(DailyEntry Entry, bool Listed, HighlightedText Text);
+public sealed record SearchResultCard(DailyEntry Entry, bool Listed, HighlightedText? Text);
 
 /// <summary>
 /// Loads the papers of a page of results from the database, in result order, skipping papers hidden or

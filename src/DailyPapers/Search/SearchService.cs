@@ -12,10 +12,13 @@ public sealed record SearchRequest
     public SearchFilter Filter { get; init; } = SearchFilter.None;
     public int Offset { get; init; }
     public int Limit { get; init; } = 20;
+
+    /// <summary>Mark the query's words in each hit's title and snippet; false for callers that show neither (the API, feeds, digests).</summary>
+    public bool Highlight { get; init; } = true;
 }
 
-/// <summary>One result: the paper's id, its fused score, and its title and snippet with the query's words marked.</summary>
-public sealed record SearchHit(string ArxivId, double Score, HighlightedText Text);
+/// <summary>One result: the paper's id, its fused score, and its title and snippet with the query's words marked (null when not asked for).</summary>
+public sealed record SearchHit(string ArxivId, double Score, HighlightedText? Text);
 
 /// <summary>How much of the catalogue vector search covers: papers with a vector, of the papers searchable.</summary>
 public sealed record SearchCoverage(int Embedded, int Papers)
@@ -95,12 +98,15 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         var ranked = fused.Concat(keywordResults.Hits.Skip(fusion.Depth).Where(h => !seen.Contains(h.Id))
             .Select(h => new RankedHit(h.Id, 0, h.Score, null))).ToList();
         var page = ranked.Skip(request.Offset).Take(Math.Max(0, end - request.Offset)).ToList();
-        var texts = keyword.Highlight(query, page.Select(h => h.Id));
+        var texts = request.Highlight ? keyword.Highlight(query, page.Select(h => h.Id)) : null;
         var keywordIds = keywordResults.Hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var vectorOnly = vectorHits.Count(v => !keywordIds.Contains(v.Id));
         return new SearchResults
         {
-            Hits = page.Where(h => texts.ContainsKey(h.Id)).Select(h => new SearchHit(h.Id, h.Score, texts[h.Id])).ToList(),
+            // Highlighting leaves out papers no longer in the index; without it, the card loader skips them (hidden or deleted).
+            Hits = texts is null
+                ? page.Select(h => new SearchHit(h.Id, h.Score, null)).ToList()
+                : page.Where(h => texts.ContainsKey(h.Id)).Select(h => new SearchHit(h.Id, h.Score, texts[h.Id])).ToList(),
             Total = Math.Min(keywordResults.Total + vectorOnly, MaxResults),
             Coverage = coverage,
             IndexReady = indexes.Ready,

@@ -108,4 +108,36 @@ public sealed class KeywordIndexTests : IDisposable
         Assert.Equal(PaperText.Snippet(SearchTestPapers.Cats.Abstract, 280), text[SearchTestPapers.Cats.ArxivId].SnippetHtml);
         Assert.DoesNotContain("<mark>", text[SearchTestPapers.Cats.ArxivId].TitleHtml, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_quoted_phrase_is_marked_where_it_occurs_as_a_phrase_and_its_words_alone_are_not()
+    {
+        _index.Upsert(new KeywordDocument { Id = "p", Title = "Mean field games and the field of means", Abstract = "We study mean field limits. A field is not mean." });
+        _index.Commit();
+
+        var text = _index.Highlight(SearchQuery.Parse("\"mean field\""), ["p"])["p"];
+
+        Assert.Equal("<mark>Mean field</mark> games and the field of means", text.TitleHtml);
+        Assert.Equal("We study <mark>mean field</mark> limits. A field is not mean.", text.SnippetHtml);
+    }
+
+    [Fact]
+    public void A_long_abstract_gives_the_passages_with_the_rarest_words_in_text_order_with_ellipses_where_text_is_left_out()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("Plain words fill this sentence of the abstract.", 12));
+        var abstractText = $"{filler} Sourdough rises slowly. {filler} Rye and sourdough together. {filler} Bread again and bread.";
+        _index.Upsert(new KeywordDocument { Id = "long", Title = "Loaves", Abstract = abstractText });
+        _index.Commit();
+
+        var snippet = _index.Highlight(SearchQuery.Parse("sourdough rye"), ["long"])["long"].SnippetHtml;
+
+        Assert.StartsWith("… ", snippet, StringComparison.Ordinal);
+        Assert.EndsWith(" …", snippet, StringComparison.Ordinal);
+        var first = snippet.IndexOf("<mark>Sourdough</mark> rises", StringComparison.Ordinal);
+        var second = snippet.IndexOf("<mark>Rye</mark> and <mark>sourdough</mark>", StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first, snippet);
+        Assert.Contains(" … ", snippet[first..second], StringComparison.Ordinal);
+        Assert.DoesNotContain("Bread again", snippet, StringComparison.Ordinal);
+        Assert.InRange(snippet.Length, 200, 2 * (240 + 60));
+    }
 }

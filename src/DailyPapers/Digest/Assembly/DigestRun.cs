@@ -49,9 +49,9 @@ public sealed class DigestRun
             return cached;
         }
         var depth = Options.TopicCount * 4;
-        var recent = _builder.Search.Search(new SearchRequest { Query = topic, Filter = NewPapers, Limit = depth }).Hits.Select(h => h.ArxivId);
+        var recent = _builder.Search.Search(new SearchRequest { Query = topic, Filter = NewPapers, Limit = depth, Highlight = false }).Hits.Select(h => h.ArxivId);
         var listed = _listed.Count == 0 ? [] :
-            _builder.Search.Search(new SearchRequest { Query = topic, Limit = 300 }).Hits.Select(h => h.ArxivId).Where(_listed.Contains);
+            _builder.Search.Search(new SearchRequest { Query = topic, Limit = 300, Highlight = false }).Hits.Select(h => h.ArxivId).Where(_listed.Contains);
         var merged = Interleave(recent.ToList(), listed.ToList()).Distinct(StringComparer.Ordinal).Take(depth).ToList();
         _topics[topic] = merged;
         return merged;

@@ -14,8 +14,11 @@ internal static class KeywordFields
     /// <summary>Title, abstract, authors and categories as one stemmed field: one BM25 field beat weighted fields on SciFact.</summary>
     public const string All = "all";
 
-    /// <summary>The title, stemmed (ranking) and stored with offsets (highlighting).</summary>
+    /// <summary>The title, stemmed (ranking), its postings with offsets (highlighting).</summary>
     public const string Title = "ti";
+
+    /// <summary>The title's text as doc values: highlighting and suggestions read it without decompressing a block of stored documents.</summary>
+    public const string TitleValue = "tiv";
 
     /// <summary>The title word for word (unstemmed, stop words kept): exact phrases and typed titles.</summary>
     public const string TitleExact = "tix";
@@ -23,7 +26,11 @@ internal static class KeywordFields
     /// <summary>Title and abstract word for word: exact forms, proximity, spelling suggestions.</summary>
     public const string AllExact = "allx";
 
+    /// <summary>The abstract, stemmed, its postings with offsets: only for highlighting.</summary>
     public const string Abstract = "abs";
+
+    /// <summary>The abstract's text as doc values (see <see cref="TitleValue"/>).</summary>
+    public const string AbstractValue = "absv";
     public const string Authors = "au";
     public const string Category = "cat";
     public const string Day = "day";
@@ -37,12 +44,12 @@ internal static class KeywordFields
     /// <summary>Categories as arXiv writes them (<c>cs.CL</c>), for suggestions.</summary>
     public const string CategoryName = "catd";
 
-    // Stored with positions and offsets, so highlighting reads where the words are instead of analysing the text again.
-    private static readonly FieldType Highlighted = Freeze(new FieldType(TextField.TYPE_STORED)
+    // Postings with offsets: highlighting reads where the query's terms occur in a page's papers from the terms'
+    // postings (as Lucene's postings highlighter does), instead of analysing the text again or decoding each
+    // paper's term vectors (a compressed block of several papers per read).
+    private static readonly FieldType Highlighted = Freeze(new FieldType(TextField.TYPE_NOT_STORED)
     {
-        StoreTermVectors = true,
-        StoreTermVectorPositions = true,
-        StoreTermVectorOffsets = true,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
     });
 
     public static Document ToLucene(KeywordDocument d)
@@ -53,9 +60,11 @@ internal static class KeywordFields
             new BinaryDocValuesField(IdValue, new BytesRef(d.Id)),
             new TextField(All, string.Join("\n", [d.Title, d.Abstract, .. d.Authors, .. d.Categories]), Field.Store.NO),
             new Field(Title, d.Title, Highlighted),
+            new BinaryDocValuesField(TitleValue, new BytesRef(d.Title)),
             new TextField(TitleExact, d.Title, Field.Store.NO),
             new TextField(AllExact, d.Title + "\n" + d.Abstract, Field.Store.NO),
             new Field(Abstract, d.Abstract, Highlighted),
+            new BinaryDocValuesField(AbstractValue, new BytesRef(d.Abstract)),
             new Int32Field(Day, d.PublishedDay, Field.Store.NO),
         };
         foreach (var author in d.Authors)

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
-using Lucene.Net.Search.VectorHighlight;
 using Lucene.Net.Util;
 
 namespace DailyPapers.Search.Keyword;
@@ -10,48 +8,46 @@ namespace DailyPapers.Search.Keyword;
 public sealed partial class KeywordIndex
 {
     private const int SnippetChars = 240;
-    private static readonly string[] PreTags = ["<mark>"];
-    private static readonly string[] PostTags = ["</mark>"];
+    private const int SnippetPassages = 2;
 
     /// <summary>
     /// Title and snippet of each paper with the query's words marked; papers not in the index are left out.
     /// The snippet is the best passages of the abstract, or its beginning when no word of the query occurs.
-    /// Matches are read from the term vectors stored with their offsets (Lucene's fast vector highlighter), so no
-    /// text is analysed again; phrases are marked as phrases.
+    /// Where the words are comes from the postings of the query's terms, which store offsets (as Lucene's
+    /// postings highlighter reads them): nothing is analysed again and no per-paper term vectors are decoded;
+    /// quoted phrases are marked only where they occur as phrases.
     /// </summary>
     public IReadOnlyDictionary<string, HighlightedText> Highlight(SearchQuery query, IEnumerable<string> ids)
     {
-        var highlighter = new FastVectorHighlighter(phraseHighlight: true, fieldMatch: true);
-        var encoder = new SimpleHTMLEncoder();
-        var titleFragments = new SingleFragListBuilder();
-        var snippetFragments = new SimpleFragListBuilder();
-        var builder = new ScoreOrderFragmentsBuilder(PreTags, PostTags);
+        var titleUnits = KeywordQueryBuilder.HighlightUnits(query, _analyzer, KeywordFields.Title);
+        var abstractUnits = KeywordQueryBuilder.HighlightUnits(query, _analyzer, KeywordFields.Abstract);
         var result = new Dictionary<string, HighlightedText>(StringComparer.Ordinal);
         var searcher = _searchers.Acquire();
         try
         {
             var reader = searcher.IndexReader;
-            var titleQuery = highlighter.GetFieldQuery(KeywordQueryBuilder.HighlightQuery(query, _analyzer, KeywordFields.Title), reader);
-            var abstractQuery = highlighter.GetFieldQuery(KeywordQueryBuilder.HighlightQuery(query, _analyzer, KeywordFields.Abstract), reader);
-            var liveDocs = MultiFields.GetLiveDocs(reader);
-            foreach (var id in ids)
+            var numDocs = Math.Max(1, reader.NumDocs);
+            var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+            var bytes = new BytesRef();
+            foreach (var leaf in reader.Leaves)
             {
-                var docs = MultiFields.GetTermDocsEnum(reader, liveDocs, KeywordFields.Id, new BytesRef(id));
-                if (docs is null || docs.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+                var docs = FindDocs(leaf.AtomicReader, wanted, result.Keys);
+                if (docs.Count == 0)
                 {
                     continue;
                 }
-                var doc = docs.DocID;
-                var stored = reader.Document(doc);
-                var title = stored.Get(KeywordFields.Title, CultureInfo.InvariantCulture) ?? "";
-                var text = stored.Get(KeywordFields.Abstract, CultureInfo.InvariantCulture) ?? "";
-                var marked = title.Length == 0 ? null : highlighter.GetBestFragments(
-                    titleQuery, reader, doc, KeywordFields.Title, Math.Max(title.Length, 18), 1, titleFragments, builder, PreTags, PostTags, encoder);
-                var titleHtml = marked is [{ Length: > 0 } whole] ? whole : SimpleHTMLEncoder.HtmlEncode(title);
-                var passages = text.Length == 0 ? null : highlighter.GetBestFragments(
-                    abstractQuery, reader, doc, KeywordFields.Abstract, SnippetChars, 2, snippetFragments, builder, PreTags, PostTags, encoder);
-                var snippetHtml = Passages(passages, text) ?? SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.Snippet(text, SnippetChars + 40));
-                result[id] = new HighlightedText(titleHtml, snippetHtml);
+                var titles = leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue);
+                var abstracts = leaf.AtomicReader.GetBinaryDocValues(KeywordFields.AbstractValue);
+                var titleMatches = Occurrences(leaf.AtomicReader, KeywordFields.Title, titleUnits, docs.Keys, numDocs);
+                var abstractMatches = Occurrences(leaf.AtomicReader, KeywordFields.Abstract, abstractUnits, docs.Keys, numDocs);
+                foreach (var (doc, id) in docs)
+                {
+                    var title = Text(titles, doc, bytes);
+                    var text = Text(abstracts, doc, bytes);
+                    var snippet = HighlightMarkup.Snippet(text, abstractMatches.GetValueOrDefault(doc, []), SnippetChars, SnippetPassages)
+                        ?? SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.Snippet(text, SnippetChars + 40));
+                    result[id] = new HighlightedText(HighlightMarkup.Whole(title, titleMatches.GetValueOrDefault(doc, [])), snippet);
+                }
             }
         }
         finally
@@ -61,25 +57,132 @@ public sealed partial class KeywordIndex
         return result;
     }
 
-    /// <summary>The best passages of the abstract in text order, with "…" wherever text was left out.</summary>
-    private static string? Passages(string[]? fragments, string text)
+    /// <summary>The live documents of this segment holding the ids not found yet, in document order.</summary>
+    private static SortedList<int, string> FindDocs(AtomicReader reader, List<string> ids, ICollection<string> found)
     {
-        var passages = (fragments ?? []).Select(p => p.Trim()).Where(p => p.Length > 0)
-            .Select(p => (Html: p, At: text.IndexOf(PlainText(p), StringComparison.Ordinal)))
-            .OrderBy(p => p.At < 0 ? int.MaxValue : p.At).Select(p => p.Html).ToList();
-        if (passages.Count == 0)
+        var docs = new SortedList<int, string>();
+        var terms = reader.GetTerms(KeywordFields.Id)?.GetEnumerator();
+        if (terms is null)
         {
-            return null;
+            return docs;
         }
-        var plain = text.Trim();
-        var html = string.Join(" … ", passages);
-        if (!plain.StartsWith(PlainText(passages[0]), StringComparison.Ordinal))
+        var live = reader.LiveDocs;
+        DocsEnum? postings = null;
+        foreach (var id in ids)
         {
-            html = "… " + html;
+            if (found.Contains(id) || !terms.SeekExact(new BytesRef(id)))
+            {
+                continue;
+            }
+            postings = terms.Docs(live, postings, DocsFlags.NONE);
+            if (postings.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                docs[postings.DocID] = id;
+            }
         }
-        return plain.EndsWith(PlainText(passages[^1]), StringComparison.Ordinal) ? html : html + " …";
+        return docs;
     }
 
-    private static string PlainText(string html) =>
-        System.Net.WebUtility.HtmlDecode(html.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal));
+    /// <summary>
+    /// Where each unit (a term, or a phrase's terms at their positions) occurs in each of <paramref name="docs"/>
+    /// (ascending), read from the terms' postings; rarer terms weigh more, so the snippet prefers them.
+    /// </summary>
+    private static Dictionary<int, List<TextMatch>> Occurrences(
+        AtomicReader reader, string field, List<List<(string Term, int Position)>> units, IList<int> docs, int numDocs)
+    {
+        var matches = new Dictionary<int, List<TextMatch>>();
+        var terms = reader.GetTerms(field)?.GetEnumerator();
+        if (terms is null || units.Count == 0)
+        {
+            return matches;
+        }
+        // Each distinct term once: its positions and offsets in each document, and its weight.
+        var found = new Dictionary<string, TermOccurrences>(StringComparer.Ordinal);
+        DocsAndPositionsEnum? postings = null;
+        foreach (var term in units.SelectMany(u => u).Select(t => t.Term).Distinct(StringComparer.Ordinal))
+        {
+            if (!terms.SeekExact(new BytesRef(term)))
+            {
+                continue;
+            }
+            var weight = (float)Math.Log(1 + (numDocs / (double)(terms.DocFreq + 1)));
+            postings = terms.DocsAndPositions(null, postings, DocsAndPositionsFlags.OFFSETS);
+            if (postings is null)
+            {
+                continue; // a segment written before offsets were indexed
+            }
+            var where = new Dictionary<int, List<Occurrence>>();
+            foreach (var doc in docs)
+            {
+                if (postings.DocID < doc && postings.Advance(doc) == DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    break;
+                }
+                if (postings.DocID != doc)
+                {
+                    continue;
+                }
+                var list = new List<Occurrence>(postings.Freq);
+                for (var i = 0; i < postings.Freq; i++)
+                {
+                    list.Add(new Occurrence(postings.NextPosition(), postings.StartOffset, postings.EndOffset));
+                }
+                where[doc] = list;
+            }
+            found[term] = new TermOccurrences(where, weight);
+        }
+        for (var u = 0; u < units.Count; u++)
+        {
+            var unit = units[u];
+            if (!unit.All(t => found.ContainsKey(t.Term)))
+            {
+                continue;
+            }
+            var weight = unit.Sum(t => found[t.Term].Weight);
+            foreach (var (doc, occurrences) in found[unit[0].Term].Where)
+            {
+                foreach (var occurrence in occurrences)
+                {
+                    var end = PhraseEnd(found, unit, doc, occurrence);
+                    if (end >= 0)
+                    {
+                        (matches.TryGetValue(doc, out var list) ? list : matches[doc] = []).Add(new TextMatch(occurrence.Start, end, u, weight));
+                    }
+                }
+            }
+        }
+        return matches;
+    }
+
+    /// <summary>Where a unit starting at <paramref name="first"/> ends, or -1 when its other terms are not at their places after it.</summary>
+    private static int PhraseEnd(Dictionary<string, TermOccurrences> found, List<(string Term, int Position)> unit, int doc, Occurrence first)
+    {
+        var end = first.End;
+        for (var i = 1; i < unit.Count; i++)
+        {
+            var position = first.Position + unit[i].Position - unit[0].Position;
+            var occurrences = found[unit[i].Term].Where.GetValueOrDefault(doc);
+            var at = occurrences?.FindIndex(o => o.Position == position) ?? -1;
+            if (at < 0)
+            {
+                return -1;
+            }
+            end = Math.Max(end, occurrences![at].End);
+        }
+        return end;
+    }
+
+    private readonly record struct Occurrence(int Position, int Start, int End);
+
+    private sealed record TermOccurrences(Dictionary<int, List<Occurrence>> Where, float Weight);
+
+    private static string Text(BinaryDocValues? values, int doc, BytesRef bytes)
+    {
+        if (values is null)
+        {
+            return "";
+        }
+        values.Get(doc, bytes);
+        return bytes.Utf8ToString();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -61,13 +60,16 @@ public sealed partial class KeywordIndex
         }
         // Titles that hold the typed text as written (words in order) come before those that only hold its words.
         var typed = string.Join(' ', words);
+        var leaves = searcher.IndexReader.Leaves;
+        var bytes = new BytesRef();
         return searcher.Search(query, Math.Max(count, TitleCandidates)).ScoreDocs
             .Select((hit, rank) =>
             {
-                var doc = searcher.Doc(hit.Doc);
-                var title = doc.Get(KeywordFields.Title, CultureInfo.InvariantCulture) ?? "";
+                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                var doc = hit.Doc - leaf.DocBase;
+                var title = Text(leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue), doc, bytes);
                 var inOrder = (" " + SuggestionKeys.Normalize(title)).Contains(" " + typed, StringComparison.Ordinal);
-                return (Id: doc.Get(KeywordFields.Id, CultureInfo.InvariantCulture), Title: title, InOrder: inOrder, Rank: rank);
+                return (Id: Text(leaf.AtomicReader.GetBinaryDocValues(KeywordFields.IdValue), doc, bytes), Title: title, InOrder: inOrder, Rank: rank);
             })
             .OrderBy(t => t.InOrder ? 0 : 1).ThenBy(t => t.Rank)
             .Take(count).Select(t => (t.Id, t.Title)).ToList();

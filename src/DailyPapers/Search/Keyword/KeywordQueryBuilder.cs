@@ -50,15 +50,24 @@ internal static partial class KeywordQueryBuilder
         return result;
     }
 
-    /// <summary>The terms to mark in one stored field (title or abstract): every part that searches it.</summary>
-    public static Query HighlightQuery(SearchQuery query, Analyzer analyzer, string field)
+    /// <summary>
+    /// The words and phrases to mark in one field (title or abstract), from every part that searches it: each a
+    /// single term, or a quoted phrase's terms with their positions.
+    /// </summary>
+    public static List<List<(string Term, int Position)>> HighlightUnits(SearchQuery query, Analyzer analyzer, string field)
     {
-        var result = new BooleanQuery(disableCoord: true);
+        var units = new List<List<(string Term, int Position)>>();
         foreach (var part in query.Parts.Where(p => p.Field == QueryField.All || (p.Field == QueryField.Title && field == KeywordFields.Title)))
         {
-            AddPart(result, part, field, analyzer, Occur.SHOULD);
+            var tokens = Analyze(analyzer, field, part.Text);
+            if (part.IsPhrase && tokens.Count > 1)
+            {
+                units.Add(tokens);
+                continue;
+            }
+            units.AddRange(tokens.Select(t => new List<(string Term, int Position)> { (t.Term, 0) }));
         }
-        return result;
+        return units.DistinctBy(u => string.Join(' ', u.Select(t => $"{t.Position}:{t.Term}")), StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The filter as a query, or null when there is none.</summary>
