@@ -44,9 +44,12 @@ public static partial class PaperText
 
     /// <summary><see cref="Display"/> on one line, cut at a word boundary so that it fits <paramref name="maxChars"/>
     /// characters including the trailing "…" that marks a cut.</summary>
-    public static string Snippet(string? source, int maxChars)
+    public static string Snippet(string? source, int maxChars) => SnippetOfDisplay(Display(source), maxChars);
+
+    /// <summary><see cref="Snippet"/> of text already in its <see cref="Display"/> form (a search index holds it so), without converting it again.</summary>
+    public static string SnippetOfDisplay(string display, int maxChars)
     {
-        var text = Display(source).Replace("\n\n", " ", StringComparison.Ordinal);
+        var text = display.Replace("\n\n", " ", StringComparison.Ordinal);
         if (text.Length <= maxChars)
         {
             return text;

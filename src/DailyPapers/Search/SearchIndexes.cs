@@ -8,6 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;
 
+/// <summary>What this node's searches read at one moment: equal states give equal results (<see cref="SearchResultCache"/>).</summary>
+public readonly record struct SearchIndexState(long Keyword, long Vectors, bool Ready);
+
 /// <summary>
 /// This node's search indexes: the keyword index and the vector index on local disk, both derived from the
 /// database and kept in step with it by <see cref="SearchIndexSync"/>. Until the first catch-up has run,
@@ -57,6 +60,9 @@ public sealed class SearchIndexes : IDisposable
 
     /// <summary>How far this node's indexes have followed the database's change feed.</summary>
     public IndexPosition Position => new(PaperCursor.Seq, VectorCursor.Seq, Keyword?.Count ?? 0, Ready);
+
+    /// <summary>The indexes' versions now; read it before searching, so results are never filed under a newer state than theirs.</summary>
+    public SearchIndexState State => new(Keyword?.Version ?? -1, Vectors.Version, Ready);
 
     internal string DatabaseId { get; private set; } = "";
     internal ChangeCursor PaperCursor { get; set; } = ChangeCursor.Start;

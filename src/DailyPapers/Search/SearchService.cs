@@ -53,10 +53,13 @@ public sealed record SearchResults
 /// Hybrid search: BM25 over the keyword index and cosine similarity over the paper vectors, fused by
 /// <see cref="HybridRanker"/>. Prefixes and phrases are requirements, so when a query has them only papers
 /// that meet them are returned (vectors then only re-rank). Papers without a vector yet are still found by
-/// their words; <see cref="SearchResults.Coverage"/> says how far the vectors reach.
+/// their words; <see cref="SearchResults.Coverage"/> says how far the vectors reach. Pages of results are kept
+/// while the indexes stay as they were (<see cref="SearchResultCache"/>).
 /// </summary>
-public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions> options, SearchMetrics metrics, TimeProvider clock)
+public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions> options, SearchMetrics metrics, TimeProvider clock) : IDisposable
 {
+    private readonly SearchResultCache _cache = new();
+
     /// <summary>Results beyond this rank are not served (deeper pages are refused by the endpoints).</summary>
     public const int MaxResults = 1000;
 
@@ -67,13 +70,15 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         var started = clock.GetTimestamp();
         try
         {
-            return Rank(request);
+            return _cache.GetOrAdd(request, indexes.State, Rank);
         }
         finally
         {
             metrics.Searched(clock.GetElapsedTime(started));
         }
     }
+
+    public void Dispose() => _cache.Dispose();
 
     private SearchResults Rank(SearchRequest request)
     {

@@ -7,24 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Search;
 
-public sealed class SearchIndexSyncTests : IDisposable
+public sealed class SearchIndexSyncTests : SearchIndexFolder
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dailypapers-search-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
-
-    private ServiceProvider Services(TestDatabase db) =>
-        db.Services(configure: s => s.Configure<SearchOptions>(o => o.IndexPath = _folder));
-
     private static List<string> Find(IServiceProvider services, string query) =>
         services.GetRequiredService<SearchService>().Search(new SearchRequest { Query = query }).Hits.Select(h => h.ArxivId).ToList();
 

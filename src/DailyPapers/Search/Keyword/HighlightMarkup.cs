@@ -20,6 +20,8 @@ internal static class HighlightMarkup
     /// <summary>How far a passage's ends move to reach the end of a word.</summary>
     private const int WordReach = 20;
 
+    private static readonly char[] Spaces = [' ', '\n'];
+
     /// <summary>The whole text, every match marked.</summary>
     public static string Whole(string text, IReadOnlyList<TextMatch> matches)
     {
@@ -96,13 +98,13 @@ internal static class HighlightMarkup
         }
         else
         {
-            var space = text.LastIndexOfAny([' ', '\n'], start, Math.Min(WordReach, start));
+            var space = text.LastIndexOfAny(Spaces, start, Math.Min(WordReach, start));
             start = space < 0 ? start : space + 1;
         }
         var end = Math.Min(text.Length, start + chars);
         if (end < text.Length)
         {
-            var space = text.IndexOfAny([' ', '\n'], end, Math.Min(WordReach, text.Length - end));
+            var space = text.IndexOfAny(Spaces, end, Math.Min(WordReach, text.Length - end));
             end = space < 0 ? end : space;
             if (text.Length - end <= WordReach)
             {

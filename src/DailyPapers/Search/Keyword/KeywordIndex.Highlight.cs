@@ -45,7 +45,7 @@ public sealed partial class KeywordIndex
                     var title = Text(titles, doc, bytes);
                     var text = Text(abstracts, doc, bytes);
                     var snippet = HighlightMarkup.Snippet(text, abstractMatches.GetValueOrDefault(doc, []), SnippetChars, SnippetPassages)
-                        ?? SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.Snippet(text, SnippetChars + 40));
+                        ?? SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.SnippetOfDisplay(text, SnippetChars + 40));
                     result[id] = new HighlightedText(HighlightMarkup.Whole(title, titleMatches.GetValueOrDefault(doc, [])), snippet);
                 }
             }

@@ -23,6 +23,7 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly string? _deleteOnDispose;
+    private long _version;
 
     private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null)
     {
@@ -67,6 +68,9 @@ public sealed partial class KeywordIndex : IDisposable
     /// <summary>The data stored with the last commit (empty for a new index).</summary>
     public IDictionary<string, string> CommitData => _writer.CommitData ?? new Dictionary<string, string>();
 
+    /// <summary>Moves on every commit, after searches see it: equal versions give equal results.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>Papers searchable now.</summary>
     public int Count
     {
@@ -100,6 +104,7 @@ public sealed partial class KeywordIndex : IDisposable
         }
         _writer.Commit();
         _searchers.MaybeRefreshBlocking();
+        Interlocked.Increment(ref _version);
     }
 
     public void Dispose()

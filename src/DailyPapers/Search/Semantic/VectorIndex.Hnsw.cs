@@ -96,6 +96,7 @@ public sealed partial class VectorIndex
                 _changedDuringBuild = null;
                 _graphChanged = true;
                 HnswBuilds++;
+                Interlocked.Increment(ref _version);
             }
             finally
             {

@@ -167,8 +167,12 @@ public sealed partial class VectorIndex
         }
     }
 
-    /// <summary>Under the write lock: something to save changed.</summary>
-    private void Changed() => _unsaved++;
+    /// <summary>Under the write lock: something to save changed, and searches may answer differently (<see cref="Version"/>).</summary>
+    private void Changed()
+    {
+        _unsaved++;
+        Interlocked.Increment(ref _version);
+    }
 
     /// <summary>Under the write lock: a slot's occupant left (see <see cref="Save"/> for why a saved index waits before reusing it).</summary>
     private void Freed(int slot) => (_folder is null ? _free : _freedSinceSave).Push(slot);

@@ -27,6 +27,7 @@ public sealed partial class VectorIndex : IDisposable
     private readonly ILogger? _logger;
     private int _visible;
     private int _disposed;
+    private long _version;
 
     private record struct Slot(string? Id, int Day, string[] Categories, bool Visible);
 
@@ -50,6 +51,9 @@ public sealed partial class VectorIndex : IDisposable
 
     /// <summary>How the graph holds its vectors (its candidates are scored again in float32 unless that is <see cref="VectorPrecision.F32"/>).</summary>
     public VectorPrecision Precision { get; }
+
+    /// <summary>Moves on every change searches could see (a vector, a paper's facts, the HNSW graph taking over): equal versions give equal results.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Vectors of papers that searches can return.</summary>
     public int VisibleCount => Read(() => _visible);
