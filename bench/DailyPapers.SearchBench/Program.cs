@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "restart" => SavedIndexStart.Run(args.Skip(1).ToArray()),
     "catchup" => await DatabaseCatchUp.RunAsync(args.Skip(1).ToArray()),
     "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
+    "catalogue" => await SearchCatalogue.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -34,6 +35,9 @@ static int Usage()
                  A new node's vector catch-up from a SQLite database (time, CPU, RSS), exact search over all, save, start again.
                DailyPapers.SearchBench demo-export [DIR]
                  Writes the demo catalogue as a folder of arXiv records (DIR/demo.jsonl) for eval and tune-short.
+               DailyPapers.SearchBench catalogue DATABASE_FILE --vectors FILE [--size 100000] [--data ../shared/data] [--seed 17]
+                 Fills a migrated site database up to --size papers with real arXiv papers and their vectors from
+                 FILE.f32/FILE.ids, then varied copies (bench/search-page.sh --size 100000 uses it).
         """);
     return 2;
 }
