@@ -97,4 +97,36 @@ public sealed class VectorIndexTests
         index.Remove("new");
         Assert.NotEqual("new", index.Search(fresh, 1, SearchFilter.None)[0].Id);
     }
+
+    [Fact]
+    public void Many_threads_search_the_hnsw_graph_at_once_without_failing()
+    {
+        // USearch keeps one search context per hardware thread and fails a search beyond them; a web server
+        // under load searches from more threads than there are cores.
+        var (index, vectors) = Build(2_000);
+        index.BuildHnsw();
+        var queries = vectors.Values.Take(64).ToList();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        using var start = new Barrier(32);
+        var threads = Enumerable.Range(0, 32).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 200; i++)
+            {
+                try
+                {
+                    Assert.Equal(10, index.Search(queries[(t + i) % queries.Count], 10, SearchFilter.None).Count);
+                }
+                catch (Exception e)
+                {
+                    failures.Add(e);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(failures);
+        index.Dispose();
+    }
 }
