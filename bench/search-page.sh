@@ -2,7 +2,7 @@
 # Search page and search API throughput against the daily page, served by the same process, in one run.
 #   bench/search-page.sh [seconds=10] [threads=2] [connections=32] [papers=234]
 # Builds Release, publishes to a scratch folder, starts the app on a fresh SQLite file with the demo catalogue
-# (234 papers) or, with papers > 234, the demo plus real arXiv papers from ../shared/data/arxiv-daily and varied
+# (234 papers) or, with papers > 234, the demo plus real arXiv papers from shared/data/arxiv-daily and varied
 # copies of them up to that size, with vectors read from $SEARCH_BENCH_VECTORS (.f32/.ids; default
 # /work/helpers/cache/arxiv-daily-minilm-256) instead of embedded (DailyPapers.SearchBench catalogue). Waits until
 # every paper is indexed and embedded (and the HNSW graph is built at 20,000 papers and more), then runs wrk
@@ -16,6 +16,8 @@ set -euo pipefail
 DURATION=${1:-10}; THREADS=${2:-2}; CONNECTIONS=${3:-32}; PAPERS=${4:-234}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VECTORS=${SEARCH_BENCH_VECTORS:-/work/helpers/cache/arxiv-daily-minilm-256}
+# ../shared/data from the repository or any folder above it (a worktree sits deeper than the main checkout).
+DATA=""; dir=$ROOT; while [ "$dir" != / ]; do dir=$(dirname "$dir"); [ -d "$dir/shared/data" ] && { DATA="$dir/shared/data"; break; }; done
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 WORK=$(mktemp -d)
@@ -28,7 +30,7 @@ dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$WORK/app" --nologo -v qui
 if [ "$PAPERS" -gt 234 ]; then
   (cd "$WORK" && dotnet app/DailyPapers.dll migrate >/dev/null)
   dotnet run -c Release --project "$ROOT/bench/DailyPapers.SearchBench" -- catalogue "$WORK/data/dailypapers.db" \
-    --size "$PAPERS" --vectors "$VECTORS" --data "$ROOT/../shared/data"
+    --size "$PAPERS" --vectors "$VECTORS" --data "$DATA"
 fi
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"

@@ -47,7 +47,7 @@ internal static class SearchCatalogue
         var papers = services.GetRequiredService<PaperStore>();
         var embeddings = services.GetRequiredService<EmbeddingStore>();
 
-        var vectors = ReadVectors(vectorFile);
+        var vectors = VectorFile.Read(vectorFile, EmbeddingModel.MiniLM.Dimensions);
         var real = ArxivDailyFolder.Read(Path.Combine(data, "arxiv-daily"), null, 0).Corpus.Where(d => vectors.ContainsKey(d.Id)).ToList();
         var have = await papers.CountAsync();
         var wanted = Math.Max(0, size - have);
@@ -61,7 +61,7 @@ internal static class SearchCatalogue
             added.Add((ToPaper(source, copy ? CopyId(i - real.Count) : source.Id, copy ? Vary(source.Text, real, random) : source.Text),
                 copy ? Noisy(vectors[source.Id], random) : vectors[source.Id]));
         }
-        var model = EmbeddingModel.Find("MiniLM").Name;
+        var model = EmbeddingModel.MiniLM.Name;
         foreach (var chunk in added.Chunk(Batch))
         {
             await papers.UpsertBatchAsync(chunk.Select(c => c.Paper).ToList());
@@ -81,19 +81,6 @@ internal static class SearchCatalogue
         }
         Console.WriteLine($"{await papers.CountAsync():N0} papers, {saved:N0} vectors added in {args[0]}");
         return 0;
-    }
-
-    private static Dictionary<string, float[]> ReadVectors(string file)
-    {
-        var ids = File.ReadAllLines(file + ".ids");
-        var bytes = File.ReadAllBytes(file + ".f32");
-        var dimensions = bytes.Length / sizeof(float) / ids.Length;
-        var all = new Dictionary<string, float[]>(ids.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            all[ids[i]] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(i * dimensions * sizeof(float), dimensions * sizeof(float))).ToArray();
-        }
-        return all;
     }
 
     private static Paper ToPaper(BeirDocument d, string id, string text)

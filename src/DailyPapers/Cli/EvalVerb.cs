@@ -35,21 +35,25 @@ internal static class EvalVerb
         {
             Description = "Search the vectors through an HNSW graph holding them at F32, F16 or I8 (re-scored in float32), as a node does; default: exact search.",
         };
-        foreach (var option in new Option[] { split, json, model, cache, queries, seed, sample, precision })
+        var vectorFile = new Option<string?>("--vectors")
+        {
+            Description = "Document vectors of the model computed elsewhere: FILE.f32 (float32 rows) and FILE.ids (one id a line); documents they cover are not embedded.",
+        };
+        foreach (var option in new Option[] { split, json, model, cache, queries, seed, sample, precision, vectorFile })
         {
             command.Options.Add(option);
         }
         command.Arguments.Add(folder);
         command.SetAction((parse, ct) => RunAsync((services, ct) => EvalAsync(
             services, new EvalArguments(parse.GetValue(folder)!, parse.GetValue(split)!, parse.GetValue(json), parse.GetValue(model), parse.GetValue(cache)!,
-                parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(sample), parse.GetValue(precision)),
+                parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(sample), parse.GetValue(precision), parse.GetValue(vectorFile)),
             Console.Out, Console.Error, ct), ct));
         return command;
     }
 
     internal sealed record EvalArguments(
         DirectoryInfo Folder, string Split, bool Json = false, string? Model = null, DirectoryInfo? Cache = null, int Queries = 1000, int Seed = 17, int? Sample = null,
-        VectorPrecision? Precision = null);
+        VectorPrecision? Precision = null, string? VectorFile = null);
 
     internal static Task<int> EvalAsync(IServiceProvider services, EvalArguments args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -90,8 +94,13 @@ internal static class EvalVerb
         BeirFolder? beir = null;
         IReadOnlyList<BeirDocument> corpus;
         string corpusKey;
+        Dictionary<string, float[]>? known = null;
         try
         {
+            if (args.VectorFile is { } file)
+            {
+                known = VectorFile.Read(file, model.Dimensions);
+            }
             if (isArxiv)
             {
                 (corpus, corpusKey) = ArxivDailyFolder.Read(folder.FullName, args.Sample, args.Seed);
@@ -111,7 +120,7 @@ internal static class EvalVerb
         logger.LogInformation("{Folder}: {Documents} documents, {Queries} judged queries, {Sets} generated sets of up to {Count} queries (seed {Seed})",
             folder.Name, corpus.Count, beir?.Queries.Count ?? 0, sets.Count, args.Queries, args.Seed);
         var embedder = new TextEmbedder(model);
-        var vectors = new CorpusEmbeddingCache((args.Cache ?? new DirectoryInfo("data/eval-cache")).FullName, logger).Load(embedder, corpusKey, corpus, ct);
+        var vectors = new CorpusEmbeddingCache((args.Cache ?? new DirectoryInfo("data/eval-cache")).FullName, logger).Load(embedder, corpusKey, corpus, ct, known);
         using var evaluation = SearchEvaluation.Build(corpus, embedder, vectors, new SearchEvaluation.Knobs { Graph = args.Precision });
         var runs = EvaluationRuns.Run(evaluation, beir, sets);
         var report = runs.Report(options.Fusion);

@@ -105,6 +105,28 @@ public sealed class EvalVerbTests : IDisposable
         Assert.Contains("--split test", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Vectors_from_a_vector_file_are_used_and_only_the_documents_it_lacks_are_embedded()
+    {
+        // One-hot vectors for d1..d4, nothing like what the model makes: vector search can no longer find d1 and d2.
+        var name = Path.Combine(_folder, "vectors");
+        File.WriteAllLines(name + ".ids", ["d1", "d2", "d3", "d4"]);
+        File.WriteAllBytes(name + ".f32", Enumerable.Range(0, 4).SelectMany(i => Enumerable.Range(0, 384).SelectMany(d => BitConverter.GetBytes(d == i ? 1f : 0f))).ToArray());
+
+        var (exit, stdout, stderr) = await MigrateVerbTests.RunAsync(new Dictionary<string, string?>(), "eval", _folder, "--json", "--vectors", name, "--cache", Path.Combine(_folder, "cache"));
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("4 documents have vectors from the vector file; embedding the other 1", stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("vector").GetProperty("ndcg@10").GetDouble() < 0.5, stdout);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "cache")) && Directory.GetFiles(Path.Combine(_folder, "cache")).Length > 0);
+
+        File.WriteAllBytes(name + ".f32", new byte[100]);
+        var bad = await MigrateVerbTests.RunAsync(new Dictionary<string, string?>(), "eval", _folder, "--vectors", name);
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("vectors.f32: 100 bytes are not 4 rows", bad.Err, StringComparison.Ordinal);
+    }
+
     private static void AssertScores(JsonElement scores, double ndcg, double recall, double mrr)
     {
         Assert.Equal(ndcg, scores.GetProperty("ndcg@10").GetDouble(), 4);

@@ -19,8 +19,32 @@ public sealed class CorpusEmbeddingCache(string folder, ILogger logger)
         return Convert.ToHexString(SHA256.HashData(stream))[..16].ToLowerInvariant();
     }
 
-    /// <summary>The vectors of every document, computed now for those the cache lacks.</summary>
-    public Dictionary<string, float[]> Load(TextEmbedder embedder, string corpusKey, IReadOnlyList<BeirDocument> corpus, CancellationToken ct)
+    /// <summary>
+    /// The vectors of every document: those <paramref name="known"/> holds (a <see cref="VectorFile"/>), the others from
+    /// the cache, computed now for those it lacks (cached under the corpus's key only when nothing was known).
+    /// </summary>
+    public Dictionary<string, float[]> Load(
+        TextEmbedder embedder, string corpusKey, IReadOnlyList<BeirDocument> corpus, CancellationToken ct, IReadOnlyDictionary<string, float[]>? known = null)
+    {
+        if (known is not null)
+        {
+            var vectors = corpus.Where(d => known.ContainsKey(d.Id)).DistinctBy(d => d.Id).ToDictionary(d => d.Id, d => known[d.Id], StringComparer.Ordinal);
+            var rest = corpus.Where(d => !vectors.ContainsKey(d.Id)).DistinctBy(d => d.Id).ToList();
+            logger.LogInformation("{Known} documents have vectors from the vector file; embedding the other {Count}", vectors.Count, rest.Count);
+            for (var i = 0; i < rest.Count; i += BatchSize)
+            {
+                var batch = rest.Skip(i).Take(BatchSize).ToList();
+                foreach (var (d, v) in batch.Zip(EmbedOnAllCores(embedder, batch, ct)))
+                {
+                    vectors[d.Id] = v;
+                }
+            }
+            return vectors;
+        }
+        return Load(embedder, corpusKey, corpus, ct);
+    }
+
+    private Dictionary<string, float[]> Load(TextEmbedder embedder, string corpusKey, IReadOnlyList<BeirDocument> corpus, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{embedder.Model.Name}-{corpusKey}.f32");
