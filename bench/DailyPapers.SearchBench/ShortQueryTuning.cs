@@ -40,7 +40,8 @@ internal static class ShortQueryTuning
         var sets = QuerySets.Generate(corpus, count, seed)
             .Select(set => set with { Queries = set.Queries.Where(q => q.Train).ToList() }).ToList();
         var embedder = new TextEmbedder(EmbeddingModel.MiniLM);
-        var vectors = new CorpusEmbeddingCache(cache, logs.CreateLogger("tune")).Load(embedder, key, corpus, CancellationToken.None);
+        var known = Value(args, "--vectors") is { } file ? VectorFile.Read(file, embedder.Model.Dimensions) : null;
+        var vectors = new CorpusEmbeddingCache(cache, logs.CreateLogger("tune")).Load(embedder, key, corpus, CancellationToken.None, known);
         using var queryVectors = new QueryEmbeddingCache(embedder);
         Console.WriteLine($"{Path.GetFileName(Path.GetFullPath(folder))}: {corpus.Count} documents, train halves only; columns: hybrid success@1 / MRR@10 per set (two-words: precision@1), then judged nDCG@10");
         Console.WriteLine($"{"setting",-48} " + string.Join(" ", sets.Select(x => $"{x.Name,13}")) + (beir is null ? "" : "  judged"));
@@ -82,6 +83,15 @@ internal static class ShortQueryTuning
             {
                 yield return ($"clauses ≤ {words} words", w with { ShortQueryWords = words }, fusions);
             }
+            yield break;
+        }
+        if (grid == "lead")
+        {
+            foreach (var lead in new[] { 1.05, 1.1, 1.2, 1.3, 1.5, 2.0 })
+            {
+                fusions.Add(($"| keyword lead {lead:0.00}", baseline.With(f => f.KeywordLead = lead)));
+            }
+            yield return ("default clauses", new RankingWeights(), fusions);
             yield break;
         }
         if (grid == "fusion")

@@ -37,6 +37,12 @@ public sealed class FusionOptions
     /// <summary>How keyword scores are normalised for short queries (long ones use min-max, as tuned on SciFact).</summary>
     public ScoreNormalization ShortKeywordNormalization { get; set; } = ScoreNormalization.MinMax;
 
+    /// <summary>
+    /// When the best keyword score is at least this many times the second best, that paper stays first whatever
+    /// the vectors say (a title typed out, rare words only it holds); 0 turns this off.
+    /// </summary>
+    public double KeywordLead { get; set; }
+
     /// <summary>The k of reciprocal rank fusion.</summary>
     public int RrfK { get; set; } = 60;
 

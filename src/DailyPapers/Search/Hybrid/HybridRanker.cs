@@ -62,10 +62,19 @@ public static class HybridRanker
                 ? (seen.Score + part, seen.Kw, vec[i].Score, seen.KwRank)
                 : (part, null, vec[i].Score, int.MaxValue);
         }
-        return fused
+        var ranked = fused
             .OrderByDescending(f => f.Value.Score).ThenBy(f => f.Value.KwRank).ThenBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => new RankedHit(f.Key, f.Value.Score, f.Value.Kw, f.Value.Vec))
             .ToList();
+        // A paper the words single out clearly (a typed title, rare words only it holds) is what the reader is after.
+        if (options.KeywordLead > 0 && kw.Count > 0 && (kw.Count == 1 || kw[0].Score >= options.KeywordLead * kw[1].Score) && ranked[0].Id != kw[0].Id)
+        {
+            var leader = ranked.FindIndex(h => h.Id == kw[0].Id);
+            var hit = ranked[leader];
+            ranked.RemoveAt(leader);
+            ranked.Insert(0, hit);
+        }
+        return ranked;
     }
 
     /// <summary>Maps a ranking's scores to 0..1 (best 1; a single score or all equal map to 1).</summary>
