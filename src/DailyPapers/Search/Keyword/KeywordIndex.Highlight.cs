@@ -31,7 +31,7 @@ public sealed partial class KeywordIndex
             var bytes = new BytesRef();
             foreach (var leaf in reader.Leaves)
             {
-                var docs = FindDocs(leaf.AtomicReader, wanted, result.Keys);
+                var docs = FindDocs(leaf.AtomicReader, wanted, result);
                 if (docs.Count == 0)
                 {
                     continue;
@@ -58,7 +58,7 @@ public sealed partial class KeywordIndex
     }
 
     /// <summary>The live documents of this segment holding the ids not found yet, in document order.</summary>
-    private static SortedList<int, string> FindDocs(AtomicReader reader, List<string> ids, ICollection<string> found)
+    private static SortedList<int, string> FindDocs(AtomicReader reader, List<string> ids, Dictionary<string, HighlightedText> found)
     {
         var docs = new SortedList<int, string>();
         var terms = reader.GetTerms(KeywordFields.Id)?.GetEnumerator();
@@ -70,7 +70,7 @@ public sealed partial class KeywordIndex
         DocsEnum? postings = null;
         foreach (var id in ids)
         {
-            if (found.Contains(id) || !terms.SeekExact(new BytesRef(id)))
+            if (found.ContainsKey(id) || !terms.SeekExact(new BytesRef(id)))
             {
                 continue;
             }
