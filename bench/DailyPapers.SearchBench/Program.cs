@@ -24,7 +24,7 @@ static int Usage()
                  index build times and resident memory. Corpus: real abstracts replicated with variation.
                DailyPapers.SearchBench tune FOLDER [--model MiniLM] [--cache DIR]
                  Scores BM25 settings and fusion settings on a BEIR folder's train split (SciFact train).
-               DailyPapers.SearchBench tune-short FOLDER [--sample N] [--queries N] [--seed N] [--grid weights|fusion|length|lead] [--cache DIR] [--vectors FILE]
+               DailyPapers.SearchBench tune-short FOLDER [--sample N] [--queries N] [--seed N] [--grid weights|fusion|length|lead|gate] [--cache DIR] [--vectors FILE] [--explain SET]
                  Scores the short-query clauses and query-kind fusion on the train halves of the generated sets.
                DailyPapers.SearchBench recall [--size 100000] [--queries 200] [--precisions F32,F16,I8] [--vectors PATH]
                  Recall@10 of the HNSW graph at each precision against exact float32 search (graph only, and re-scored),

@@ -46,6 +46,11 @@ internal static class ShortQueryTuning
         Console.WriteLine($"{Path.GetFileName(Path.GetFullPath(folder))}: {corpus.Count} documents, train halves only; columns: hybrid success@1 / MRR@10 per set (two-words: precision@1), then judged nDCG@10");
         Console.WriteLine($"{"setting",-48} " + string.Join(" ", sets.Select(x => $"{x.Name,13}")) + (beir is null ? "" : "  judged"));
         var fusion = new FusionOptions();
+        if (Value(args, "--explain") is { } explain)
+        {
+            Explain(corpus, embedder, vectors, queryVectors, sets.Single(x => x.Name == explain), fusion);
+            return 0;
+        }
         foreach (var (label, weights, fusions) in Grid(grid, fusion))
         {
             using var index = SearchEvaluation.Build(corpus, embedder, vectors, new SearchEvaluation.Knobs { Weights = weights }, queryVectors);
@@ -87,9 +92,23 @@ internal static class ShortQueryTuning
         }
         if (grid == "lead")
         {
-            foreach (var lead in new[] { 1.05, 1.1, 1.2, 1.3, 1.5, 2.0 })
+            foreach (var lead in new[] { 0, 1.05, 1.1, 1.2 })
             {
-                fusions.Add(($"| keyword lead {lead:0.00}", baseline.With(f => f.KeywordLead = lead)));
+                foreach (var names in new[] { 0.2, 0.1, 0.05, 0 })
+                {
+                    fusions.Add(($"| lead {lead:0.00} names {names:0.00}", baseline.With(f => { f.KeywordLead = lead; f.NameVectorWeight = names; })));
+                }
+            }
+            yield return ("default clauses", new RankingWeights(), fusions);
+            yield return ("no long title phrase", new RankingWeights { LongTitlePhrase = false }, fusions);
+            yield break;
+        }
+        if (grid == "gate")
+        {
+            fusions.Add(("| lead 0", baseline.With(f => f.KeywordLead = 0)));
+            foreach (var gate in new[] { 0.5, 0.7, 0.8, 0.9, 0.95, 1.0 })
+            {
+                fusions.Add(($"| gate {gate:0.00}", baseline.With(f => f.ShortKeywordGate = gate)));
             }
             yield return ("default clauses", new RankingWeights(), fusions);
             yield break;
@@ -125,6 +144,31 @@ internal static class ShortQueryTuning
         })
         {
             yield return (variant.Item1, variant.Item2, fusions.Take(2).ToList());
+        }
+    }
+
+    /// <summary>The train queries of one set where keyword and hybrid disagree on the first result, with both rankings' tops.</summary>
+    private static void Explain(IReadOnlyList<BeirDocument> corpus, TextEmbedder embedder, IReadOnlyDictionary<string, float[]> vectors,
+        QueryEmbeddingCache queryVectors, QuerySet set, FusionOptions fusion)
+    {
+        using var index = SearchEvaluation.Build(corpus, embedder, vectors, new SearchEvaluation.Knobs(), queryVectors);
+        var runs = index.Run(set.Queries.Select(q => q.Text));
+        var titles = corpus.ToDictionary(d => d.Id, d => d.Title, StringComparer.Ordinal);
+        string Show(string id) => $"{id} {(titles.TryGetValue(id, out var t) ? t[..Math.Min(60, t.Length)] : "")}";
+        foreach (var (ranked, query) in runs.Queries.Zip(set.Queries))
+        {
+            var hybrid = HybridRanker.Fuse(ranked.Query, ranked.Keyword, ranked.Vector, fusion, ranked.NamesAuthor, ranked.TitleHoldsQuery);
+            var keywordRank = ranked.Keyword.Select(h => h.Id).ToList().FindIndex(query.Targets.Contains);
+            var hybridRank = hybrid.Select(h => h.Id).ToList().FindIndex(query.Targets.Contains);
+            int Rank(int r) => r < 0 || r >= 10 ? 11 : r + 1;
+            if (Rank(keywordRank) == Rank(hybridRank))
+            {
+                continue;
+            }
+            Console.WriteLine($"{(Rank(keywordRank) < Rank(hybridRank) ? "KEYWORD" : "HYBRID")} better ({Rank(keywordRank)} vs {Rank(hybridRank)}): \"{query.Text}\" -> {Show(query.Targets[0])}");
+            Console.WriteLine("  keyword: " + string.Join(" | ", ranked.Keyword.Take(3).Select(h => $"{h.Score:0.00} {Show(h.Id)}")));
+            Console.WriteLine("  vector:  " + string.Join(" | ", ranked.Vector.Take(3).Select(h => $"{h.Score:0.000} {Show(h.Id)}")));
+            Console.WriteLine("  hybrid:  " + string.Join(" | ", hybrid.Take(3).Select(h => $"{h.Score:0.000} {Show(h.Id)}")));
         }
     }
 

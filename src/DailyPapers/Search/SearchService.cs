@@ -97,7 +97,7 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         var end = Math.Min(request.Offset + request.Limit, MaxResults);
         var keywordResults = keyword.Search(query, request.Filter, Math.Max(fusion.Depth, end));
         var vectorHits = VectorHits(query, request.Filter, fusion.Depth, keywordResults);
-        var fused = HybridRanker.Fuse(query, keywordResults.Hits, vectorHits, fusion);
+        var fused = HybridRanker.Fuse(query, keywordResults.Hits, vectorHits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery);
         // Past the fused depth, the keyword ranking goes on alone.
         var seen = fused.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var ranked = fused.Concat(keywordResults.Hits.Skip(fusion.Depth).Where(h => !seen.Contains(h.Id))

@@ -57,6 +57,54 @@ public sealed class HybridRankerTests
     }
 
     [Fact]
+    public void A_paper_whose_title_holds_every_word_stays_first_whatever_the_vectors_say()
+    {
+        // A typed title: the vectors prefer a paper on the same topic. Min-max keyword a 1, b 0.98; vector b 1, a 0.
+        var title = SearchQuery.Parse("seismic data bound the depth of the magma chamber under an erupting volcano");
+        KeywordHit[] close = [new("a", 10), new("b", 9.8f), new("z", 0)];
+        VectorHit[] vector = [new("b", 0.9f), new("c", 0.6f), new("a", 0.3f)];
+
+        Assert.Equal(["a", "b"], HybridRanker.Fuse(title, close, vector, new FusionOptions(), titleHoldsQuery: true).Take(2).Select(h => h.Id));
+        Assert.Equal("b", HybridRanker.Fuse(title, close, vector, new FusionOptions())[0].Id);   // a claim, not a title: the fusion decides
+        Assert.Equal("b", HybridRanker.Fuse(title, close, vector, new FusionOptions { KeywordLead = 0 }, titleHoldsQuery: true)[0].Id);
+
+        // Two words many titles hold: the title's paper stays first only when it leads by KeywordLead (1.05).
+        var words = SearchQuery.Parse("magma chamber");
+        var options = new FusionOptions { ShortVectorWeight = 0.5, ShortKeywordGate = 0 };
+        Assert.Equal("a", HybridRanker.Fuse(words, [new("a", 10), new("b", 9), new("z", 0)], vector, options, titleHoldsQuery: true)[0].Id);
+        Assert.Equal("b", HybridRanker.Fuse(words, close, vector, options, titleHoldsQuery: true)[0].Id);
+    }
+
+    [Fact]
+    public void A_query_naming_people_gives_the_vectors_little_weight()
+    {
+        // keyword a 1, b 0.8, z 0; vector b 1, c 0.5, z 0. Weight 0.2: a 0.8, b 0.84. Weight 0: a 1, b 0.8.
+        KeywordHit[] keyword = [new("a", 10), new("b", 9), new("z", 5)];
+        VectorHit[] vector = [new("b", 0.9f), new("c", 0.6f), new("z", 0.3f)];
+        var options = new FusionOptions { KeywordLead = 0 };
+
+        Assert.Equal("b", HybridRanker.Fuse(SearchQuery.Parse("zhang supervision"), keyword, vector, options)[0].Id);
+        Assert.Equal("a", HybridRanker.Fuse(SearchQuery.Parse("zhang supervision"), keyword, vector, options, namesAuthor: true)[0].Id);
+    }
+
+    [Fact]
+    public void A_paper_the_words_match_weakly_cannot_ride_its_vector_past_strong_matches_of_a_short_query()
+    {
+        // Min-max keyword a 1, b 0.86, c 0; vector c 1, d 0.92, b 0.5, a 0. Weight 0.6: b 0.64, c 0.6, d 0.55, a 0.4.
+        KeywordHit[] keyword = [new("a", 10), new("b", 9), new("c", 3)];
+        VectorHit[] vector = [new("c", 0.9f), new("d", 0.85f), new("b", 0.6f), new("a", 0.3f)];
+        var query = SearchQuery.Parse("magma chamber");
+        var open = new FusionOptions { ShortVectorWeight = 0.6, ShortKeywordGate = 0 };
+        var gated = open.With(f => f.ShortKeywordGate = 0.8);
+
+        var before = HybridRanker.Fuse(query, keyword, vector, open).Select(h => h.Id).ToList();
+        var after = HybridRanker.Fuse(query, keyword, vector, gated).Select(h => h.Id).ToList();
+
+        Assert.True(before.IndexOf("c") < before.IndexOf("a"), string.Join(",", before));
+        Assert.Equal(["b", "a", "c", "d"], after);   // b and a hold ≥ 0.8 × 10 and keep their fused order; c, d follow
+    }
+
+    [Fact]
     public void A_query_naming_a_paper_is_answered_by_the_keyword_ranking_alone()
     {
         var fused = HybridRanker.Fuse(SearchQuery.Parse("https://arxiv.org/abs/2310.06110v2"), [new("2310.06110", 3)], Vector, new FusionOptions());

@@ -140,4 +140,30 @@ public sealed class KeywordIndexTests : IDisposable
         Assert.DoesNotContain("Bread again", snippet, StringComparison.Ordinal);
         Assert.InRange(snippet.Length, 200, 2 * (240 + 60));
     }
+
+    [Theory]
+    [InlineData("whisker purring", true)]
+    [InlineData("au:tabby", true)]
+    [InlineData("purring cats", false)]
+    public void A_query_names_people_when_a_word_is_more_often_an_authors_name_than_a_word_of_the_text(string query, bool namesAuthor)
+    {
+        Assert.Equal(namesAuthor, _index.Search(SearchQuery.Parse(query), SearchFilter.None, 10).NamesAuthor);
+    }
+
+    [Fact]
+    public void A_long_title_typed_out_leads_a_paper_that_shares_most_of_its_words()
+    {
+        const string Title = "A survey of retrieval augmented generation for question answering over long scientific documents";
+        _index.Upsert(new KeywordDocument { Id = "t1", Title = Title, Abstract = "We survey methods." });
+        _index.Upsert(new KeywordDocument { Id = "t2", Title = "Retrieval augmented generation for question answering over long scientific documents and a survey", Abstract = "We survey methods for documents." });
+        _index.Commit();
+
+        var results = _index.Search(SearchQuery.Parse(Title), SearchFilter.None, 10);
+        var hits = results.Hits;
+
+        Assert.True(results.TitleHoldsQuery);
+        Assert.False(_index.Search(SearchQuery.Parse("a survey of retrieval augmented generation for question answering over long scientific documents of bread"), SearchFilter.None, 10).TitleHoldsQuery);
+        Assert.Equal(["t1", "t2"], hits.Take(2).Select(h => h.Id));
+        Assert.True(hits[0].Score >= 1.5 * hits[1].Score, $"{hits[0].Score} vs {hits[1].Score}");
+    }
 }

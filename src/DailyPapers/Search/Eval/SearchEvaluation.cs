@@ -95,7 +95,8 @@ public sealed class SearchEvaluation : IDisposable
         foreach (var text in queries)
         {
             var query = SearchQuery.Parse(text);
-            var keywordHits = _keyword.Search(query, SearchFilter.None, Depth).Hits;
+            var keywordResults = _keyword.Search(query, SearchFilter.None, Depth);
+            var keywordHits = keywordResults.Hits;
             var free = query.FreeText;
             var embedding = free.Length == 0 || query.Identifier is not null ? null : _queryVectors.Embed(free);
             var vectorHits = embedding is null ? [] : SearchService.VectorHits(_vectors, embedding, _embedder.Model.MinSimilarity, query, SearchFilter.None, Depth, keywordHits);
@@ -105,7 +106,7 @@ public sealed class SearchEvaluation : IDisposable
                 vectorHits = vectorHits.Concat(_vectors.Score(embedding, keywordHits.Select(h => h.Id).Where(id => !seen.Contains(id)))
                     .Select(s => new VectorHit(s.Key, s.Value))).OrderByDescending(h => h.Score).ToList();
             }
-            ranked.Add(new RankedQuery(query, keywordHits, vectorHits));
+            ranked.Add(new RankedQuery(query, keywordHits, vectorHits) { NamesAuthor = keywordResults.NamesAuthor, TitleHoldsQuery = keywordResults.TitleHoldsQuery });
         }
         return new RankedQueries(ranked);
     }
@@ -122,19 +123,29 @@ public sealed class SearchEvaluation : IDisposable
 }
 
 /// <summary>A query with its keyword and vector rankings.</summary>
-public sealed record RankedQuery(SearchQuery Query, IReadOnlyList<KeywordHit> Keyword, IReadOnlyList<VectorHit> Vector);
+public sealed record RankedQuery(SearchQuery Query, IReadOnlyList<KeywordHit> Keyword, IReadOnlyList<VectorHit> Vector)
+{
+    /// <summary>The keyword index found that the query names people (<see cref="KeywordResults.NamesAuthor"/>).</summary>
+    public bool NamesAuthor { get; init; }
+
+    /// <summary>The best keyword hit's title holds every word of the query (<see cref="KeywordResults.TitleHoldsQuery"/>).</summary>
+    public bool TitleHoldsQuery { get; init; }
+}
 
 /// <summary>The rankings of a list of queries, in the order they were run, as ids for each method.</summary>
 public sealed class RankedQueries(IReadOnlyList<RankedQuery> queries)
 {
     public int Count => queries.Count;
 
+    /// <summary>Each query with its rankings and scores, for looking into single queries while tuning.</summary>
+    public IReadOnlyList<RankedQuery> Queries => queries;
+
     public IEnumerable<IReadOnlyList<string>> Keyword() => queries.Select(q => Ids(q.Keyword.Select(h => h.Id)));
 
     public IEnumerable<IReadOnlyList<string>> Vector() => queries.Select(q => Ids(q.Vector.Select(h => h.Id)));
 
     public IEnumerable<IReadOnlyList<string>> Hybrid(FusionOptions fusion) =>
-        queries.Select(q => Ids(HybridRanker.Fuse(q.Query, q.Keyword, q.Vector, fusion).Select(h => h.Id)));
+        queries.Select(q => Ids(HybridRanker.Fuse(q.Query, q.Keyword, q.Vector, fusion, q.NamesAuthor, q.TitleHoldsQuery).Select(h => h.Id)));
 
     private static List<string> Ids(IEnumerable<string> ids) => ids.Take(SearchEvaluation.Depth).ToList();
 }

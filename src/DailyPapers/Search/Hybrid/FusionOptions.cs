@@ -38,10 +38,21 @@ public sealed class FusionOptions
     public ScoreNormalization ShortKeywordNormalization { get; set; } = ScoreNormalization.MinMax;
 
     /// <summary>
-    /// When the best keyword score is at least this many times the second best, that paper stays first whatever
-    /// the vectors say (a title typed out, rare words only it holds); 0 turns this off.
+    /// For short queries: papers whose keyword score is below this share of the best one (or that the words do not
+    /// match at all) are ranked after those at or above it, whatever their vector scores; 0 turns this off.
     /// </summary>
-    public double KeywordLead { get; set; }
+    public double ShortKeywordGate { get; set; } = 0.9;
+
+    /// <summary>Weight of the vector score when the query names people (an author's name, <c>au:</c>): a query vector knows no names (0: the keyword ranking alone).</summary>
+    public double NameVectorWeight { get; set; }
+
+    /// <summary>
+    /// For queries whose every word the best keyword hit's title holds (a title typed out, most of it, words of it),
+    /// that paper stays first whatever the vectors say: always for long queries, and for short ones when its keyword
+    /// score is at least this many times the second best (many titles hold two words); 0 turns this off. Claims and
+    /// descriptions (SciFact's), whose words no title holds, are left to the fusion.
+    /// </summary>
+    public double KeywordLead { get; set; } = 1.05;
 
     /// <summary>The k of reciprocal rank fusion.</summary>
     public int RrfK { get; set; } = 60;

@@ -11,34 +11,46 @@ public sealed record RankedHit(string Id, double Score, float? KeywordScore, flo
 /// (an id, a DOI) is answered by the keyword ranking alone. Linear fusion normalises each ranking's top
 /// <see cref="FusionOptions.Depth"/> scores to 0..1 and adds them weighted (a paper missing from a ranking gets 0
 /// there). Long queries (claims, descriptions) use min-max normalisation and an even weight, as tuned on SciFact;
-/// short queries (a few words, a title) give the vectors less weight and divide keyword scores by the best one, so
-/// a paper matching one word weakly cannot ride a high vector score past papers matching every word. Reciprocal
-/// rank fusion adds 1 / (k + rank). Ties go to the better keyword rank, then the id.
+/// short queries (a few words) give the vectors less weight, and papers the words match weakly (below
+/// <see cref="FusionOptions.ShortKeywordGate"/> of the best keyword score) come after those they match strongly, so a
+/// weak match cannot ride a high vector score past papers matching every word. A query naming people gives the
+/// vectors <see cref="FusionOptions.NameVectorWeight"/>; the best keyword hit stays first when its title holds every
+/// word of the query (a short query's, when it also leads clearly: <see cref="FusionOptions.KeywordLead"/>). Reciprocal rank fusion
+/// adds 1 / (k + rank). Ties go to the better keyword rank, then the id.
 /// </summary>
 public static class HybridRanker
 {
-    public static IReadOnlyList<RankedHit> Fuse(SearchQuery query, IReadOnlyList<KeywordHit> keyword, IReadOnlyList<VectorHit> vector, FusionOptions options)
+    /// <param name="namesAuthor">The query names people (<see cref="KeywordResults.NamesAuthor"/>): the vectors get <see cref="FusionOptions.NameVectorWeight"/>.</param>
+    /// <param name="titleHoldsQuery">The best keyword hit's title holds every word of the query (<see cref="KeywordResults.TitleHoldsQuery"/>): it stays first (short queries: see <see cref="FusionOptions.KeywordLead"/>).</param>
+    public static IReadOnlyList<RankedHit> Fuse(
+        SearchQuery query, IReadOnlyList<KeywordHit> keyword, IReadOnlyList<VectorHit> vector, FusionOptions options, bool namesAuthor = false,
+        bool titleHoldsQuery = false)
     {
         if (query.Identifier is not null)
         {
             return keyword.Select(h => new RankedHit(h.Id, h.Score, h.Score, null)).ToList();
         }
         var isShort = Words(query) <= options.ShortQueryWords;
-        var weight = isShort ? options.ShortVectorWeight : options.VectorWeight;
+        var weight = namesAuthor ? Math.Min(options.NameVectorWeight, isShort ? options.ShortVectorWeight : options.VectorWeight)
+            : isShort ? options.ShortVectorWeight : options.VectorWeight;
         var normalization = isShort ? options.ShortKeywordNormalization : ScoreNormalization.MinMax;
-        return Fuse(keyword, vector, options, weight, normalization);
+        // A long query whose every word the best hit's title holds is that title typed out; two or three words many
+        // titles hold must also lead clearly.
+        var lead = !titleHoldsQuery || options.KeywordLead <= 0 ? 0 : isShort ? options.KeywordLead : 1;
+        return Fuse(keyword, vector, options, weight, normalization, lead, isShort ? options.ShortKeywordGate : 0);
     }
 
     /// <summary>The fusion of long queries (and of every query before query kinds were told apart).</summary>
     public static IReadOnlyList<RankedHit> Fuse(IReadOnlyList<KeywordHit> keyword, IReadOnlyList<VectorHit> vector, FusionOptions options) =>
-        Fuse(keyword, vector, options, options.VectorWeight, ScoreNormalization.MinMax);
+        Fuse(keyword, vector, options, options.VectorWeight, ScoreNormalization.MinMax, 0, 0);
 
     /// <summary>Content words of the query's unprefixed parts (stop words and one-letter words are not counted).</summary>
     public static int Words(SearchQuery query) =>
         TypedText.Words(query.FreeText).Count(w => w.Length > 1 && !Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Contains(w));
 
     private static List<RankedHit> Fuse(
-        IReadOnlyList<KeywordHit> keyword, IReadOnlyList<VectorHit> vector, FusionOptions options, double vectorWeight, ScoreNormalization keywordNormalization)
+        IReadOnlyList<KeywordHit> keyword, IReadOnlyList<VectorHit> vector, FusionOptions options, double vectorWeight, ScoreNormalization keywordNormalization,
+        double keywordLead, double keywordGate)
     {
         var depth = Math.Max(1, options.Depth);
         var kw = keyword.Take(depth).ToList();
@@ -67,12 +79,19 @@ public static class HybridRanker
             .Select(f => new RankedHit(f.Key, f.Value.Score, f.Value.Kw, f.Value.Vec))
             .ToList();
         // A paper the words single out clearly (a typed title, rare words only it holds) is what the reader is after.
-        if (options.KeywordLead > 0 && kw.Count > 0 && (kw.Count == 1 || kw[0].Score >= options.KeywordLead * kw[1].Score) && ranked[0].Id != kw[0].Id)
+        if (keywordLead > 0 && kw.Count > 0 && (kw.Count == 1 || kw[0].Score >= keywordLead * kw[1].Score) && ranked[0].Id != kw[0].Id)
         {
             var leader = ranked.FindIndex(h => h.Id == kw[0].Id);
             var hit = ranked[leader];
             ranked.RemoveAt(leader);
             ranked.Insert(0, hit);
+        }
+        // A paper the words match weakly (below the gate's share of the best keyword score, or not at all) cannot
+        // ride its vector score past papers they match strongly: the strong ones come first, each group in fused order.
+        if (keywordGate > 0 && kw.Count > 0)
+        {
+            var bar = keywordGate * kw[0].Score;
+            ranked = [.. ranked.Where(h => h.KeywordScore >= bar), .. ranked.Where(h => !(h.KeywordScore >= bar))];
         }
         return ranked;
     }

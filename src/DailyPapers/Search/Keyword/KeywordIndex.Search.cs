@@ -19,6 +19,12 @@ public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int Total)
 
     public string? DidYouMean { get; init; }
     public bool Fuzzy { get; init; }
+
+    /// <summary>The query names people: an <c>au:</c> part, or a plain word more papers have as an author's name than in their text (<c>zhang</c>, <c>bengio</c>).</summary>
+    public bool NamesAuthor { get; init; }
+
+    /// <summary>The best hit's title holds every content word of the query (a title typed out, maybe with words left out).</summary>
+    public bool TitleHoldsQuery { get; init; }
 }
 
 /// <summary>A paper's title and a piece of its abstract as safe HTML: text encoded, matches in &lt;mark&gt;.</summary>
@@ -51,14 +57,19 @@ public sealed partial class KeywordIndex
             if (query.Identifier is { } identifier)
             {
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
-                return Run(searcher, new TermQuery(term), filter, top);
+                return Run(searcher, new TermQuery(term), filter, top, out _);
             }
             var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
-            var results = Run(searcher, ranking, filter, top);
+            var results = Run(searcher, ranking, filter, top, out var first);
+            results = results with
+            {
+                NamesAuthor = NamesAuthor(searcher.IndexReader, query),
+                TitleHoldsQuery = first >= 0 && TitleHolds(searcher.IndexReader, first, query),
+            };
             var corrections = Corrections(searcher, query);
             if (corrections.Count == 0)
             {
@@ -73,7 +84,7 @@ public sealed partial class KeywordIndex
             {
                 loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
             }
-            return Run(searcher, loose, filter, top) with { DidYouMean = didYouMean, Fuzzy = true };
+            return Run(searcher, loose, filter, top, out _) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
         }
         finally
         {
@@ -81,7 +92,47 @@ public sealed partial class KeywordIndex
         }
     }
 
-    private static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top)
+    private bool NamesAuthor(IndexReader reader, SearchQuery query)
+    {
+        if (query.Parts.Any(p => p.Field == QueryField.Author))
+        {
+            return true;
+        }
+        foreach (var word in query.PlainWords.SelectMany(w => KeywordQueryBuilder.Analyze(_analyzer, KeywordFields.Authors, w)).Select(t => t.Term).Distinct())
+        {
+            var asName = word.Length < 2 ? 0 : reader.DocFreq(new Term(KeywordFields.Authors, word));
+            if (asName > 0 && asName >= reader.DocFreq(new Term(KeywordFields.AllExact, word)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The title of <paramref name="doc"/> holds every content word of the query's free text, in its written form (plurals folded).</summary>
+    private bool TitleHolds(IndexReader reader, int doc, SearchQuery query)
+    {
+        var words = KeywordQueryBuilder.Analyze(_analyzer, KeywordFields.TitleExact, query.FreeText).Select(t => t.Term)
+            .Where(t => !Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        if (words.Count == 0)
+        {
+            return false;
+        }
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var bytes = new BytesRef();
+        var titles = leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue);
+        if (titles is null)
+        {
+            return false;
+        }
+        titles.Get(doc - leaf.DocBase, bytes);
+        words.ExceptWith(KeywordQueryBuilder.Analyze(_analyzer, KeywordFields.TitleExact, bytes.Utf8ToString()).Select(t => t.Term));
+        return words.Count == 0;
+    }
+
+    /// <summary>Runs the query; <paramref name="first"/> is the best hit's document number (−1: none).</summary>
+    private static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, out int first)
     {
         var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
         var lucene = filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery));
@@ -97,6 +148,7 @@ public sealed partial class KeywordIndex
             ids[leaf]!.Get(d.Doc - leaves[leaf].DocBase, bytes);
             hits.Add(new KeywordHit(bytes.Utf8ToString(), d.Score));
         }
+        first = docs.ScoreDocs.Length > 0 ? docs.ScoreDocs[0].Doc : -1;
         return new KeywordResults(hits, docs.TotalHits);
     }
 }

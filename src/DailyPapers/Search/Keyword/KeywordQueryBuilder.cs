@@ -95,6 +95,10 @@ internal static partial class KeywordQueryBuilder
         var exact = Analyze(analyzer, KeywordFields.TitleExact, text);
         if (exact.Count == 0 || exact.Count > weights.ShortQueryWords)
         {
+            if (weights.LongTitlePhrase && weights.ShortQueryWords > 0 && exact.Count > weights.ShortQueryWords && weights.TitlePhrase > 0)
+            {
+                result.Add(Phrase(KeywordFields.TitleExact, exact, 0, weights.TitlePhrase), Occur.SHOULD);
+            }
             return;
         }
         var stemmed = Analyze(analyzer, KeywordFields.Title, text);

@@ -19,6 +19,9 @@ public sealed record RankingWeights
     /// <summary>The query's words, as written, as a phrase in the title.</summary>
     public float TitlePhrase { get; init; } = 2f;
 
+    /// <summary>Longer queries get the title phrase clause alone: a whole title typed or pasted is a known item, never a claim.</summary>
+    public bool LongTitlePhrase { get; init; } = true;
+
     /// <summary>The query's words, as written, within <see cref="ProximitySlop"/> positions of each other in title and abstract.</summary>
     public float Proximity { get; init; } = 0.5f;
 
