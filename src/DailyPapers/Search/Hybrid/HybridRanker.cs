@@ -11,9 +11,9 @@ public sealed record RankedHit(string Id, double Score, float? KeywordScore, flo
 /// (an id, a DOI) is answered by the keyword ranking alone. Linear fusion normalises each ranking's top
 /// <see cref="FusionOptions.Depth"/> scores to 0..1 and adds them weighted (a paper missing from a ranking gets 0
 /// there). Long queries (claims, descriptions) use min-max normalisation and an even weight, as tuned on SciFact;
-/// short queries (a few words) give the vectors less weight, and papers the words match weakly (below
-/// <see cref="FusionOptions.ShortKeywordGate"/> of the best keyword score) come after those they match strongly, so a
-/// weak match cannot ride a high vector score past papers matching every word. A query naming people gives the
+/// short queries (a few words) give the vectors less weight, so a paper matching one word weakly cannot ride a high
+/// vector score past papers matching every word (<see cref="FusionOptions.ShortKeywordGate"/> can also rank papers
+/// below a share of the best keyword score after the rest). A query naming people gives the
 /// vectors <see cref="FusionOptions.NameVectorWeight"/>; the best keyword hit stays first when its title holds every
 /// word of the query (a short query's, when it also leads clearly: <see cref="FusionOptions.KeywordLead"/>). Reciprocal rank fusion
 /// adds 1 / (k + rank). Ties go to the better keyword rank, then the id.
