@@ -67,9 +67,9 @@ public sealed partial class KeywordIndex
             {
                 var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
                 var doc = hit.Doc - leaf.DocBase;
-                var title = Text(leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue), doc, bytes);
+                var title = PostingsOccurrences.Text(leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue), doc, bytes);
                 var inOrder = (" " + SuggestionKeys.Normalize(title)).Contains(" " + typed, StringComparison.Ordinal);
-                return (Id: Text(leaf.AtomicReader.GetBinaryDocValues(KeywordFields.IdValue), doc, bytes), Title: title, InOrder: inOrder, Rank: rank);
+                return (Id: PostingsOccurrences.Text(leaf.AtomicReader.GetBinaryDocValues(KeywordFields.IdValue), doc, bytes), Title: title, InOrder: inOrder, Rank: rank);
             })
             .OrderBy(t => t.InOrder ? 0 : 1).ThenBy(t => t.Rank)
             .Take(count).Select(t => (t.Id, t.Title)).ToList();

@@ -7,10 +7,7 @@ namespace DailyPapers.Search.Semantic;
 
 public sealed partial class VectorIndex
 {
-    // USearch gives an index one search context per hardware thread and fails any search beyond them ("Reserve
-    // capacity ahead of searches!"); a web server under load searches from more threads than that, so searches
-    // wait their turn here. .NET's processor count is never above the hardware threads USearch counts.
-    private readonly SemaphoreSlim _hnswSearches = new(Environment.ProcessorCount);
+    private readonly HnswSearches _hnswSearches = new();
     private USearchIndex? _hnsw;
     private List<int>? _changedDuringBuild;
     private bool _building;
@@ -135,7 +132,7 @@ public sealed partial class VectorIndex
         foreach (var widen in filter.IsEmpty ? [1] : new[] { 4, 32 })
         {
             var fetch = (int)Math.Min((ulong)(wanted * perWanted * widen), _hnsw.Size());
-            var found = SearchGraph(_hnsw, query, fetch, out var keys, out var distances);
+            var found = _hnswSearches.Search(_hnsw, query, fetch, out var keys, out var distances);
             var candidates = new List<(int Slot, float Score)>(found);
             for (var i = 0; i < found; i++)
             {
@@ -152,20 +149,6 @@ public sealed partial class VectorIndex
             }
         }
         return null;
-    }
-
-    /// <summary>The graph's nearest neighbours, once one of its search contexts is free.</summary>
-    private int SearchGraph(USearchIndex graph, float[] query, int count, out ulong[] keys, out float[] distances)
-    {
-        _hnswSearches.Wait();
-        try
-        {
-            return graph.Search(query, count, out keys, out distances);
-        }
-        finally
-        {
-            _hnswSearches.Release();
-        }
     }
 
     /// <summary>The candidates scored again with their float32 vectors, best <paramref name="k"/> first.</summary>

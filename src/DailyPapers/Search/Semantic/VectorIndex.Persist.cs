@@ -105,7 +105,7 @@ public sealed partial class VectorIndex
                 _free.Push(slot++);
                 continue;
             }
-            _slots.Add(new Slot(id, day, Intern(categories.Split(' ', StringSplitOptions.RemoveEmptyEntries)), visible));
+            _slots.Add(new Slot(id, day, _categorySets.Intern(categories.Split(' ', StringSplitOptions.RemoveEmptyEntries)), visible));
             _byId[id] = slot++;
             _visible += visible ? 1 : 0;
         }

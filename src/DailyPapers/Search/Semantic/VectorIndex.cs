@@ -22,7 +22,7 @@ public sealed partial class VectorIndex : IDisposable
     private readonly List<Slot> _slots = [];
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Stack<int> _free = new();
-    private readonly Dictionary<string, string[]> _categorySets = new(StringComparer.Ordinal);
+    private readonly CategorySets _categorySets = new();
     private readonly int _hnswThreshold;
     private readonly ILogger? _logger;
     private int _visible;
@@ -78,7 +78,7 @@ public sealed partial class VectorIndex : IDisposable
                 _visible--;
             }
             _rows.Write(slot, vector);
-            _slots[slot] = new Slot(id, publishedDay, Intern(categories), visible);
+            _slots[slot] = new Slot(id, publishedDay, _categorySets.Intern(categories), visible);
             _visible += visible ? 1 : 0;
             HnswChanged(slot, vector);
             MaybeStartHnswBuild();
@@ -96,7 +96,7 @@ public sealed partial class VectorIndex : IDisposable
         if (_byId.TryGetValue(id, out var slot))
         {
             var old = _slots[slot];
-            var updated = new Slot(id, publishedDay, Intern(categories), visible);
+            var updated = new Slot(id, publishedDay, _categorySets.Intern(categories), visible);
             if (old.Day != updated.Day || old.Visible != updated.Visible || !ReferenceEquals(old.Categories, updated.Categories))
             {
                 _visible += (visible ? 1 : 0) - (old.Visible ? 1 : 0);
@@ -185,17 +185,6 @@ public sealed partial class VectorIndex : IDisposable
     {
         _slots.Add(new Slot(null, 0, [], false));
         return _slots.Count - 1;
-    }
-
-    /// <summary>One array per distinct set of categories: 2.8 M papers share a few thousand sets.</summary>
-    private string[] Intern(string[] categories)
-    {
-        var key = string.Join(' ', categories);
-        if (!_categorySets.TryGetValue(key, out var set))
-        {
-            _categorySets[key] = set = categories;
-        }
-        return set;
     }
 
     private void Write(Action write)
