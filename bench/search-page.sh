@@ -28,7 +28,7 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
 if [ "$PAPERS" -gt 234 ]; then
-  (cd "$WORK" && dotnet app/DailyPapers.dll migrate >/dev/null)
+  (cd "$WORK" && Demo__NewPapers=false dotnet app/DailyPapers.dll migrate >/dev/null)
   dotnet run -c Release --project "$ROOT/bench/DailyPapers.SearchBench" -- catalogue "$WORK/data/dailypapers.db" \
     --size "$PAPERS" --vectors "$VECTORS" --data "$DATA"
 fi
