@@ -81,15 +81,31 @@ public sealed class EmbeddingJobTests
 /// <summary>Deletes a folder when disposed (after the services that use it, if declared before them).</summary>
 internal sealed class TemporaryFolder(string path) : IAsyncDisposable
 {
-    public ValueTask DisposeAsync()
+    /// <summary>
+    /// Deletes the folder; a file written into it meanwhile (seen under heavy load: "Directory not empty" as a stopped
+    /// host's last index files land) gets a few more tries, and then the folder is left in the temp folder.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            Directory.Delete(path, recursive: true);
+            try
+            {
+                Directory.Delete(path, recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await Task.Delay(500);
+            }
+            catch (IOException)
+            {
+                return;
+            }
         }
-        catch (DirectoryNotFoundException)
-        {
-        }
-        return ValueTask.CompletedTask;
     }
 }
