@@ -41,7 +41,8 @@ public static class NewPapersEndpoints
     }
 
     private static async Task<IResult> NewPage(
-        string? date, string[]? cat, string? sort, string? p, ClaimsPrincipal user, NewPaperList list, CurationStore curation, CancellationToken ct)
+        string? date, string[]? cat, string? sort, string? p, ClaimsPrincipal user, NewPaperList list, CurationStore curation, PersonalRanking personal,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         // The date picker sends an empty date when cleared: the latest day.
@@ -54,7 +55,7 @@ public static class NewPapersEndpoints
             };
         }
         var readerId = user.AccountId();
-        var view = await list.LoadAsync(query, Ranking(curation), ct);
+        var view = await list.LoadAsync(query, Ranking(curation, personal, readerId), ct);
         return new RazorComponentResult<NewPapersPage>(new { View = view, SignedIn = readerId is not null });
     }
 
@@ -71,7 +72,7 @@ public static class NewPapersEndpoints
         {
             return TypedResults.Text(string.Join(" ", errors.Values.SelectMany(e => e)), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
-        var view = await list.LoadAsync(query with { Limit = AtomLimit }, Ranking(curation), ct);
+        var view = await list.LoadAsync(query with { Limit = AtomLimit }, Ranking(curation, null, null), ct);
         var baseUrl = urls.BaseUrl;
         var title = $"DailyPapers: new on arXiv in {string.Join(", ", view.Categories)}{(view.Sort == NewSort.Arxiv ? " (arXiv's order)" : "")}";
         var bytes = DailyListAtom.Write(title, baseUrl + query.Path("/new.atom"), baseUrl + query.Path(), view.Entries, baseUrl,
@@ -84,8 +85,8 @@ public static class NewPapersEndpoints
     /// needs a reader (a Bearer token), and says in <c>X-DailyPapers-Sort</c> which order it gave when it fell back.
     /// </summary>
     private static async Task<Results<Ok<List<DailyPaperJson>>, ValidationProblem, ProblemHttpResult>> NewApi(
-        string? date, string[]? cat, string? sort, string? p, string? limit, HttpContext context, NewPaperList list, CurationStore curation, SiteUrls urls,
-        CancellationToken ct)
+        string? date, string[]? cat, string? sort, string? p, string? limit, HttpContext context, NewPaperList list, CurationStore curation,
+        PersonalRanking personal, SiteUrls urls, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var query = NewPapersQuery.Parse(date, cat ?? [], sort, p, limit, errors);
@@ -99,7 +100,7 @@ public static class NewPapersEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in needed",
                 detail: "sort=for-you ranks the papers for a reader: send Authorization: Bearer with an API token.");
         }
-        var view = await list.LoadAsync(query, Ranking(curation), ct);
+        var view = await list.LoadAsync(query, Ranking(curation, personal, readerId), ct);
         context.Response.Headers["X-DailyPapers-Sort"] = NewPapersQuery.SortName(view.Sort);
         var baseUrl = urls.BaseUrl;
         return TypedResults.Ok(view.Entries.Select(e => DailyPaperJson.From(e, baseUrl)).ToList());
@@ -107,12 +108,16 @@ public static class NewPapersEndpoints
 
     /// <summary>
     /// What ranks a day beyond votes and arXiv's order: every reader's interest as the curation measured it for the days
-    /// it curated (community breaks ties of votes by it, then by arXiv's order). The reader's own model (for-you) comes
-    /// from the recommender, which is not in this build yet: until it is, for-you falls back to the community's order
-    /// (the page and the API say so).
+    /// it curated (community breaks ties of votes by it, then by arXiv's order), and for a signed-in reader who asks for
+    /// for-you, their own ranking (<see cref="PersonalRanking"/>, as on <c>/for-you</c>). A reader with nothing to learn
+    /// from yet (no votes, saves, library, claims or topics) gets the community's order, and the page says how to start.
     /// </summary>
-    private static NewPaperRanking Ranking(CurationStore curation) => new()
+    private static NewPaperRanking Ranking(CurationStore curation, PersonalRanking? personal, long? readerId) => new()
     {
         Interest = async (rows, ct) => await curation.InterestAsync(rows.Select(r => r.ArxivId).ToList(), ct) is { Count: > 0 } measured ? measured : null,
+        ForYou = personal is null || readerId is not { } reader ? null : async (rows, ct) =>
+            await personal.HasSignalsAsync(reader, ct)
+                ? (await personal.RankAsync(reader, rows.Select(r => r.ArxivId).ToList(), ct)).Select(r => r.ArxivId).ToList()
+                : null,
     };
 }

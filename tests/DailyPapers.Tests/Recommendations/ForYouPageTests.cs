@@ -170,6 +170,46 @@ public sealed class ForYouPageTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/for-you?p=-1")).StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task New_papers_in_the_for_you_order_put_the_readers_kind_of_paper_first_on_the_page_and_in_the_api(string provider)
+    {
+        // One announcement day holding the satellite, attention-heads and pastry papers; arXiv's and the community's
+        // order (no votes) put the satellite first; a reader who saved the transformer paper gets the attention heads.
+        await using var site = await StartAsync(provider);
+        var store = site.Services.GetRequiredService<PaperStore>();
+        foreach (var paper in new[] { Satellite, Heads, Pastry })
+        {
+            await store.UpsertAsync(paper with { AnnouncedOn = DateOnly.FromDateTime(ThisWeek) });
+        }
+        const string Day = "/new?cat=quant-ph&cat=cs.CL&cat=physics.chem-ph";
+        var client = site.Client();
+        await site.SignInAsync(client, "ada@example.org");
+        var start = await AccountsSite.ParseAsync(await client.GetAsync(Day + "&sort=for-you"));
+        Assert.Contains("import your library", start.QuerySelector(".for-you-fallback")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Satellite.ArxivId, NewCards(start)[0]);
+
+        await SaveAsync(site, "ada@example.org", SearchTestPapers.Transformers);
+
+        var page = await AccountsSite.ParseAsync(await client.GetAsync(Day + "&sort=for-you"));
+        Assert.Null(page.QuerySelector(".for-you-fallback"));
+        Assert.Equal([Satellite.ArxivId, Heads.ArxivId, Pastry.ArxivId], NewCards(page).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(Heads.ArxivId, NewCards(page)[0]);
+        Assert.Equal(Satellite.ArxivId, NewCards(await AccountsSite.ParseAsync(await client.GetAsync(Day)))[0]);
+
+        var (token, _) = await site.Services.GetRequiredService<ApiTokenStore>().CreateAsync(await AccountIdAsync(site, "ada@example.org"), "script");
+        using var api = site.Client();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var response = await api.GetAsync("/api/papers/new?cat=quant-ph,cs.CL,physics.chem-ph&sort=for-you");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("for-you", response.Headers.GetValues("X-DailyPapers-Sort").Single());
+        var items = await response.Content.ReadFromJsonAsync<List<System.Text.Json.JsonElement>>();
+        Assert.Equal(Heads.ArxivId, items![0].GetProperty("paper").GetProperty("id").GetString());
+    }
+
+    private static List<string> NewCards(IHtmlDocument page) =>
+        page.QuerySelectorAll("article.card h3 a").Select(a => a.GetAttribute("href")!["/papers/".Length..]).ToList();
+
     private static async Task<AccountsSite> StartAsync(string provider)
     {
         var site = await AccountsSite.StartAsync(provider);
