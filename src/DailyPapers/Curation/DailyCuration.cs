@@ -108,7 +108,7 @@ public sealed class DailyCuration(
         await CurationStore.SetListedAsync(connection, tx, day, listed, ct);
         await CurationStore.SaveInterestAsync(connection, tx, day, measure.Interest, ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Curated {Listed} of {Candidates} papers onto the list of {Day} (interest of {Readers} readers and {Subscriptions} subscriptions)",
+        logger.LogInformation("Curated {Listed} of {Candidates} papers onto the list of {Day:yyyy-MM-dd} (interest of {Readers} readers and {Subscriptions} subscriptions)",
             listed, rows.Count, day, measure.Readers, measure.Subscriptions);
         return result with { Listed = listed };
     }
