@@ -10,15 +10,11 @@
 set -euo pipefail
 DURATION=${1:-10}; THREADS=${2:-2}; CONNECTIONS=${3:-16}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
-WORK=$(mktemp -d)
-APP_PID=""
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
-PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+publish_app "$ROOT"
+PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 (cd "$WORK" && exec dotnet app/DailyPapers.dll --urls "$URL" --Harvest:Enabled=false --Search:EmbedInBackground=false \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:DailyPapers.Demo=Information) >"$WORK/app.log" 2>&1 &

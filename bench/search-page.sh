@@ -18,21 +18,17 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VECTORS=${SEARCH_BENCH_VECTORS:-/work/helpers/cache/arxiv-daily-minilm-256}
 # ../shared/data from the repository or any folder above it (a worktree sits deeper than the main checkout).
 DATA=""; dir=$ROOT; while [ "$dir" != / ]; do dir=$(dirname "$dir"); [ -d "$dir/shared/data" ] && { DATA="$dir/shared/data"; break; }; done
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-
-WORK=$(mktemp -d)
-APP_PID=""
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
+publish_app "$ROOT"
 if [ "$PAPERS" -gt 234 ]; then
   (cd "$WORK" && Demo__NewPapers=false dotnet app/DailyPapers.dll migrate >/dev/null)
   dotnet run -c Release --project "$ROOT/bench/DailyPapers.SearchBench" -- catalogue "$WORK/data/dailypapers.db" \
     --size "$PAPERS" --vectors "$VECTORS" --data "$DATA"
 fi
-PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 # The per-client search budget (RateLimits:Search, 60 a minute) is lifted: wrk is one client.
 (cd "$WORK" && exec dotnet app/DailyPapers.dll --urls "$URL" --Logging:LogLevel:Default=Warning --Harvest:Enabled=false --Demo:NewPapers=false \
