@@ -75,7 +75,8 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache
             context.Response.Body = original;
         }
         var body = buffer.ToArray();
-        if (context.Response.StatusCode != StatusCodes.Status200OK || body.Length > MaxEntryBytes)
+        if (context.Response.StatusCode != StatusCodes.Status200OK || body.Length > MaxEntryBytes
+            || context.RequestServices.GetService<RenderedPageScope>() is { Keep: false })
         {
             headers.Remove(HeaderNames.ETag);
         }
@@ -97,6 +98,18 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache
     }
 }
 
+/// <summary>
+/// One request's say in the <see cref="RenderedPageCache"/>: a part of a page that could not show all the database
+/// holds now (a node whose search index is still catching up) calls <see cref="DoNotKeep"/>, and the answer is then
+/// neither kept nor given an ETag, so the next request renders the page again.
+/// </summary>
+public sealed class RenderedPageScope
+{
+    public bool Keep { get; private set; } = true;
+
+    public void DoNotKeep() => Keep = false;
+}
+
 public static class RenderedPageCacheExtensions
 {
     /// <summary>
@@ -114,6 +127,7 @@ public static class RenderedPageCacheExtensions
         services.AddSingleton(sp => new RenderedPageCache(
             sp.GetRequiredService<ContentVersion>(),
             new MemoryCache(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 })));
+        services.AddScoped<RenderedPageScope>();
         return services;
     }
 }

@@ -32,7 +32,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedMail> _messages = new();
     private readonly ConcurrentQueue<int> _dataFailures = new();
     private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<TcpClient, bool> _connections = new();
+    private readonly ConcurrentDictionary<TcpClient, Guid> _connections = new();
     private SmtpServer.SmtpServer? _server;
     private CancellationTokenSource? _stop;
     private Task? _running;
@@ -239,15 +239,17 @@ public sealed class SmtpReceiver : IAsyncDisposable
             if (receiver.Count >= Volatile.Read(ref receiver._stopAfter))
             {
                 Volatile.Write(ref receiver._stopAfter, int.MaxValue);
+                // Drop this session's connection before anything answers its MAIL FROM (the sender then sees a lost
+                // connection, never a reply a stopping server might give), then stop the whole server.
+                foreach (var (client, session) in receiver._connections)
+                {
+                    if (session == context.SessionId)
+                    {
+                        client.Dispose();
+                    }
+                }
                 _ = Task.Run(receiver.StopAsync, CancellationToken.None);
-                // Do not answer: the stop drops this connection mid-command.
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             return true;
         }
@@ -276,7 +278,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
         {
             var client = await listener.AcceptTcpClientAsync(cancellationToken);
             client.NoDelay = true;
-            receiver._connections[client] = true;
+            receiver._connections[client] = context.SessionId;
             return new ClientPipe(client, () => receiver._connections.TryRemove(client, out _));
         }
 

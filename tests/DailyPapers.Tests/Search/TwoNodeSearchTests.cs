@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.Json;
+using DailyPapers.Search;
+using DailyPapers.Search.Sync;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,5 +58,39 @@ public sealed class TwoNodeSearchTests
         Assert.Contains("Semantic results cover 0 of 5 papers", html, StringComparison.Ordinal);
         Assert.Contains("1 result", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Similar papers", await client.GetStringAsync("/papers/2403.00003"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task While_a_node_is_still_catching_up_its_paper_pages_are_served_without_waiting_and_not_kept(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        var folder = SearchSiteFixture.NewIndexFolder();
+        await using var clean = new TemporaryFolder(folder);
+        var settings = SearchSiteFixture.Settings(folder, embed: false);
+        settings["Search:PollInterval"] = "01:00:00"; // only this test moves the index
+        await using var app = new TestApp(db, settings);
+        var client = app.CreateClient();
+        await Healthz.WaitAsync(client, "the node");
+        var sync = app.Services.GetRequiredService<SearchIndexSync>();
+        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        await sync.SyncAsync(CancellationToken.None);
+        var page = $"/papers/{SearchTestPapers.Volcano.ArxivId}";
+
+        indexes.Ready = false; // as during the start-up catch-up of a large catalogue
+        await app.Services.GetRequiredService<PaperStore>().UpsertAsync(SearchTestPapers.Volcano);
+        var catchingUp = await client.GetAsync(page);
+        var again = await client.GetAsync(page);
+        await sync.SyncAsync(CancellationToken.None);
+        var ready = await client.GetAsync(page);
+        var cached = await client.GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.OK, catchingUp.StatusCode);
+        Assert.Contains(SearchTestPapers.Volcano.Title, await catchingUp.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(catchingUp.Headers.ETag);
+        Assert.Null(again.Headers.ETag);
+        Assert.True(indexes.Ready);
+        Assert.NotNull(ready.Headers.ETag);
+        Assert.Equal(ready.Headers.ETag, cached.Headers.ETag);
     }
 }
