@@ -12,19 +12,19 @@ public sealed partial class PaperStore
 
     internal static async Task<IReadOnlyList<Paper>> LoadAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        var idList = ids.Distinct(StringComparer.Ordinal).ToArray();
+        var idList = SqlDialect.Strings(connection, ids.Distinct(StringComparer.Ordinal).ToArray());
         var rows = (await connection.QueryAsync<PaperRow>(
-            new CommandDefinition($"SELECT {Columns} FROM papers WHERE {SqlDialect.InList(connection, "arxiv_id", "idList")}", new { idList }, cancellationToken: ct))).ToList();
+            new CommandDefinition($"SELECT {Columns} FROM papers WHERE {SqlDialect.InStrings(connection, "arxiv_id", "idList")}", new { idList }, cancellationToken: ct))).ToList();
         if (rows.Count == 0)
         {
             return [];
         }
         var authors = (await connection.QueryAsync<AuthorRow>(new CommandDefinition(
-                $"SELECT arxiv_id, position, name, affiliation FROM paper_authors WHERE {SqlDialect.InList(connection, "arxiv_id", "idList")} ORDER BY arxiv_id, position",
+                $"SELECT arxiv_id, position, name, affiliation FROM paper_authors WHERE {SqlDialect.InStrings(connection, "arxiv_id", "idList")} ORDER BY arxiv_id, position",
                 new { idList }, cancellationToken: ct)))
             .ToLookup(a => a.ArxivId, StringComparer.Ordinal);
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
-                $"SELECT arxiv_id, version, created_at, size FROM paper_versions WHERE {SqlDialect.InList(connection, "arxiv_id", "idList")} ORDER BY arxiv_id, version",
+                $"SELECT arxiv_id, version, created_at, size FROM paper_versions WHERE {SqlDialect.InStrings(connection, "arxiv_id", "idList")} ORDER BY arxiv_id, version",
                 new { idList }, cancellationToken: ct)))
             .ToLookup(v => v.ArxivId, StringComparer.Ordinal);
         return rows.Select(r => r.ToPaper(

@@ -17,6 +17,7 @@ public static class SearchExtensions
             .Validate(o => EmbeddingModel.TryFind(o.Model, out _), "Search:Model must be MiniLM or ArcticXs.")
             .Validate(o => o.Fusion.VectorWeight is >= 0 and <= 1 && o.Fusion.Depth > 0 && o.Fusion.RrfK > 0,
                 "Search:Fusion needs VectorWeight in 0..1 and a positive Depth and RrfK.")
+            .Validate(o => o.IndexThreads > 0 && o.CatchUpCommitInterval > 0, "Search:IndexThreads and Search:CatchUpCommitInterval must be positive.")
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<SearchMetrics>();

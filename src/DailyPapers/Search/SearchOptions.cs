@@ -12,6 +12,18 @@ public sealed class SearchOptions
     /// <summary>How often the node looks for changed papers and new vectors in the database.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Threads that add papers to the keyword index while it works through a backlog (full pages of changes: a new
+    /// node's first build, a bulk import); a poll that finds a few changes uses one.
+    /// </summary>
+    public int IndexThreads { get; set; } = 2;
+
+    /// <summary>
+    /// While the keyword index works through a backlog, it commits (durable and searchable, with the change-feed
+    /// position it reflects, where a restart continues) after the first page, then every this many changes, and at the end.
+    /// </summary>
+    public int CatchUpCommitInterval { get; set; } = 20_000;
+
     /// <summary>The embedding model: <c>MiniLM</c> or <c>ArcticXs</c>.</summary>
     public string Model { get; set; } = "MiniLM";
 

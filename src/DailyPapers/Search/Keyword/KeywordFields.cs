@@ -53,18 +53,22 @@ internal static class KeywordFields
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
     });
 
-    public static Document ToLucene(KeywordDocument d)
+    /// <summary>The Lucene document of <paramref name="d"/>, its text fields from <paramref name="analysis"/> (this thread's).</summary>
+    public static Document ToLucene(KeywordDocument d, DocumentAnalysis analysis)
     {
+        var text = analysis.Analyse(d);
         var doc = new Document
         {
             new StringField(Id, d.Id, Field.Store.YES),
             new BinaryDocValuesField(IdValue, new BytesRef(d.Id)),
-            new TextField(All, string.Join("\n", [d.Title, d.Abstract, .. d.Authors, .. d.Categories]), Field.Store.NO),
-            new Field(Title, d.Title, Highlighted),
+            // Title, abstract, authors and categories, one per line.
+            new TextField(All, text.All),
+            new Field(Title, text.Title, Highlighted),
             new BinaryDocValuesField(TitleValue, new BytesRef(d.Title)),
-            new TextField(TitleExact, d.Title, Field.Store.NO),
-            new TextField(AllExact, d.Title + "\n" + d.Abstract, Field.Store.NO),
-            new Field(Abstract, d.Abstract, Highlighted),
+            new TextField(TitleExact, text.TitleExact),
+            // Title and abstract, one per line.
+            new TextField(AllExact, text.AllExact),
+            new Field(Abstract, text.Abstract, Highlighted),
             new BinaryDocValuesField(AbstractValue, new BytesRef(d.Abstract)),
             new Int32Field(Day, d.PublishedDay, Field.Store.NO),
         };

@@ -20,6 +20,7 @@ public sealed partial class KeywordIndex : IDisposable
 
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = SearchAnalyzers.Create();
+    private readonly ThreadLocal<DocumentAnalysis> _analysis = new(() => new DocumentAnalysis(), trackAllValues: true);
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly string? _deleteOnDispose;
@@ -88,8 +89,9 @@ public sealed partial class KeywordIndex : IDisposable
         }
     }
 
+    /// <summary>Adds or replaces a paper; several threads may add papers at once (each analyses its own).</summary>
     public void Upsert(KeywordDocument document) =>
-        _writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document));
+        _writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document, _analysis.Value!));
 
     public void Delete(string id) => _writer.DeleteDocuments(new Term(KeywordFields.Id, id));
 
@@ -112,6 +114,11 @@ public sealed partial class KeywordIndex : IDisposable
         _searchers.Dispose();
         _writer.Dispose();
         _analyzer.Dispose();
+        foreach (var analysis in _analysis.Values)
+        {
+            analysis.Dispose();
+        }
+        _analysis.Dispose();
         _directory.Dispose();
         if (_deleteOnDispose is not null)
         {

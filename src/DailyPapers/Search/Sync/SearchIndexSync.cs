@@ -2,6 +2,7 @@ using DailyPapers.Papers;
 using DailyPapers.Search.Keyword;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Storage;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search.Sync;
 
@@ -11,7 +12,7 @@ namespace DailyPapers.Search.Sync;
 /// vectors' facts, then new vectors of the configured model. The poller and on-demand catch-ups share one
 /// gate, so changes are applied by one caller at a time and in order.
 /// </summary>
-public sealed class SearchIndexSync(SearchIndexes indexes, Database database, ILogger<SearchIndexSync> logger) : IDisposable
+public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IOptions<SearchOptions> options, ILogger<SearchIndexSync> logger) : IDisposable
 {
     private const int PageSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -58,70 +59,115 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IL
     {
         var keyword = indexes.Keyword!;
         var applied = 0;
-        bool more;
-        do
+        var uncommitted = 0;
+        // The next page is read while this one is indexed; pages are applied one after the other, in order.
+        Task<PaperPage>? reading = ReadPapersAsync(indexes.PaperCursor, ct);
+        try
         {
-            var cursor = indexes.PaperCursor;
-            var (ids, papers, next, hasMore) = await ChangeFeed.InSnapshotAsync(database, async (connection, tx) =>
+            while (reading is not null)
             {
-                var (ids, next, more) = await ChangeFeed.ReadAsync(connection, tx,
-                    [new ChangeFeed.Source("papers"), new ChangeFeed.Source("paper_tombstones")], cursor, new { }, PageSize, ct);
-                var papers = ids.Count == 0 ? [] : await PaperStore.LoadAsync(connection, ids, ct);
-                return (ids, papers, next, more);
-            }, ct);
-            more = hasMore;
-            if (ids.Count == 0)
-            {
-                // Nothing new: keep the newer snapshot in memory, but do not write a commit every poll.
-                indexes.PaperCursor = next;
-                break;
-            }
-            var current = papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-            foreach (var id in ids)
-            {
-                if (current.TryGetValue(id, out var paper))
+                var page = await reading;
+                reading = null;
+                if (page.Ids.Count == 0)
                 {
-                    Apply(keyword, paper);
+                    // Nothing new: keep the newer snapshot in memory, but do not write a commit every poll.
+                    indexes.PaperCursor = page.Next;
+                    break;
                 }
-                else
+                if (page.More)
                 {
-                    keyword.Delete(id);
-                    indexes.Vectors.Remove(id);
+                    reading = ReadPapersAsync(page.Next, ct);
                 }
-            }
-            keyword.Commit(indexes.CommitData(next));
-            indexes.PaperCursor = next;
-            applied += ids.Count;
-            if (ids.Count > 0 && (more || applied > PageSize))
-            {
-                logger.LogInformation("Search index: applied {Count} paper changes (up to change {Seq})", applied, next.Seq);
+                ApplyPage(keyword, page);
+                indexes.PaperCursor = page.Next;
+                applied += page.Ids.Count;
+                uncommitted += page.Ids.Count;
+                // A long catch-up commits its first page (the node searches at once), then every
+                // CatchUpCommitInterval changes: a commit flushes a segment and records the position it reflects.
+                if (reading is not null && (applied == page.Ids.Count || uncommitted >= options.Value.CatchUpCommitInterval))
+                {
+                    Commit(keyword, applied);
+                    uncommitted = 0;
+                }
             }
         }
-        while (more);
+        finally
+        {
+            if (reading is not null)
+            {
+                // A page failed: the page read ahead is not applied, but its failure must not go unobserved.
+                await reading.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            }
+        }
+        if (uncommitted > 0)
+        {
+            Commit(keyword, applied);
+        }
         return applied;
     }
 
-    private void Apply(KeywordIndex keyword, Paper paper)
+    private void Commit(KeywordIndex keyword, int applied)
     {
-        var day = DateOnly.FromDateTime(paper.PublishedAt).DayNumber;
-        var categories = paper.Categories.ToArray();
-        indexes.Vectors.UpdateFacts(paper.ArxivId, day, categories, visible: !paper.Hidden);
-        if (paper.Hidden)
+        keyword.Commit(indexes.CommitData(indexes.PaperCursor));
+        if (applied > PageSize)
         {
-            keyword.Delete(paper.ArxivId);
-            return;
+            logger.LogInformation("Search index: applied {Count} paper changes (up to change {Seq})", applied, indexes.PaperCursor.Seq);
         }
-        keyword.Upsert(new KeywordDocument
-        {
-            Id = paper.ArxivId,
-            Title = PaperText.Display(paper.Title),
-            Abstract = PaperText.Display(paper.Abstract),
-            Authors = paper.Authors.Select(a => a.Name).ToList(),
-            Categories = categories,
-            PublishedDay = day,
-            Doi = paper.Doi,
-        });
     }
+
+    private sealed record PaperPage(IReadOnlyList<string> Ids, IReadOnlyDictionary<string, Paper> Papers, ChangeCursor Next, bool More);
+
+    private Task<PaperPage> ReadPapersAsync(ChangeCursor cursor, CancellationToken ct) =>
+        ChangeFeed.InSnapshotAsync(database, async (connection, tx) =>
+        {
+            var (ids, next, more) = await ChangeFeed.ReadAsync(connection, tx,
+                [new ChangeFeed.Source("papers"), new ChangeFeed.Source("paper_tombstones")], cursor, new { }, PageSize, ct);
+            var papers = ids.Count == 0 ? [] : await PaperStore.LoadAsync(connection, ids, ct);
+            return new PaperPage(ids, papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal), next, more);
+        }, ct);
+
+    /// <summary>
+    /// Applies one page of changes. A full page (a backlog: a new node's first build, a bulk import) is added to
+    /// the keyword index by <see cref="SearchOptions.IndexThreads"/> threads: a page names each paper once, so the
+    /// order within it does not matter. The vectors' facts are updated on this thread, in the page's order.
+    /// </summary>
+    private void ApplyPage(KeywordIndex keyword, PaperPage page)
+    {
+        var threads = page.More ? Math.Max(1, options.Value.IndexThreads) : 1;
+        Parallel.ForEach(page.Ids, new ParallelOptions { MaxDegreeOfParallelism = threads }, id =>
+        {
+            if (page.Papers.TryGetValue(id, out var paper) && !paper.Hidden)
+            {
+                keyword.Upsert(KeywordDocumentOf(paper));
+            }
+            else
+            {
+                keyword.Delete(id);
+            }
+        });
+        foreach (var id in page.Ids)
+        {
+            if (page.Papers.TryGetValue(id, out var paper))
+            {
+                indexes.Vectors.UpdateFacts(paper.ArxivId, DateOnly.FromDateTime(paper.PublishedAt).DayNumber, paper.Categories.ToArray(), visible: !paper.Hidden);
+            }
+            else
+            {
+                indexes.Vectors.Remove(id);
+            }
+        }
+    }
+
+    private static KeywordDocument KeywordDocumentOf(Paper paper) => new()
+    {
+        Id = paper.ArxivId,
+        Title = PaperText.Display(paper.Title),
+        Abstract = PaperText.Display(paper.Abstract),
+        Authors = paper.Authors.Select(a => a.Name).ToList(),
+        Categories = paper.Categories.ToArray(),
+        PublishedDay = DateOnly.FromDateTime(paper.PublishedAt).DayNumber,
+        Doi = paper.Doi,
+    };
 
     private async Task<int> SyncVectorsAsync(CancellationToken ct)
     {

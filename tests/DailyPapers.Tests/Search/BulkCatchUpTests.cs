@@ -1,0 +1,114 @@
+using DailyPapers.Ingest.Snapshot;
+using DailyPapers.Search;
+using DailyPapers.Search.Sync;
+using DailyPapers.Tests.Ingest.Snapshot;
+using DailyPapers.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DailyPapers.Tests.Search;
+
+/// <summary>
+/// A node catching up with a backlog (here an import of 4,500 papers: two full pages of changes and a part page)
+/// indexes full pages on two threads and commits after the first page, then every
+/// <see cref="SearchOptions.CatchUpCommitInterval"/> changes and at the end.
+/// </summary>
+public sealed class BulkCatchUpTests : IDisposable
+{
+    private const int Papers = 4_500;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dailypapers-bulk-tests", Guid.NewGuid().ToString("N"));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Two_threads_build_the_index_one_thread_builds_and_a_node_stopped_after_a_commit_continues_from_it(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var file = Path.Combine(_folder, "snapshot.jsonl");
+        Directory.CreateDirectory(_folder);
+        SnapshotFiles.Replicate(SnapshotFiles.Head200Fixture, file, Papers);
+        await using (var services = db.Services())
+        {
+            var imported = await ActivatorUtilities.CreateInstance<SnapshotImporter>(services).ImportAsync(new SnapshotImportRequest(file), new RecordingObserver());
+            Assert.Equal(Papers, imported.Totals.Inserted);
+        }
+
+        await using var oneThread = Node(db, "one", threads: 1);
+        Assert.Equal(Papers, await oneThread.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None));
+
+        // Two threads; the node stops right after its second commit (first page, then 2,000 more), as a crash there would.
+        await using (var stopped = Node(db, "two", threads: 2, new StopAtCommitLog()))
+        {
+            // The logging framework wraps what a logger throws.
+            var stop = await Assert.ThrowsAsync<AggregateException>(() => stopped.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None));
+            Assert.IsType<StopAtCommitLog.Stopped>(stop.InnerException);
+        }
+        await using var twoThreads = Node(db, "two", threads: 2);
+        var sync = twoThreads.GetRequiredService<SearchIndexSync>();
+        Assert.Equal(Papers - 4_000, await sync.SyncAsync(CancellationToken.None));   // only what came after that commit
+        Assert.Equal(0, await sync.SyncAsync(CancellationToken.None));
+
+        var (one, two) = (oneThread.GetRequiredService<SearchIndexes>(), twoThreads.GetRequiredService<SearchIndexes>());
+        Assert.Equal(Papers, two.Keyword!.Count);
+        Assert.Equal(one.PaperCursor.Seq, two.PaperCursor.Seq);
+        Assert.Equal(one.PaperCursor.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), two.Keyword.CommitData["cursor"].Split('/')[0]);
+        foreach (var query in new[] { "neural network", "quantum", "\"dark matter\"", "graph theory lattice", "au:smith", "cat:hep-th", "the" })
+        {
+            // Every hit with its score: the same papers score the same in both indexes (ties may come in another order).
+            Assert.Equal(Hits(one, query), Hits(two, query));
+        }
+    }
+
+    private static List<(string, float)> Hits(SearchIndexes indexes, string query) =>
+        indexes.Keyword!.Search(SearchQuery.Parse(query), SearchFilter.None, Papers).Hits
+            .Select(h => (h.Id, h.Score)).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
+
+    private ServiceProvider Node(TestDatabase db, string name, int threads, ILoggerProvider? logger = null) =>
+        db.Services(configure: s =>
+        {
+            s.Configure<SearchOptions>(o =>
+            {
+                o.IndexPath = Path.Combine(_folder, name);
+                o.IndexThreads = threads;
+                o.CatchUpCommitInterval = 2_000;
+            });
+            if (logger is not null)
+            {
+                s.AddSingleton(logger);
+            }
+        });
+
+    /// <summary>Throws from the log line the sync writes after a commit of a catch-up past its first page.</summary>
+    private sealed class StopAtCommitLog : ILoggerProvider, ILogger
+    {
+        public sealed class Stopped : Exception;
+
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(SearchIndexSync).FullName ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).StartsWith("Search index: applied", StringComparison.Ordinal))
+            {
+                throw new Stopped();
+            }
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
