@@ -66,12 +66,7 @@ public sealed class DailyCuration(
         {
             return null;
         }
-        IReadOnlyList<Paper> papers;
-        await using (var read = await database.OpenAsync(ct))
-        {
-            papers = await PaperStore.LoadAsync(read, rows.Select(r => r.ArxivId).ToList(), ct);
-        }
-        var measure = await interest.MeasureAsync(papers, ct);
+        var measure = await interest.MeasureAsync(rows.Select(r => r.ArxivId).ToList(), ct);
         var curatorId = await curator.GetIdAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var result = new CurationDay

@@ -3,7 +3,7 @@ namespace DailyPapers.Recommendations;
 public static class RecommendationsExtensions
 {
     /// <summary>
-    /// The recommender (personal rankings with reasons), the readers' signals it learns from and the "not interested"
+    /// The recommender (personal rankings with reasons) with the candidates it keeps for pages, the readers' signals it learns from and the "not interested"
     /// marks. Needs <c>AddSearch()</c> (paper vectors) and storage.
     /// </summary>
     public static IServiceCollection AddRecommendations(this IServiceCollection services)
@@ -11,6 +11,7 @@ public static class RecommendationsExtensions
         services.AddSingleton<ReaderSignals>();
         services.AddSingleton<PaperFactsReader>();
         services.AddSingleton<NotInterestedStore>();
+        services.AddSingleton<CandidateCache>();
         services.AddSingleton<Recommender>();
         return services;
     }

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using DailyPapers.Recommendations.Model;
 using DailyPapers.Search;
+using DailyPapers.Search.Semantic;
 
 namespace DailyPapers.Recommendations;
 
 /// <summary>
 /// The one recommender: ranks candidate papers for a reader by the reader's model (<see cref="ReaderModel"/>),
-/// each with its reason. Pages rank a few hundred candidates for one reader; the digest ranks a period's new papers
-/// for thousands of readers, preparing the candidates once (<see cref="CandidatesAsync(IEnumerable{string}, CancellationToken)"/>) and reading readers'
-/// signals a thousand at a time.
+/// each with its reason. Pages rank a week's or a day's papers for one reader, from candidates kept between requests
+/// (<see cref="CandidateCache"/>); the digest ranks a period's new papers for thousands of readers, and the curation a
+/// day's for the active readers, preparing the candidates once (<see cref="CandidatesAsync(IEnumerable{string}, CancellationToken)"/>)
+/// and reading readers' signals a thousand at a time.
 /// </summary>
-public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, SearchIndexes indexes, TimeProvider clock)
+public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, SearchIndexes indexes, CandidateCache cache, TimeProvider clock)
 {
     /// <summary>Readers whose signals and papers are read together.</summary>
     private const int ReaderChunk = 1_000;
@@ -30,23 +32,30 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
     /// The entry point for pages: every one of <paramref name="candidateIds"/> in the catalogue (unknown and hidden ones
     /// are left out), best first for the reader, each with its reason. <paramref name="topics"/> are the reader's
     /// saved searches (their digest subscription's; <see cref="TopicMatch"/>): the papers matching one rank higher.
-    /// Nothing is cached per reader, so a vote, a save or a "not interested" shows in the next ranking.
+    /// The candidates come from <see cref="CandidateCache"/>; the reader's model is built anew for each ranking, so a
+    /// vote, a save or a "not interested" shows in the next one.
     /// </summary>
     public async Task<IReadOnlyList<RankedPaper>> RankForReaderAsync(
         long userId, IReadOnlyCollection<string> candidateIds, IReadOnlyList<string>? topics = null, CancellationToken ct = default)
     {
-        var papers = await ModelPapersAsync(candidateIds, ct);
-        var candidates = CandidateSet.Prepare(papers.Values, Space());
-        var matches = TopicMatch.Match(topics ?? [], papers.Values);
+        var vectors = indexes.Vectors;
+        var space = Space();
+        var candidates = await cache.GetAsync(candidateIds, vectors, space, c => PrepareAsync(candidateIds, vectors, space, embedMissing: false, c), ct);
+        var matches = TopicMatch.Match(topics ?? [], candidates);
         return (await RankAsync(candidates, [userId], int.MaxValue, picksOnly: false, ct, matches))[userId];
     }
 
     /// <summary>The candidates' facts and vectors, read once for any number of readers.</summary>
-    public async Task<CandidateSet> CandidatesAsync(IEnumerable<string> candidateIds, CancellationToken ct = default)
-    {
-        var papers = await ModelPapersAsync(candidateIds, ct);
-        return CandidateSet.Prepare(papers.Values, Space());
-    }
+    public Task<CandidateSet> CandidatesAsync(IEnumerable<string> candidateIds, CancellationToken ct = default) =>
+        PrepareAsync(candidateIds, indexes.Vectors, Space(), embedMissing: false, ct);
+
+    /// <summary>
+    /// The candidates as <see cref="CandidatesAsync(IEnumerable{string}, CancellationToken)"/> gives them, and papers the
+    /// vector index has no vector for yet embedded here (not stored): the curation ranks a day's papers right after
+    /// their harvest, before the embedding job reaches them.
+    /// </summary>
+    public Task<CandidateSet> NewlyHarvestedCandidatesAsync(IEnumerable<string> candidateIds, CancellationToken ct = default) =>
+        PrepareAsync(candidateIds, indexes.Vectors, Space(), embedMissing: true, ct);
 
     /// <summary>
     /// The papers published from <paramref name="from"/> to <paramref name="to"/> (arXiv dates) and <paramref name="also"/>,
@@ -81,7 +90,7 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
         {
             var readers = await signals.ForReadersAsync(chunk, ct);
             var missing = readers.Values.SelectMany(s => s).Select(s => s.ArxivId).Where(id => !papers.ContainsKey(id));
-            foreach (var (id, paper) in await ModelPapersAsync(missing, ct))
+            foreach (var (id, paper) in await ModelPapersAsync(missing, indexes.Vectors, ct))
             {
                 papers[id] = paper;
             }
@@ -94,11 +103,22 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
         return result;
     }
 
-    private async Task<IReadOnlyDictionary<string, ModelPaper>> ModelPapersAsync(IEnumerable<string> ids, CancellationToken ct)
+    private async Task<CandidateSet> PrepareAsync(IEnumerable<string> ids, VectorIndex vectors, PaperSpace space, bool embedMissing, CancellationToken ct)
     {
-        var vectors = indexes.Vectors;
-        return (await facts.ReadAsync(ids, ct)).Values.ToDictionary(f => f.ArxivId, f => new ModelPaper(f, vectors.GetVector(f.ArxivId)), StringComparer.Ordinal);
+        var papers = (await ModelPapersAsync(ids, vectors, ct)).Values.ToList();
+        var missing = embedMissing ? papers.Where(p => p.Vector is null).ToList() : [];
+        if (missing.Count > 0)
+        {
+            // The text the embedding job embeds (PaperFacts holds the display text it reads).
+            var embedded = indexes.Embedder.EmbedDocuments(missing.Select(p => TextEmbedder.DocumentText(p.Facts.Title, p.Facts.Abstract)).ToList(), ct);
+            var byId = missing.Select((p, i) => (p.ArxivId, Vector: embedded[i])).ToDictionary(x => x.ArxivId, x => x.Vector, StringComparer.Ordinal);
+            papers = papers.Select(p => byId.TryGetValue(p.ArxivId, out var v) ? p with { Vector = v } : p).ToList();
+        }
+        return CandidateSet.Prepare(papers, space);
     }
+
+    private async Task<IReadOnlyDictionary<string, ModelPaper>> ModelPapersAsync(IEnumerable<string> ids, VectorIndex vectors, CancellationToken ct) =>
+        (await facts.ReadAsync(ids, ct)).Values.ToDictionary(f => f.ArxivId, f => new ModelPaper(f, vectors.GetVector(f.ArxivId)), StringComparer.Ordinal);
 
     /// <summary>The space of the catalogue as it is now: its centre is taken again when it is old or the catalogue grew by a tenth.</summary>
     private PaperSpace Space()

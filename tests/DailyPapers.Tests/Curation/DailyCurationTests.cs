@@ -1,10 +1,14 @@
 using System.Net;
 using Dapper;
 using DailyPapers.Community.Accounts;
+using DailyPapers.Community.Collections;
 using DailyPapers.Community.Votes;
 using DailyPapers.Curation;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
+using DailyPapers.Recommendations;
+using DailyPapers.Search.Semantic;
+using DailyPapers.Search.Sync;
 using DailyPapers.Tests.Community;
 using DailyPapers.Tests.Papers;
 using DailyPapers.Tests.Support;
@@ -17,11 +21,15 @@ public sealed class DailyCurationTests
 {
     private static readonly DateOnly Day = new(2026, 7, 1);
 
-    /// <summary>A paper announced on <paramref name="day"/> in cs.LG (or only cross-listed there), submitted to arXiv <paramref name="hour"/> hours into the day before.</summary>
+    /// <summary>
+    /// A paper announced on <paramref name="day"/> in cs.LG (or only cross-listed there), submitted to arXiv <paramref name="hour"/> hours
+    /// into the day before, by an author of its own (a shared author would make every paper like a reader's).
+    /// </summary>
     private static Paper New(string id, string title, DateOnly day, int hour = 0, string primary = "cs.LG") =>
         PaperStoreTests.Sample(id, title: title) with
         {
             Abstract = "An abstract about nothing in particular.",
+            Authors = [new($"Author {id}")],
             PrimaryCategory = primary,
             Categories = primary == "cs.LG" ? ["cs.LG"] : [primary, "cs.LG"],
             AnnouncedOn = day,
@@ -108,7 +116,7 @@ public sealed class DailyCurationTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task An_active_readers_model_puts_a_paper_like_theirs_first(string provider)
+    public async Task An_active_readers_saved_papers_pull_a_paper_like_theirs_onto_the_list(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider, new Dictionary<string, string?> { ["Curation:DailyCount"] = "1" });
         var earlier = Day.AddDays(-30);
@@ -126,14 +134,18 @@ public sealed class DailyCurationTests
             New("2606.00008", "Sorting networks of small depth", earlier) with { Abstract = "We construct sorting networks with fewer comparator layers." },
         ];
         await StoreAsync(site, catalogue);
-        var embedder = site.Services.GetRequiredService<DailyPapers.Search.SearchIndexes>().Embedder;
-        var vectors = embedder.EmbedDocuments(catalogue.Select(p => DailyPapers.Search.Semantic.TextEmbedder.DocumentText(p.Title, p.Abstract)).ToList());
-        await site.Services.GetRequiredService<DailyPapers.Search.Semantic.EmbeddingStore>().SaveAsync(embedder.Model.Name,
-            catalogue.Select((p, i) => (new DailyPapers.Search.Semantic.PendingPaper(p.ArxivId, p.Title, p.Abstract, PaperContentHash.Of(p)), vectors[i])).ToList());
-        var (reader, _) = await site.Services.GetRequiredService<AccountStore>().GetOrCreateByEmailAsync("listener@example.org");
-        await site.Services.GetRequiredService<VoteStore>().SetAsync(reader.Id, "2606.00001", up: true);
-        await site.Services.GetRequiredService<VoteStore>().SetAsync(reader.Id, "2606.00002", up: true);
-        // The day's papers, not embedded yet; the one on speech was submitted first, so recency alone would not pick it.
+        await site.Services.GetRequiredService<EmbeddingJob>().RunAsync(CancellationToken.None);
+        await site.Services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+        // A reader saved the two speech papers; another reader saved nothing.
+        var accounts = site.Services.GetRequiredService<AccountStore>();
+        var (reader, _) = await accounts.GetOrCreateByEmailAsync("listener@example.org");
+        await accounts.GetOrCreateByEmailAsync("idle@example.org");
+        var collections = site.Services.GetRequiredService<CollectionStore>();
+        var shelf = (await collections.CreateAsync(reader.Id, "Speech", isPublic: false))!.Value;
+        await collections.SetAsync(shelf, reader.Id, "2606.00001", present: true);
+        await collections.SetAsync(shelf, reader.Id, "2606.00002", present: true);
+        // The day's papers, not embedded yet (the curation embeds them); the one on speech was submitted first, so
+        // recency alone would not pick it.
         await StoreAsync(site,
             New("2607.00041", "Speech recognition for low-resource languages", Day, hour: 0) with
                 { Abstract = "We train an automatic speech recognition model that transcribes spoken audio in languages with little labelled data." },
@@ -144,9 +156,13 @@ public sealed class DailyCurationTests
 
         Assert.Equal((1, 0, 1), (day.Readers, day.Subscriptions, day.Listed));
         Assert.Equal(["2607.00041"], (await ListAsync(site, Day)).Select(e => e.Paper.ArxivId));
-        // The measure feeds /new's community order: with no votes, the speech paper comes first there too.
+        // The measure is the reader's model's: only the paper it would pick for them has any interest.
         var interest = await site.Services.GetRequiredService<CurationStore>().InterestAsync(["2607.00041", "2607.00042", "2607.00043"]);
-        Assert.True(interest["2607.00041"] > interest.GetValueOrDefault("2607.00042") && interest["2607.00041"] > interest.GetValueOrDefault("2607.00043"));
+        Assert.Equal(["2607.00041"], interest.Keys);
+        var pick = Assert.Single((await site.Services.GetRequiredService<Recommender>().PicksForReadersAsync(
+            await site.Services.GetRequiredService<Recommender>().NewlyHarvestedCandidatesAsync(["2607.00041", "2607.00042", "2607.00043"]), [reader.Id], 10))[reader.Id]);
+        Assert.Equal(pick.Score, interest["2607.00041"], 1e-4);
+        // The measure feeds /new's community order: with no votes, the speech paper comes first there too.
         var page = await AccountsSite.ParseAsync(await site.Client().GetAsync($"/new?date={Day:yyyy-MM-dd}"));
         Assert.Equal("/papers/2607.00041", page.QuerySelector("ol.cards article.card h3.card-title a")!.GetAttribute("href"));
     }

@@ -152,7 +152,7 @@ public sealed class ReaderModelTests
     {
         var papers = new[] { Qkd, Attention }.Concat(Candidates).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
         var without = ReaderModel.Build([Saved(Attention)], papers, PaperSpace.Raw).Rank(CandidateSet.Prepare(Candidates, PaperSpace.Raw));
-        var topics = TopicMatch.Match(["croissants", "cat:physics.geo-ph au:zhang"], Candidates);
+        var topics = TopicMatch.Match(["croissants", "cat:physics.geo-ph au:zhang"], CandidateSet.Prepare(Candidates, PaperSpace.Raw));
         var with = ReaderModel.Build([Saved(Attention)], papers, PaperSpace.Raw, topics: topics).Rank(CandidateSet.Prepare(Candidates, PaperSpace.Raw));
 
         Assert.Equal(new Dictionary<string, string> { [Pastry.ArxivId] = "croissants" }, topics);

@@ -1,7 +1,13 @@
 namespace DailyPapers.Recommendations.Model;
 
 /// <summary>A candidate ready for scoring: its vector placed in the model's space, its authors' name keys, its words' weights.</summary>
-internal sealed record Candidate(PaperFacts Facts, float[]? Vector, string[] AuthorKeys, int[] TermIds, float[] TermWeights);
+internal sealed record Candidate(PaperFacts Facts, float[]? Vector, string[] AuthorKeys, int[] TermIds, float[] TermWeights)
+{
+    private PaperWords? _words;
+
+    /// <summary>Its words for <see cref="TopicMatch"/>, taken when a topic is first matched (a kept candidate set takes them once).</summary>
+    public PaperWords Words => _words ??= PaperWords.Of(Facts);
+}
 
 /// <summary>
 /// The papers to rank, prepared once and shared by every reader ranked over them (a day's new papers for thousands

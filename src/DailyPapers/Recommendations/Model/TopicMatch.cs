@@ -3,52 +3,54 @@ using DailyPapers.Search;
 namespace DailyPapers.Recommendations.Model;
 
 /// <summary>
-/// Which papers match a reader's topics: the saved searches of their digest subscription (<c>mean field</c>,
-/// <c>cat:cs.LG</c>, <c>au:hinton</c>, <c>"graph neural"</c>), parsed as the search parses them. Unlike the search,
-/// which ranks by plain words, a paper matches a topic only when every part holds: its words are all in the title
-/// and abstract (a phrase's words next to each other), its <c>cat:</c> is one of the paper's categories or their
-/// archive, its <c>au:</c> words are in one author's name. "Matches your topic …" then says something true.
+/// Whether a topic (a saved search of a digest subscription: <c>mean field</c>, <c>"graph neural"</c>, <c>cat:cs.LG</c>,
+/// <c>au:hinton</c>, <c>ti:agents</c>), parsed as the search parses it, matches a paper: every part of it must hold.
+/// A word or a phrase holds when its words come one after the other in the title or the abstract (<c>ti:</c>: the
+/// title; <c>au:</c>: one author's name), as whole words, case, accents and punctuation aside (<c>graph-neural</c>
+/// matches "graph neural", <c>net</c> does not match "network"); <c>cat:</c> holds when it is one of the paper's
+/// categories or their archive (<c>cat:cs</c>). A blank topic matches no paper. Read from the papers themselves, so a paper harvested a minute ago matches before
+/// the search index has it. "Matches your topic …" and the curator's count of subscriptions then say something true.
 /// </summary>
-public static class TopicMatch
+public sealed class TopicMatch
 {
-    private sealed record Requirement(QueryField Field, string[] Terms, string? Category);
+    private readonly (QueryField Field, string Text)[] _parts;
 
-    /// <summary>Paper id -> the first of <paramref name="topics"/> it matches, for the papers that match one.</summary>
-    public static IReadOnlyDictionary<string, string> Match(IReadOnlyList<string> topics, IEnumerable<ModelPaper> papers)
+    public TopicMatch(string topic)
     {
-        var parsed = topics.Select(t => (Topic: t, Requirements: Requirements(t))).Where(t => t.Requirements.Length > 0).ToList();
+        Topic = topic;
+        _parts = SearchQuery.Parse(topic).Parts
+            .Select(p => (p.Field, Text: p.Field == QueryField.Category ? p.Text : PaperWords.Join(p.Text)))
+            .Where(p => p.Text.Trim().Length > 0)
+            .ToArray();
+    }
+
+    public string Topic { get; }
+
+    /// <summary>The ids of the candidates this topic matches.</summary>
+    public IEnumerable<string> Among(CandidateSet candidates) => candidates.Items.Where(Matches).Select(c => c.Facts.ArxivId);
+
+    /// <summary>Paper id -> the first of <paramref name="topics"/> it matches, for the candidates that match one.</summary>
+    public static IReadOnlyDictionary<string, string> Match(IReadOnlyList<string> topics, CandidateSet candidates)
+    {
         var matches = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (parsed.Count == 0)
+        foreach (var match in topics.Select(t => new TopicMatch(t)))
         {
-            return matches;
-        }
-        foreach (var paper in papers)
-        {
-            if (parsed.FirstOrDefault(t => t.Requirements.All(r => Holds(r, paper))).Topic is { } topic)
+            foreach (var id in match.Among(candidates))
             {
-                matches[paper.ArxivId] = topic;
+                matches.TryAdd(id, match.Topic);
             }
         }
         return matches;
     }
 
-    /// <summary>The parts of a topic that say anything (stop words alone say nothing).</summary>
-    private static Requirement[] Requirements(string topic) =>
-        SearchQuery.Parse(topic).Parts
-            .Select(p => p.Field == QueryField.Category
-                ? new Requirement(p.Field, [], p.Text.Trim())
-                : new Requirement(p.Field, PaperTerms.Count(p.Text).Keys.ToArray(), null))
-            .Where(r => r.Terms.Length > 0 || r.Category is { Length: > 0 })
-            .ToArray();
+    private bool Matches(Candidate candidate) => _parts.Length > 0 && _parts.All(p => Holds(p.Field, p.Text, candidate));
 
-    private static bool Holds(Requirement r, ModelPaper paper) => r.Field switch
+    private static bool Holds(QueryField field, string text, Candidate c) => field switch
     {
-        QueryField.Category => paper.Facts.Categories.Any(c =>
-            c.Equals(r.Category, StringComparison.OrdinalIgnoreCase) || c.StartsWith(r.Category + ".", StringComparison.OrdinalIgnoreCase)),
-        QueryField.Author => paper.Facts.Authors.Any(a => HasAll(PaperTerms.Count(a), r.Terms)),
-        QueryField.Title => HasAll(PaperTerms.Count(paper.Facts.Title), r.Terms),
-        _ => HasAll(paper.Terms, r.Terms),
+        QueryField.Category => c.Facts.Categories.Any(category =>
+            category.Equals(text, StringComparison.OrdinalIgnoreCase) || category.StartsWith(text + ".", StringComparison.OrdinalIgnoreCase)),
+        QueryField.Author => c.Words.Authors.Any(a => a.Contains(text, StringComparison.Ordinal)),
+        QueryField.Title => c.Words.Title.Contains(text, StringComparison.Ordinal),
+        _ => c.Words.Title.Contains(text, StringComparison.Ordinal) || c.Words.Abstract.Contains(text, StringComparison.Ordinal),
     };
-
-    private static bool HasAll(IReadOnlyDictionary<string, int> terms, string[] wanted) => wanted.All(terms.ContainsKey);
 }
