@@ -41,11 +41,12 @@ else
   PAGES=("/new?date=2026-06-02&x=1" "/new?date=2026-06-02&sort=arxiv&p=13&x=1" "/api/papers/new?date=2026-06-02&sort=arxiv&limit=100&p=6&x=1")
 fi
 
-# run PATH [wrk options]: the page's rate after one request to warm it.
+# run PATH [wrk options]: the page's rate after one request to warm it (a request may take up to a minute: a slow page's
+# requests count, not time out).
 run() {
   local page=$1; shift
   curl -fs "$@" "$URL$page" -o /dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "$@" "$URL$page" | awk '/Requests\/sec/ {print $2}'
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 60s "$@" "$URL$page" | awk '/Requests\/sec/ {print $2}'
 }
 BASE=$(run "/papers/date/2025-12-11?x=1")
 echo "daily page, 34 cards:                                $BASE req/s"

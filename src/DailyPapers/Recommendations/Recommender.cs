@@ -105,14 +105,17 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
 
     private async Task<CandidateSet> PrepareAsync(IEnumerable<string> ids, VectorIndex vectors, PaperSpace space, bool embedMissing, CancellationToken ct)
     {
-        var papers = (await ModelPapersAsync(ids, vectors, ct)).Values.ToList();
-        var missing = embedMissing ? papers.Where(p => p.Vector is null).ToList() : [];
+        var papers = (await ModelPapersAsync(ids, vectors, ct)).Values.ToArray();
+        var missing = embedMissing ? Enumerable.Range(0, papers.Length).Where(i => papers[i].Vector is null).ToList() : [];
         if (missing.Count > 0)
         {
             // The text the embedding job embeds (PaperFacts holds the display text it reads).
-            var embedded = indexes.Embedder.EmbedDocuments(missing.Select(p => TextEmbedder.DocumentText(p.Facts.Title, p.Facts.Abstract)).ToList(), ct);
-            var byId = missing.Select((p, i) => (p.ArxivId, Vector: embedded[i])).ToDictionary(x => x.ArxivId, x => x.Vector, StringComparer.Ordinal);
-            papers = papers.Select(p => byId.TryGetValue(p.ArxivId, out var v) ? p with { Vector = v } : p).ToList();
+            var embedded = indexes.Embedder.EmbedDocuments(
+                missing.Select(i => TextEmbedder.DocumentText(papers[i].Facts.Title, papers[i].Facts.Abstract)).ToList(), ct);
+            for (var k = 0; k < missing.Count; k++)
+            {
+                papers[missing[k]] = papers[missing[k]] with { Vector = embedded[k] };
+            }
         }
         return CandidateSet.Prepare(papers, space);
     }
