@@ -25,10 +25,13 @@ public sealed class InstanceInterest(Database database, Recommender recommender,
 
     public async Task<InterestMeasure> MeasureAsync(IReadOnlyList<string> arxivIds, CancellationToken ct = default)
     {
-        var candidates = await recommender.NewlyHarvestedCandidatesAsync(arxivIds, ct);
+        var readers = await ActiveReadersAsync(ct);
+        // Vectors matter to readers' models only: without readers, the day's papers the embedding job has not reached are not embedded here.
+        var candidates = readers.Count > 0
+            ? await recommender.NewlyHarvestedCandidatesAsync(arxivIds, ct)
+            : await recommender.CandidatesAsync(arxivIds, ct);
         var interest = arxivIds.ToDictionary(id => id, _ => 0.0, StringComparer.Ordinal);
         var subscriptions = await AddTopicMatchesAsync(candidates, interest, ct);
-        var readers = await ActiveReadersAsync(ct);
         var picks = await recommender.PicksForReadersAsync(candidates, readers, candidates.Count, ct);
         foreach (var pick in picks.Values.SelectMany(p => p))
         {

@@ -40,35 +40,6 @@ public sealed class EmbeddingStore(Database database, TimeProvider clock)
             "SELECT count(*) FROM paper_embeddings WHERE model = @model", new { model }, cancellationToken: ct));
     }
 
-    /// <summary>The stored vectors of these papers for a model (papers without one are left out).</summary>
-    public async Task<IReadOnlyDictionary<string, float[]>> VectorsAsync(string model, IReadOnlyCollection<string> ids, CancellationToken ct = default)
-    {
-        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(ct);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            var rows = await connection.QueryAsync<(string Id, byte[] Vector)>(new CommandDefinition(
-                $"SELECT arxiv_id, vector FROM paper_embeddings WHERE model = @model AND {SqlDialect.InList(connection, "arxiv_id", "chunk")}",
-                new { model, chunk }, cancellationToken: ct));
-            foreach (var (id, vector) in rows)
-            {
-                vectors[id] = VectorBytes.Decode(vector);
-            }
-        }
-        return vectors;
-    }
-
-    /// <summary>Up to <paramref name="count"/> vectors of visible papers drawn at random: what a reader's model tells their papers from.</summary>
-    public async Task<IReadOnlyList<(string Id, float[] Vector)>> SampleAsync(string model, int count, CancellationToken ct = default)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Id, byte[] Vector)>(new CommandDefinition(
-            "SELECT e.arxiv_id, e.vector FROM paper_embeddings e JOIN papers p ON p.arxiv_id = e.arxiv_id " +
-            "WHERE e.model = @model AND p.hidden = @hidden ORDER BY random() LIMIT @count",
-            new { model, count, hidden = false }, cancellationToken: ct));
-        return rows.Select(r => (r.Id, VectorBytes.Decode(r.Vector))).ToList();
-    }
-
     /// <summary>Stores vectors, replacing older ones of the same paper and model; a paper deleted meanwhile is skipped.</summary>
     public async Task SaveAsync(string model, IReadOnlyList<(PendingPaper Paper, float[] Vector)> vectors, CancellationToken ct = default)
     {
