@@ -103,6 +103,16 @@ internal static class ShortQueryTuning
             yield return ("no long title phrase", new RankingWeights { LongTitlePhrase = false }, fusions);
             yield break;
         }
+        if (grid == "skip")
+        {
+            // Short queries a title holds, ranked by their words alone (no query embedding), by how clearly the title leads.
+            foreach (var lead in new[] { 0, 1, 1.05, 1.1, 1.2, 1.5 })
+            {
+                fusions.Add(($"| title keyword-only {lead:0.00}", baseline.With(f => f.ShortTitleKeywordOnly = lead)));
+            }
+            yield return ("default clauses", new RankingWeights(), fusions);
+            yield break;
+        }
         if (grid == "gate")
         {
             fusions.Add(("| lead 0", baseline.With(f => f.KeywordLead = 0)));

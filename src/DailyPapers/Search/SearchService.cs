@@ -96,7 +96,10 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         var fusion = options.Value.Fusion;
         var end = Math.Min(request.Offset + request.Limit, MaxResults);
         var keywordResults = keyword.Search(query, request.Filter, Math.Max(fusion.Depth, end));
-        var vectorHits = VectorHits(query, request.Filter, fusion.Depth, keywordResults);
+        // A query whose vector cannot change the ranking (a short one a title holds, a name) is not embedded.
+        var vectorHits = HybridRanker.UsesVectors(query, keywordResults.Hits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery)
+            ? VectorHits(query, request.Filter, fusion.Depth, keywordResults)
+            : [];
         var fused = HybridRanker.Fuse(query, keywordResults.Hits, vectorHits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery);
         // Past the fused depth, the keyword ranking goes on alone.
         var seen = fused.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
@@ -130,12 +133,11 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
 
     private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword)
     {
-        var text = query.FreeText;
-        if (text.Length == 0 || query.Identifier is not null || indexes.Vectors.VisibleCount == 0)
+        if (indexes.Vectors.VisibleCount == 0)
         {
             return [];
         }
-        return VectorHits(indexes.Vectors, indexes.QueryVectors.Embed(text), indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
+        return VectorHits(indexes.Vectors, indexes.QueryVectors.Embed(query.FreeText), indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
     }
 
     /// <summary>

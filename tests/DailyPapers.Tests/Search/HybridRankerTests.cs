@@ -70,9 +70,35 @@ public sealed class HybridRankerTests
 
         // Two words many titles hold: the title's paper stays first only when it leads by KeywordLead (1.05).
         var words = SearchQuery.Parse("magma chamber");
-        var options = new FusionOptions { ShortVectorWeight = 0.5, ShortKeywordGate = 0 };
+        var options = new FusionOptions { ShortVectorWeight = 0.5, ShortKeywordGate = 0, ShortTitleKeywordOnly = 0 };
         Assert.Equal("a", HybridRanker.Fuse(words, [new("a", 10), new("b", 9), new("z", 0)], vector, options, titleHoldsQuery: true)[0].Id);
         Assert.Equal("b", HybridRanker.Fuse(words, close, vector, options, titleHoldsQuery: true)[0].Id);
+    }
+
+    [Fact]
+    public void A_short_query_a_title_holds_is_ranked_by_its_words_and_needs_no_query_vector()
+    {
+        // The vectors would put b first (weight 0.5: a 0.5, b 0.98); the words of a's title rank a, b, z.
+        KeywordHit[] keyword = [new("a", 10), new("b", 9.8f), new("z", 0)];
+        VectorHit[] vector = [new("b", 0.9f), new("c", 0.6f), new("a", 0.3f)];
+        var words = SearchQuery.Parse("magma chamber");
+        var options = new FusionOptions { ShortVectorWeight = 0.5, KeywordLead = 0, ShortTitleKeywordOnly = 1 };
+
+        Assert.False(HybridRanker.UsesVectors(words, keyword, options, namesAuthor: false, titleHoldsQuery: true));
+        Assert.Equal(["a", "b", "z"], HybridRanker.Fuse(words, keyword, vector, options, titleHoldsQuery: true).Select(h => h.Id));
+
+        // No title holds the words, the title must lead by more than it does, the feature is off, or the query is long: the vectors take part.
+        Assert.True(HybridRanker.UsesVectors(words, keyword, options, namesAuthor: false, titleHoldsQuery: false));
+        Assert.Equal("b", HybridRanker.Fuse(words, keyword, vector, options)[0].Id);
+        Assert.True(HybridRanker.UsesVectors(words, keyword, options.With(f => f.ShortTitleKeywordOnly = 1.05), namesAuthor: false, titleHoldsQuery: true));
+        Assert.True(HybridRanker.UsesVectors(words, keyword, options.With(f => f.ShortTitleKeywordOnly = 0), namesAuthor: false, titleHoldsQuery: true));
+        var claim = SearchQuery.Parse("seismic data bound the depth of the magma chamber under an erupting volcano");
+        Assert.True(HybridRanker.UsesVectors(claim, keyword, options, namesAuthor: false, titleHoldsQuery: true));
+
+        // Vectors that would weigh nothing (a name, by default) are not asked for either; an id or a query of prefixes alone has none.
+        Assert.False(HybridRanker.UsesVectors(SearchQuery.Parse("zhang supervision"), keyword, options, namesAuthor: true, titleHoldsQuery: false));
+        Assert.False(HybridRanker.UsesVectors(SearchQuery.Parse("2310.06110"), keyword, options, namesAuthor: false, titleHoldsQuery: false));
+        Assert.False(HybridRanker.UsesVectors(SearchQuery.Parse("cat:cs.LG"), keyword, options, namesAuthor: false, titleHoldsQuery: false));
     }
 
     [Fact]

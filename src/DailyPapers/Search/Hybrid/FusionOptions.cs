@@ -45,6 +45,13 @@ public sealed class FusionOptions
     /// </summary>
     public double ShortKeywordGate { get; set; }
 
+    /// <summary>
+    /// Short queries whose best keyword hit's title holds every word, and whose best keyword score is at least this many
+    /// times the second best, are ranked by their words alone: the query is not embedded (2–5 ms of a core saved for the
+    /// one- to three-word pieces of titles people type). 1: whenever the title holds every word; 0: off (always embed).
+    /// </summary>
+    public double ShortTitleKeywordOnly { get; set; } = 1;
+
     /// <summary>Weight of the vector score when the query names people (an author's name, <c>au:</c>): a query vector knows no names (0: the keyword ranking alone).</summary>
     public double NameVectorWeight { get; set; }
 

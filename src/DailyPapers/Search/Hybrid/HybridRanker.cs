@@ -15,7 +15,8 @@ public sealed record RankedHit(string Id, double Score, float? KeywordScore, flo
 /// vector score past papers matching every word (<see cref="FusionOptions.ShortKeywordGate"/> can also rank papers
 /// below a share of the best keyword score after the rest). A query naming people gives the
 /// vectors <see cref="FusionOptions.NameVectorWeight"/>; the best keyword hit stays first when its title holds every
-/// word of the query (a short query's, when it also leads clearly: <see cref="FusionOptions.KeywordLead"/>). Reciprocal rank fusion
+/// word of the query (a short query's, when it also leads clearly: <see cref="FusionOptions.KeywordLead"/>). A query whose vector
+/// cannot change the ranking, or a short one a title holds (<see cref="UsesVectors"/>), is ranked by its words alone. Reciprocal rank fusion
 /// adds 1 / (k + rank). Ties go to the better keyword rank, then the id.
 /// </summary>
 public static class HybridRanker
@@ -26,18 +27,44 @@ public static class HybridRanker
         SearchQuery query, IReadOnlyList<KeywordHit> keyword, IReadOnlyList<VectorHit> vector, FusionOptions options, bool namesAuthor = false,
         bool titleHoldsQuery = false)
     {
-        if (query.Identifier is not null)
+        if (!UsesVectors(query, keyword, options, namesAuthor, titleHoldsQuery))
         {
             return keyword.Select(h => new RankedHit(h.Id, h.Score, h.Score, null)).ToList();
         }
         var isShort = Words(query) <= options.ShortQueryWords;
-        var weight = namesAuthor ? Math.Min(options.NameVectorWeight, isShort ? options.ShortVectorWeight : options.VectorWeight)
-            : isShort ? options.ShortVectorWeight : options.VectorWeight;
+        var weight = VectorWeight(options, isShort, namesAuthor);
         var normalization = isShort ? options.ShortKeywordNormalization : ScoreNormalization.MinMax;
         // A long query whose every word the best hit's title holds is that title typed out; two or three words many
         // titles hold must also lead clearly.
         var lead = !titleHoldsQuery || options.KeywordLead <= 0 ? 0 : isShort ? options.KeywordLead : 1;
         return Fuse(keyword, vector, options, weight, normalization, lead, isShort ? options.ShortKeywordGate : 0);
+    }
+
+    /// <summary>
+    /// Whether the query's vector can change its ranking, so the search must embed it. Not for a query naming a paper
+    /// (an id, a DOI), one with no free text, one whose vectors would weigh nothing (a name query, by default), nor a short
+    /// query whose best keyword hit's title holds every word and leads by <see cref="FusionOptions.ShortTitleKeywordOnly"/>:
+    /// those rank by their words alone. The keyword ranking must be known first.
+    /// </summary>
+    public static bool UsesVectors(SearchQuery query, IReadOnlyList<KeywordHit> keyword, FusionOptions options, bool namesAuthor, bool titleHoldsQuery)
+    {
+        if (query.Identifier is not null || query.FreeText.Length == 0)
+        {
+            return false;
+        }
+        var isShort = Words(query) <= options.ShortQueryWords;
+        if (options.Method == FusionMethod.Linear && VectorWeight(options, isShort, namesAuthor) <= 0)
+        {
+            return false;
+        }
+        var lead = options.ShortTitleKeywordOnly;
+        return !(isShort && titleHoldsQuery && lead > 0 && keyword.Count > 0 && (keyword.Count == 1 || keyword[0].Score >= lead * keyword[1].Score));
+    }
+
+    private static double VectorWeight(FusionOptions options, bool isShort, bool namesAuthor)
+    {
+        var weight = isShort ? options.ShortVectorWeight : options.VectorWeight;
+        return namesAuthor ? Math.Min(options.NameVectorWeight, weight) : weight;
     }
 
     /// <summary>The fusion of long queries (and of every query before query kinds were told apart).</summary>

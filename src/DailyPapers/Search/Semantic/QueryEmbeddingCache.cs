@@ -13,6 +13,10 @@ public sealed class QueryEmbeddingCache(TextEmbedder embedder) : IDisposable
     public const int Capacity = 10_000;
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
+    private long _computed;
+
+    /// <summary>Query texts embedded by the model so far (not answered from the cache).</summary>
+    public long Computed => Interlocked.Read(ref _computed);
 
     public float[] Embed(string text)
     {
@@ -21,6 +25,7 @@ public sealed class QueryEmbeddingCache(TextEmbedder embedder) : IDisposable
             return vector;
         }
         vector = embedder.EmbedQuery(text);
+        Interlocked.Increment(ref _computed);
         _cache.Set(text, vector, new MemoryCacheEntryOptions { Size = 1 });
         return vector;
     }
