@@ -12,6 +12,7 @@ public sealed class QueryEmbeddingCache(TextEmbedder embedder) : IDisposable
 {
     public const int Capacity = 10_000;
 
+    private readonly QueryEmbeddingBatches _batches = new(embedder);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
     private long _computed;
 
@@ -24,11 +25,15 @@ public sealed class QueryEmbeddingCache(TextEmbedder embedder) : IDisposable
         {
             return vector;
         }
-        vector = embedder.EmbedQuery(text);
+        vector = _batches.Embed(text);
         Interlocked.Increment(ref _computed);
         _cache.Set(text, vector, new MemoryCacheEntryOptions { Size = 1 });
         return vector;
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _batches.Dispose();
+    }
 }

@@ -47,7 +47,10 @@ public sealed class TextEmbedder
         return title[^1] is '.' or '?' or '!' ? $"{title} {text}" : $"{title}. {text}";
     }
 
-    public float[] EmbedQuery(string query) => Embed(_queries.Value, [Fit(Model.QueryPrefix + query)], default)[0];
+    public float[] EmbedQuery(string query) => EmbedQueries([query])[0];
+
+    /// <summary>Several queries in one model run (padded to the longest; each gets the vector it would get alone).</summary>
+    public float[][] EmbedQueries(IReadOnlyList<string> queries) => Embed(_queries.Value, queries.Select(q => Fit(Model.QueryPrefix + q)).ToArray(), default);
 
     public float[][] EmbedDocuments(IReadOnlyList<string> documents, CancellationToken ct = default) =>
         Embed(_documents.Value, documents.Select(Fit).ToArray(), ct);
