@@ -1,4 +1,5 @@
 using System.Net;
+using DailyPapers.Search.Sync;
 using DailyPapers.Tests.Support;
 using DailyPapers.Web;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -95,6 +96,8 @@ public sealed class RenderedPageCacheTests
         await using var app = new TestApp(db);
         var client = app.CreateClient();
         var cache = app.Services.GetRequiredService<RenderedPageCache>();
+        // A paper page is kept only once the node's search index is ready (its "Similar papers" would be incomplete).
+        await app.Services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
         var home = await client.GetAsync("/");
         await client.GetAsync("/papers/date/2025-12-11");
         await client.GetAsync("/papers/2310.06110");
