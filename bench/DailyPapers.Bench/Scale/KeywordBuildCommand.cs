@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DailyPapers.Search;
+using DailyPapers.Search.Keyword;
 using DailyPapers.Search.Sync;
 using DailyPapers.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,9 @@ namespace DailyPapers.Bench.Scale;
 /// A node's keyword index built from scratch from a database, as the node does it at start
 /// (<see cref="SearchIndexSync"/>: the change feed in pages, committed with its position): wall time, this
 /// process's CPU time (user + system), peak resident memory and the index's size. <c>--set Search:Key=value</c>
-/// passes settings (threads, commit interval) to the node's code.
+/// passes settings (threads, commit interval) to the node's code. <c>--queries FILE --results FILE</c> then writes each
+/// query's top 10 (ids and scores) and their highlighted titles and snippets, to compare two builds' indexes.
+/// After the node's services are closed (the writer waits for its merges), the CPU time and size are printed again.
 /// </summary>
 internal static class KeywordBuildCommand
 {
@@ -36,7 +39,7 @@ internal static class KeywordBuildCommand
         }
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"keyword index from {database} into {folder} ({string.Join(", ", settings.Skip(3).Select(s => $"{s.Key}={s.Value}"))}); load {Load()}");
-        return await BenchServices.WithServicesAsync((DatabaseProvider.Sqlite, $"Data Source={database}"), async services =>
+        var result = await BenchServices.WithServicesAsync((DatabaseProvider.Sqlite, $"Data Source={database}"), async services =>
         {
             var sync = services.GetRequiredService<SearchIndexSync>();
             var indexes = services.GetRequiredService<SearchIndexes>();
@@ -52,8 +55,34 @@ internal static class KeywordBuildCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"built: {indexes.Keyword!.Count:N0} papers ({applied:N0} changes) in {wall:0.0} s wall, {seconds:0.0} s CPU ({seconds / wall:0.00} cores), " +
                 $"{seconds * 1000 / Math.Max(1, applied):0.000} ms CPU a paper; peak RSS {process.PeakWorkingSet64 >> 20} MB; index {bytes >> 20} MB; load {Load()}"));
+            if (Value("--queries") is { } queries && Value("--results") is { } results)
+            {
+                WriteResults(indexes.Keyword!, File.ReadAllLines(queries).Where(q => q.Length > 0), results);
+            }
             return 0;
         }, settings);
+        process.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"closed (merges finished): {process.TotalProcessorTime.TotalSeconds:0.0} s CPU in all (start included); index {Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) >> 20} MB"));
+        return result;
+    }
+
+    /// <summary>Each query, its top 10 (score, id; equal scores by id) and their highlights, one line each.</summary>
+    private static void WriteResults(KeywordIndex index, IEnumerable<string> queries, string path)
+    {
+        using var output = new StreamWriter(path);
+        foreach (var text in queries)
+        {
+            var query = SearchQuery.Parse(text);
+            var hits = index.Search(query, SearchFilter.None, 10).Hits.OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).ToList();
+            var highlights = index.Highlight(query, hits.Select(h => h.Id));
+            output.WriteLine($"Q {text}");
+            foreach (var hit in hits)
+            {
+                var h = highlights[hit.Id];
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {hit.Score:0.000000} {hit.Id}\n    {h.TitleHtml}\n    {h.SnippetHtml}"));
+            }
+        }
     }
 
     private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

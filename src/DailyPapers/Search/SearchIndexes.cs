@@ -21,7 +21,7 @@ public readonly record struct SearchIndexState(long Keyword, long Vectors, bool 
 public sealed class SearchIndexes : IDisposable
 {
     /// <summary>Bump when the keyword document layout changes: indexes of another layout are rebuilt.</summary>
-    public const string Layout = "4";
+    public const string Layout = "5";
 
     private readonly SearchOptions _options;
     private readonly Database _database;

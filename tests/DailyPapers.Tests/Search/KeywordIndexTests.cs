@@ -122,6 +122,26 @@ public sealed class KeywordIndexTests : IDisposable
     }
 
     [Fact]
+    public void Stemmed_forms_are_marked_in_title_and_abstract_and_a_phrase_is_not_marked_where_it_runs_past_the_abstracts_edges()
+    {
+        // The abstract is highlighted from the field that joins title, abstract and authors: "Mean" ends the title
+        // and "Field" is an author, so "mean field" runs across both edges of the abstract there.
+        _index.Upsert(new KeywordDocument { Id = "s", Title = "Studying fields", Abstract = "The field studies of a mean", Authors = ["Field Person"] });
+        _index.Upsert(new KeywordDocument { Id = "m", Title = "Averages of the mean", Abstract = "field theory, and a mean field study", Authors = ["Field Person"] });
+        _index.Commit();
+
+        var words = _index.Highlight(SearchQuery.Parse("study field"), ["s"])["s"];
+        var phrase = _index.Highlight(SearchQuery.Parse("\"mean field\""), ["s", "m"]);
+
+        Assert.Equal("<mark>Studying</mark> <mark>fields</mark>", words.TitleHtml);
+        Assert.Equal("The <mark>field</mark> <mark>studies</mark> of a mean", words.SnippetHtml);
+        Assert.Equal("Studying fields", phrase["s"].TitleHtml);
+        Assert.Equal("The field studies of a mean", phrase["s"].SnippetHtml);
+        Assert.Equal("Averages of the mean", phrase["m"].TitleHtml);
+        Assert.Equal("field theory, and a <mark>mean field</mark> study", phrase["m"].SnippetHtml);
+    }
+
+    [Fact]
     public void A_long_abstract_gives_the_passages_with_the_rarest_words_in_text_order_with_ellipses_where_text_is_left_out()
     {
         var filler = string.Join(' ', Enumerable.Repeat("Plain words fill this sentence of the abstract.", 12));

@@ -6,7 +6,7 @@ namespace DailyPapers.Search.Keyword;
 
 /// <summary>
 /// Analyses a paper's title and abstract once for all the fields built from them. The text fields hold the same
-/// words in several forms (<see cref="KeywordFields"/>): the title in four fields and the abstract in three, which
+/// words in several forms (<see cref="KeywordFields"/>): the title in four fields and the abstract in two, which
 /// the writer's analyzer used to tokenise seven times. Here each text is tokenised once; the stemmed chain
 /// (<see cref="SearchAnalyzers.Stemmed"/>) and the exact chain (<see cref="SearchAnalyzers.Exact"/>) each run once
 /// over those tokens, and the fields replay the results (<see cref="TokenBuffer.Replay"/>). The terms, positions and
@@ -35,8 +35,7 @@ internal sealed class DocumentAnalysis : IDisposable
             All: new TokenBuffer.Replay().Of(_titleStemmed, _abstractStemmed, _restStemmed),
             AllExact: new TokenBuffer.Replay().Of(_titleExact, _abstractExact),
             Title: new TokenBuffer.Replay().Of(_titleStemmed),
-            TitleExact: new TokenBuffer.Replay().Of(_titleExact),
-            Abstract: new TokenBuffer.Replay().Of(_abstractStemmed));
+            TitleExact: new TokenBuffer.Replay().Of(_titleExact));
     }
 
     /// <summary>The fields' token streams for <paramref name="document"/>; valid until the next call on this thread.</summary>
@@ -71,4 +70,4 @@ internal sealed class DocumentAnalysis : IDisposable
 }
 
 /// <summary>The token streams of a paper's text fields (<see cref="DocumentAnalysis"/>).</summary>
-internal sealed record AnalysedText(TokenStream All, TokenStream AllExact, TokenStream Title, TokenStream TitleExact, TokenStream Abstract);
+internal sealed record AnalysedText(TokenStream All, TokenStream AllExact, TokenStream Title, TokenStream TitleExact);

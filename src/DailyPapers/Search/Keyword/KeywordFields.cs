@@ -12,7 +12,10 @@ internal static class KeywordFields
     /// <summary>The id again, as doc values: reading it for 100 hits must not decompress their stored abstracts.</summary>
     public const string IdValue = "idv";
 
-    /// <summary>Title, abstract, authors and categories as one stemmed field: one BM25 field beat weighted fields on SciFact.</summary>
+    /// <summary>
+    /// Title, abstract, authors and categories as one stemmed field, one per line: one BM25 field beat weighted fields
+    /// on SciFact. Its postings keep offsets: the abstract is highlighted from it (<see cref="KeywordIndex.Highlight"/>).
+    /// </summary>
     public const string All = "all";
 
     /// <summary>The title, stemmed (ranking), its postings with offsets (highlighting).</summary>
@@ -26,9 +29,6 @@ internal static class KeywordFields
 
     /// <summary>Title and abstract word for word: exact forms, proximity, spelling suggestions.</summary>
     public const string AllExact = "allx";
-
-    /// <summary>The abstract, stemmed, its postings with offsets: only for highlighting.</summary>
-    public const string Abstract = "abs";
 
     /// <summary>The abstract's text as doc values (see <see cref="TitleValue"/>).</summary>
     public const string AbstractValue = "absv";
@@ -59,16 +59,15 @@ internal static class KeywordFields
         var text = analysis.Analyse(d);
         var doc = new Document
         {
-            new StringField(Id, d.Id, Field.Store.YES),
+            new StringField(Id, d.Id, Field.Store.NO),
             new BinaryDocValuesField(IdValue, new BytesRef(d.Id)),
             // Title, abstract, authors and categories, one per line.
-            new TextField(All, text.All),
+            new Field(All, text.All, Highlighted),
             new Field(Title, text.Title, Highlighted),
             new BinaryDocValuesField(TitleValue, new BytesRef(d.Title)),
             new TextField(TitleExact, text.TitleExact),
             // Title and abstract, one per line.
             new TextField(AllExact, text.AllExact),
-            new Field(Abstract, text.Abstract, Highlighted),
             new BinaryDocValuesField(AbstractValue, new BytesRef(d.Abstract)),
             new Int32Field(Day, d.PublishedDay, Field.Store.NO),
         };

@@ -13,12 +13,14 @@ public sealed partial class KeywordIndex
     /// The snippet is the best passages of the abstract, or its beginning when no word of the query occurs.
     /// Where the words are comes from the postings of the query's terms, which store offsets (as Lucene's
     /// postings highlighter reads them): nothing is analysed again and no per-paper term vectors are decoded;
-    /// quoted phrases are marked only where they occur as phrases.
+    /// quoted phrases are marked only where they occur as phrases. The abstract's come from the combined field
+    /// (<see cref="KeywordFields.All"/>: title, abstract, authors and categories, one per line), where the abstract
+    /// starts after the title and its line break; matches that start or end outside it are left out.
     /// </summary>
     public IReadOnlyDictionary<string, HighlightedText> Highlight(SearchQuery query, IEnumerable<string> ids)
     {
         var titleUnits = KeywordQueryBuilder.HighlightUnits(query, _analyzer, KeywordFields.Title);
-        var abstractUnits = KeywordQueryBuilder.HighlightUnits(query, _analyzer, KeywordFields.Abstract);
+        var abstractUnits = KeywordQueryBuilder.HighlightUnits(query, _analyzer, KeywordFields.All);
         var result = new Dictionary<string, HighlightedText>(StringComparer.Ordinal);
         var searcher = _searchers.Acquire();
         try
@@ -37,12 +39,13 @@ public sealed partial class KeywordIndex
                 var titles = leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue);
                 var abstracts = leaf.AtomicReader.GetBinaryDocValues(KeywordFields.AbstractValue);
                 var titleMatches = PostingsOccurrences.Find(leaf.AtomicReader, KeywordFields.Title, titleUnits, docs.Keys, numDocs);
-                var abstractMatches = PostingsOccurrences.Find(leaf.AtomicReader, KeywordFields.Abstract, abstractUnits, docs.Keys, numDocs);
+                var abstractMatches = PostingsOccurrences.Find(leaf.AtomicReader, KeywordFields.All, abstractUnits, docs.Keys, numDocs);
                 foreach (var (doc, id) in docs)
                 {
                     var title = PostingsOccurrences.Text(titles, doc, bytes);
                     var text = PostingsOccurrences.Text(abstracts, doc, bytes);
-                    var snippet = HighlightMarkup.Snippet(text, abstractMatches.GetValueOrDefault(doc, []), SnippetChars, SnippetPassages)
+                    var inAbstract = PostingsOccurrences.Within(abstractMatches.GetValueOrDefault(doc, []), title.Length + 1, text.Length);
+                    var snippet = HighlightMarkup.Snippet(text, inAbstract, SnippetChars, SnippetPassages)
                         ?? SimpleHTMLEncoder.HtmlEncode(Papers.PaperText.SnippetOfDisplay(text, SnippetChars + 40));
                     result[id] = new HighlightedText(HighlightMarkup.Whole(title, titleMatches.GetValueOrDefault(doc, [])), snippet);
                 }

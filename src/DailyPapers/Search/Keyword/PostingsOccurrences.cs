@@ -126,6 +126,13 @@ internal static class PostingsOccurrences
         return end;
     }
 
+    /// <summary>
+    /// The matches that lie within the <paramref name="length"/> characters from <paramref name="start"/> of a field
+    /// that joins several texts, their offsets made relative to that text.
+    /// </summary>
+    public static List<TextMatch> Within(List<TextMatch> matches, int start, int length) =>
+        matches.Where(m => m.Start >= start && m.End <= start + length).Select(m => m with { Start = m.Start - start, End = m.End - start }).ToList();
+
     private readonly record struct Occurrence(int Position, int Start, int End);
 
     private sealed record TermOccurrences(Dictionary<int, List<Occurrence>> Where, float Weight);

@@ -11,7 +11,7 @@ namespace DailyPapers.Search.Keyword;
 
 /// <summary>
 /// How each field is split into terms. Every field starts from Lucene's standard tokens; the combined field and
-/// the stemmed title and abstract then take <see cref="Stemmed"/> (Lucene's EnglishAnalyzer: possessives, lower
+/// the stemmed title then take <see cref="Stemmed"/> (Lucene's EnglishAnalyzer: possessives, lower
 /// case, stop words, Porter stemming; on SciFact it beats the standard analyzer). The exact fields
 /// (<see cref="KeywordFields.TitleExact"/>, <see cref="KeywordFields.AllExact"/>) take <see cref="Exact"/>: every
 /// word as written, lower-cased and folded to ASCII, stop words included, only plurals made singular
