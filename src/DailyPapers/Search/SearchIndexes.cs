@@ -89,13 +89,13 @@ public sealed class SearchIndexes : IDisposable
         var folder = path;
         try
         {
-            index = KeywordIndex.OpenFolder(path);
+            index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB);
         }
         catch (LockObtainFailedException)
         {
             var temporary = folder = Path.Combine(Path.GetTempPath(), "dailypapers-search", Guid.NewGuid().ToString("N"));
             _logger.LogWarning("The search index folder {Path} is in use by another process; building a private index in {Temporary}", path, temporary);
-            index = KeywordIndex.OpenFolder(temporary, deleteOnDispose: true);
+            index = KeywordIndex.OpenFolder(temporary, deleteOnDispose: true, _options.IndexBufferMB);
         }
         var data = index.CommitData;
         if (data.TryGetValue("database", out var db) && db == DatabaseId && data.TryGetValue("layout", out var layout) && layout == Layout)

@@ -24,6 +24,12 @@ public sealed class SearchOptions
     /// </summary>
     public int CatchUpCommitInterval { get; set; } = 20_000;
 
+    /// <summary>
+    /// Memory (MB) the keyword index's writer may fill with new papers before it writes them out as a segment: only a
+    /// backlog fills it (commits write out what is buffered); larger buffers make fewer, larger segments, so less merging.
+    /// </summary>
+    public double IndexBufferMB { get; set; } = Keyword.KeywordIndex.DefaultBufferMB;
+
     /// <summary>The embedding model: <c>MiniLM</c> or <c>ArcticXs</c>.</summary>
     public string Model { get; set; } = "MiniLM";
 

@@ -18,6 +18,9 @@ public sealed partial class KeywordIndex : IDisposable
     public const float K1 = 0.9f;
     public const float B = 0.4f;
 
+    /// <summary>The writer's buffer for new papers (<see cref="SearchOptions.IndexBufferMB"/>).</summary>
+    public const double DefaultBufferMB = 256;
+
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = SearchAnalyzers.Create();
     private readonly ThreadLocal<DocumentAnalysis> _analysis = new(() => new DocumentAnalysis(), trackAllValues: true);
@@ -26,7 +29,7 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly string? _deleteOnDispose;
     private long _version;
 
-    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null)
+    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null, double bufferMB = DefaultBufferMB)
     {
         _directory = directory;
         _deleteOnDispose = deleteOnDispose;
@@ -36,7 +39,7 @@ public sealed partial class KeywordIndex : IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
-            RAMBufferSizeMB = 32,
+            RAMBufferSizeMB = bufferMB,
         };
         try
         {
@@ -51,10 +54,10 @@ public sealed partial class KeywordIndex : IDisposable
     }
 
     /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
-    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false)
+    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = DefaultBufferMB)
     {
         System.IO.Directory.CreateDirectory(path);
-        return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null);
+        return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null, bufferMB: bufferMB);
     }
 
     /// <summary>An index in memory, for evaluations and benchmarks.</summary>
