@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Search page and search API throughput against the daily page, served by the same process, in one run.
-#   bench/search-page.sh [seconds=10] [threads=2] [connections=32] [papers=234]
+#   [SEARCH_BENCH_DATA=FOLDER] bench/search-page.sh [seconds=10] [threads=2] [connections=32] [papers=234]
 # Builds Release, publishes to a scratch folder, starts the app on a fresh SQLite file with the demo catalogue
 # (234 papers) or, with papers > 234, the demo plus real arXiv papers from shared/data/arxiv-daily and varied
 # copies of them up to that size, with vectors read from $SEARCH_BENCH_VECTORS (.f32/.ids; default
@@ -24,10 +24,22 @@ source "$ROOT/bench/lib.sh"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 publish_app "$ROOT"
-if [ "$PAPERS" -gt 234 ]; then
-  (cd "$WORK" && Demo__NewPapers=false dotnet app/DailyPapers.dll migrate >/dev/null)
-  dotnet run -c Release --project "$ROOT/bench/DailyPapers.SearchBench" -- catalogue "$WORK/data/dailypapers.db" \
-    --size "$PAPERS" --vectors "$VECTORS" --data "$DATA"
+# $SEARCH_BENCH_DATA: a folder kept between runs for the database, the keyword index and the vectors (with the
+# HNSW graph), filled on the first run and reused after (one catalogue size per folder; one run at a time on it).
+if [ -n "${SEARCH_BENCH_DATA:-}" ]; then
+  mkdir -p "$SEARCH_BENCH_DATA"
+  if [ -f "$SEARCH_BENCH_DATA/papers" ] && [ "$(cat "$SEARCH_BENCH_DATA/papers")" != "$PAPERS" ]; then
+    echo "$SEARCH_BENCH_DATA holds a catalogue of $(cat "$SEARCH_BENCH_DATA/papers") papers, not $PAPERS" >&2; exit 2
+  fi
+  ln -s "$(cd "$SEARCH_BENCH_DATA" && pwd)" "$WORK/data"
+fi
+if [ ! -f "$WORK/data/papers" ]; then
+  if [ "$PAPERS" -gt 234 ]; then
+    (cd "$WORK" && Demo__NewPapers=false dotnet app/DailyPapers.dll migrate >/dev/null)
+    dotnet run -c Release --project "$ROOT/bench/DailyPapers.SearchBench" -- catalogue "$WORK/data/dailypapers.db" \
+      --size "$PAPERS" --vectors "$VECTORS" --data "$DATA"
+  fi
+  mkdir -p "$WORK/data" && echo "$PAPERS" > "$WORK/data/papers"
 fi
 PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
@@ -44,8 +56,9 @@ for _ in $(seq 1 1800); do
   sleep 1
 done
 if [ "$PAPERS" -ge 20000 ]; then
-  for _ in $(seq 1 900); do grep -q "Built the HNSW vector index" "$WORK/app.log" && break; sleep 1; done
-  grep "Built the HNSW vector index" "$WORK/app.log" | sed 's/^ *//' || echo "warning: no HNSW graph yet" >&2
+  # Built now, or loaded from a kept folder.
+  for _ in $(seq 1 900); do grep -q "Built the HNSW vector index\|graph loaded" "$WORK/app.log" && break; sleep 1; done
+  grep "Built the HNSW vector index\|graph loaded" "$WORK/app.log" | sed 's/^ *//' || echo "warning: no HNSW graph yet" >&2
 fi
 
 python3 - "$ROOT/src/DailyPapers/Demo/Data" "$WORK" "$THREADS" <<'PY'
