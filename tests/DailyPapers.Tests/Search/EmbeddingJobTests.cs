@@ -2,7 +2,10 @@ using DailyPapers.Papers;
 using DailyPapers.Search;
 using DailyPapers.Search.Semantic;
 using DailyPapers.Search.Sync;
+using DailyPapers.Storage;
+using DailyPapers.Tests.Ingest.Oai;
 using DailyPapers.Tests.Support;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Search;
@@ -46,6 +49,42 @@ public sealed class EmbeddingJobTests
         Assert.Equal(SearchTestPapers.Quantum.ArxivId, hits[0].ArxivId);
         Assert.Equal([SearchTestPapers.Cats.ArxivId, SearchTestPapers.Bread.ArxivId],
             search.Similar(SearchTestPapers.Quantum.ArxivId, 5).Select(h => h.Id).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_background_run_looks_for_pending_papers_only_when_papers_or_vectors_changed_or_a_while_passed(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var folder = Path.Combine(Path.GetTempPath(), "dailypapers-search-tests", Guid.NewGuid().ToString("N"));
+        await using var cleanup = new TemporaryFolder(folder);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var services = db.Services(clock, s => s.Configure<SearchOptions>(o => o.IndexPath = folder));
+        var store = services.GetRequiredService<PaperStore>();
+        foreach (var p in SearchTestPapers.All.Take(3))
+        {
+            await store.UpsertAsync(p);
+        }
+        var job = services.GetRequiredService<EmbeddingJob>();
+        var embeddings = services.GetRequiredService<EmbeddingStore>();
+
+        Assert.Equal(3, await job.RunWhenChangedAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunWhenChangedAsync(CancellationToken.None)); // its own vectors changed: it looks once more
+        // A vector deleted by hand moves no change feed: not seen until something changes or the full check is due.
+        await using (var connection = await services.GetRequiredService<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM paper_embeddings WHERE arxiv_id = @id", new { id = SearchTestPapers.Bread.ArxivId });
+        }
+        Assert.Equal(1, await embeddings.CountPendingAsync("MiniLM"));
+        Assert.Equal(0, await job.RunWhenChangedAsync(CancellationToken.None));
+        clock.Advance(EmbeddingJob.FullCheckEvery);
+        Assert.Equal(1, await job.RunWhenChangedAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunWhenChangedAsync(CancellationToken.None));
+
+        // A changed paper is seen at the next run.
+        await store.UpsertAsync(SearchTestPapers.Cats with { Abstract = "Cats meow.", Versions = [new PaperVersion(2, DateTime.UtcNow)] });
+        Assert.Equal(1, await job.RunWhenChangedAsync(CancellationToken.None));
+        Assert.Equal(0, await embeddings.CountPendingAsync("MiniLM"));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using DailyPapers.Papers;
+using DailyPapers.Search.Sync;
 using DailyPapers.Storage;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +18,37 @@ public sealed record EmbeddingRun(int Threads = 1, int? Limit = null, EmbeddingM
 /// On PostgreSQL an advisory lock lets one node at a time do it.
 /// </summary>
 public sealed class EmbeddingJob(
-    EmbeddingStore store, SearchIndexes indexes, Database database, SearchMetrics metrics, IOptions<SearchOptions> options, ILogger<EmbeddingJob> logger)
+    EmbeddingStore store, SearchIndexes indexes, Database database, SearchMetrics metrics, IOptions<SearchOptions> options, TimeProvider clock,
+    ILogger<EmbeddingJob> logger)
 {
     private const long LockKey = 0x44505365617263; // "DPSearc"
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the background run looks for pending papers even when no paper or vector changed (a vector deleted by hand).</summary>
+    public static readonly TimeSpan FullCheckEvery = TimeSpan.FromMinutes(10);
+
+    private ChangeCursor? _seen;
+    private long _lookedAt;
+
+    /// <summary>
+    /// The background run (one caller at a time): embeds what is pending as <see cref="RunAsync(CancellationToken)"/> does, but
+    /// only looks when papers or the model's vectors changed since it last looked (an indexed read of the change feed), or
+    /// <see cref="FullCheckEvery"/> passed. Looking counts the pending papers, which reads every paper (0.3 s at 100,000
+    /// papers): every few seconds on a quiet catalogue, that was a core's tenth spent finding nothing.
+    /// </summary>
+    public async Task<int> RunWhenChangedAsync(CancellationToken ct)
+    {
+        // Read before looking: whatever changes while it looks is seen next time.
+        var (changed, next) = await store.ChangedSinceAsync(indexes.Embedder.Model.Name, _seen ?? ChangeCursor.Start, ct);
+        if (_seen is not null && !changed && clock.GetElapsedTime(_lookedAt) < FullCheckEvery)
+        {
+            return 0;
+        }
+        var done = await RunAsync(ct);
+        _seen = next;
+        _lookedAt = clock.GetTimestamp();
+        return done;
+    }
 
     /// <summary>Embeds every paper that needs it on one thread; returns how many it embedded (0 when another node holds the job).</summary>
     public Task<int> RunAsync(CancellationToken ct) => RunAsync(new EmbeddingRun(), ct);

@@ -62,6 +62,28 @@ public sealed class EmbeddingStore(Database database, TimeProvider clock)
             vectors.Select(v => new { v.Paper.ArxivId, model, dimensions = v.Vector.Length, vector = VectorBytes.Encode(v.Vector), v.Paper.ContentHash, now }),
             tx, cancellationToken: ct));
 
+    /// <summary>
+    /// Whether any paper, or any vector of the model, changed after <paramref name="cursor"/>, and the cursor at the
+    /// head of those changes (see <see cref="ChangeFeed"/>): an indexed read, where counting the pending papers reads
+    /// every paper.
+    /// </summary>
+    public Task<(bool Changed, ChangeCursor Next)> ChangedSinceAsync(string model, ChangeCursor cursor, CancellationToken ct = default) =>
+        ChangeFeed.InSnapshotAsync(database, async (connection, tx) =>
+        {
+            var changed = false;
+            while (true)
+            {
+                var (ids, next, more) = await ChangeFeed.ReadAsync(connection, tx,
+                    [new ChangeFeed.Source("papers"), new ChangeFeed.Source("paper_embeddings", "model = @model")], cursor, new { model }, 10_000, ct);
+                changed |= ids.Count > 0;
+                cursor = next;
+                if (!more)
+                {
+                    return (changed, cursor);
+                }
+            }
+        }, ct);
+
     /// <summary>The vectors of a model changed after <paramref name="cursor"/>, with their papers' facts (see <see cref="ChangeFeed"/>).</summary>
     public static async Task<(IReadOnlyList<StoredVector> Vectors, ChangeCursor Next, bool More)> ReadChangesAsync(
         DbConnection connection, DbTransaction tx, string model, ChangeCursor cursor, int limit, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed class EmbeddingWorker(EmbeddingJob job, IOptions<SearchOptions> op
                 await Task.Delay(interval, clock, stoppingToken);
                 try
                 {
-                    await job.RunAsync(stoppingToken);
+                    await job.RunWhenChangedAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
