@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "corpus" => DailyPapers.Bench.Scale.CorpusCommand.Run(args.Skip(1).ToArray()),
     "embed-raw" => await DailyPapers.Bench.Scale.EmbedComparison.RunAsync(args.Skip(1).ToArray()),
     "keyword-build" => await DailyPapers.Bench.Scale.KeywordBuildCommand.RunAsync(args.Skip(1).ToArray()),
+    "seed-start" => await DailyPapers.Bench.Scale.SeedStartCommand.RunAsync(args.Skip(1).ToArray()),
     "corpus-vectors" => await DailyPapers.Bench.Scale.VectorLoadCommand.RunAsync(args.Skip(1).ToArray()),
     "recommend" => RecommendBenchmark.Run(RecommendBenchmark.Options.Parse(args.Skip(1).ToArray()), ProductRanking.Create()),
     "recommend-speed" => await RecommendSpeedBenchmark.RunAsync(RecommendSpeedBenchmark.Options.Parse(args.Skip(1).ToArray())),
@@ -49,6 +50,9 @@ static int Usage()
           --follow runs beside the import, waiting for papers not imported yet.
         usage: DailyPapers.Bench keyword-build --database FILE [--folder DIR] [--set Search:Key=value]…
           A node's keyword index built from scratch from a SQLite database (the node's own code): wall, CPU, peak RSS, size.
+        usage: DailyPapers.Bench seed-start --database FILE --folder DIR [--snapshot DIR] [--graph-timeout SECONDS]
+          A new node's start into an empty folder (the node's own code), from the database or seeded from a snapshot:
+          first search, caught up, graph in use, CPU, peak RSS, and a digest of 20 queries' results.
         usage: DailyPapers.Bench embed-raw --database CONNECTION [--papers 64] [--threads N] [--batch 8]
           The embedding job (the embed verb's code) against raw ONNX Runtime on the same abstracts, in one run (changes the database: use a copy).
         usage: DailyPapers.Bench embed-arxiv-daily [--data FOLDER] [--out PATH] [--workers N]

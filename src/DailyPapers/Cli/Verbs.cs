@@ -12,7 +12,7 @@ namespace DailyPapers.Cli;
 /// </summary>
 public static partial class Verbs
 {
-    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "digest", "backup", "restore", "embed", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Names = ["migrate", "fetch", "import", "harvest", "users", "eval", "digest", "backup", "restore", "embed", "index", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -29,6 +29,7 @@ public static partial class Verbs
         root.Subcommands.Add(BackupVerb.BackupCommand());
         root.Subcommands.Add(BackupVerb.RestoreCommand());
         root.Subcommands.Add(EmbedVerb.EmbedCommand());
+        root.Subcommands.Add(IndexVerb.IndexCommand());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

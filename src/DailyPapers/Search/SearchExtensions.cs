@@ -1,4 +1,5 @@
 using DailyPapers.Search.Semantic;
+using DailyPapers.Search.Snapshots;
 using DailyPapers.Search.Sync;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -8,7 +9,8 @@ public static class SearchExtensions
 {
     /// <summary>
     /// Search: the local indexes, their sync with the database (a poller), the background embedding job,
-    /// the hybrid search service and its per-client rate limit. The two background services run only in the web host.
+    /// the hybrid search service and its per-client rate limit, the index snapshots a new node seeds from. The background
+    /// services run only in the web host.
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
@@ -29,7 +31,9 @@ public static class SearchExtensions
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<EmbeddingJob>();
         services.AddSingleton<SearchStatus>();
+        services.AddSingleton<IndexSnapshotPublisher>();
         services.AddHostedService<SearchSyncWorker>();
+        services.AddHostedService<SnapshotPublishWorker>();
         services.AddHostedService<EmbeddingWorker>();
         SearchRateLimit.Add(services);
         // A search link or form may carry a long query (10,000 characters, three bytes each when

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using DailyPapers.Search.Keyword;
 using DailyPapers.Search.Semantic;
+using DailyPapers.Search.Snapshots;
 using DailyPapers.Search.Sync;
 using DailyPapers.Storage;
 using Lucene.Net.Store;
@@ -64,6 +65,12 @@ public sealed class SearchIndexes : IDisposable
     /// <summary>The indexes' versions now; read it before searching, so results are never filed under a newer state than theirs.</summary>
     public SearchIndexState State => new(Keyword?.Version ?? -1, Vectors.Version, Ready);
 
+    /// <summary>True when this start filled the index folders from a published snapshot (<see cref="SearchOptions.SnapshotPath"/>).</summary>
+    public bool Seeded { get; private set; }
+
+    /// <summary>True when another process had the configured folder and this node built a private index elsewhere.</summary>
+    public bool PrivateFolder { get; private set; }
+
     internal string DatabaseId { get; private set; } = "";
     internal ChangeCursor PaperCursor { get; set; } = ChangeCursor.Start;
     internal ChangeCursor VectorCursor { get; set; } = ChangeCursor.Start;
@@ -96,9 +103,16 @@ public sealed class SearchIndexes : IDisposable
             var temporary = folder = Path.Combine(Path.GetTempPath(), "dailypapers-search", Guid.NewGuid().ToString("N"));
             _logger.LogWarning("The search index folder {Path} is in use by another process; building a private index in {Temporary}", path, temporary);
             index = KeywordIndex.OpenFolder(temporary, deleteOnDispose: true, _options.IndexBufferMB);
+            PrivateFolder = true;
+        }
+        if (!Fits(index.CommitData) && folder == path && _options.SnapshotPath.Length > 0)
+        {
+            index.Dispose();
+            Seed(path);
+            index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB);
         }
         var data = index.CommitData;
-        if (data.TryGetValue("database", out var db) && db == DatabaseId && data.TryGetValue("layout", out var layout) && layout == Layout)
+        if (Fits(data))
         {
             PaperCursor = ChangeCursor.Parse(data.TryGetValue("cursor", out var c) ? c : null);
             _logger.LogInformation("Search index at {Path}: {Count} papers, continuing from change {Seq}", path, index.Count, PaperCursor.Seq);
@@ -113,6 +127,28 @@ public sealed class SearchIndexes : IDisposable
         Volatile.Write(ref _keyword, index);
     }
 
+    private bool Fits(IDictionary<string, string> data) =>
+        data.TryGetValue("database", out var db) && db == DatabaseId && data.TryGetValue("layout", out var layout) && layout == Layout;
+
+    private static string VectorFolderOf(string configured, string keywordFolder) =>
+        Path.GetFullPath(configured.Length > 0 ? configured : Path.Combine(keywordFolder, "vectors"));
+
+    private bool VectorsFit(IReadOnlyDictionary<string, string> saved) =>
+        saved.GetValueOrDefault("database") == DatabaseId && saved.GetValueOrDefault("model") == Embedder.Model.Name;
+
+    /// <summary>
+    /// An empty or unusable keyword index folder is seeded from the latest snapshot in <see cref="SearchOptions.SnapshotPath"/>
+    /// (the vector folder too, unless it holds a usable index of its own); a snapshot that fails a check is not used.
+    /// </summary>
+    private void Seed(string keywordFolder)
+    {
+        var vectorFolder = VectorFolderOf(_options.VectorPath, keywordFolder);
+        var state = System.IO.Directory.Exists(vectorFolder) ? VectorFolder.ReadState(vectorFolder) : null;
+        var vectorsFit = state is not null && state.Layout == VectorFolder.Layout && state.Dimensions == Embedder.Model.Dimensions && VectorsFit(state.Data);
+        var target = new SeedTarget(DatabaseId, Embedder.Model.Name, Embedder.Model.Dimensions, keywordFolder, vectorFolder, Vectors: !vectorsFit);
+        Seeded = new IndexSnapshotSeeder(Path.GetFullPath(_options.SnapshotPath), _logger, _clock).TrySeed(target, CancellationToken.None);
+    }
+
     /// <summary>
     /// Opens the saved vector index (in <paramref name="configured"/>, else inside the keyword index's folder) if it
     /// was saved from this database with this model, and continues both change feeds from where it was saved; the
@@ -120,20 +156,17 @@ public sealed class SearchIndexes : IDisposable
     /// </summary>
     private void OpenVectors(string configured, string keywordFolder)
     {
-        var folder = Path.GetFullPath(configured.Length > 0 ? configured : Path.Combine(keywordFolder, "vectors"));
-        var model = Embedder.Model.Name;
-        bool Fits(IReadOnlyDictionary<string, string> saved) =>
-            saved.GetValueOrDefault("database") == DatabaseId && saved.GetValueOrDefault("model") == model;
+        var folder = VectorFolderOf(configured, keywordFolder);
         VectorIndex vectors;
         try
         {
-            vectors = VectorIndex.OpenFolder(folder, Embedder.Model.Dimensions, _options.HnswThreshold, _options.VectorPrecision, Fits, _logger);
+            vectors = VectorIndex.OpenFolder(folder, Embedder.Model.Dimensions, _options.HnswThreshold, _options.VectorPrecision, VectorsFit, _logger);
         }
         catch (IOException e)
         {
             folder = Path.Combine(keywordFolder, "vectors-" + Guid.NewGuid().ToString("N"));
             _logger.LogWarning(e, "The vector index folder is in use by another process; building a private one in {Folder}", folder);
-            vectors = VectorIndex.OpenFolder(folder, Embedder.Model.Dimensions, _options.HnswThreshold, _options.VectorPrecision, Fits, _logger);
+            vectors = VectorIndex.OpenFolder(folder, Embedder.Model.Dimensions, _options.HnswThreshold, _options.VectorPrecision, VectorsFit, _logger);
         }
         var saved = vectors.SavedData;
         if (saved.Count > 0)
@@ -164,18 +197,21 @@ public sealed class SearchIndexes : IDisposable
             return;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        vectors.Save(new Dictionary<string, string>
-        {
-            ["database"] = DatabaseId,
-            ["model"] = Embedder.Model.Name,
-            ["papers"] = PaperCursor.ToString(),
-            ["vectors"] = VectorCursor.ToString(),
-        });
+        vectors.Save(VectorData());
         _savedAt = _clock.GetTimestamp();
         _savedWithGraph = vectors.UsesHnsw;
         _logger.LogInformation("Saved the vector index ({Count} vectors, up to vector change {Seq}) in {Seconds:0.0} s",
             vectors.VisibleCount, VectorCursor.Seq, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>What a saved vector index carries: whose it is and the change-feed positions it reflects now.</summary>
+    internal Dictionary<string, string> VectorData() => new()
+    {
+        ["database"] = DatabaseId,
+        ["model"] = Embedder.Model.Name,
+        ["papers"] = PaperCursor.ToString(),
+        ["vectors"] = VectorCursor.ToString(),
+    };
 
     internal IDictionary<string, string> CommitData(ChangeCursor cursor) => new Dictionary<string, string>
     {

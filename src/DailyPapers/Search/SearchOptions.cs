@@ -57,6 +57,15 @@ public sealed class SearchOptions
     /// <summary>How often, at most, the node saves its vector index when it changed (and when it stops).</summary>
     public TimeSpan VectorSaveInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Folder of published index snapshots (shared storage, or one an operator copies between machines): a node whose
+    /// index folders are empty or unusable seeds them from its latest snapshot and reads only the changes since; empty: none.
+    /// </summary>
+    public string SnapshotPath { get; set; } = "";
+
+    /// <summary>How often this node publishes a snapshot into <see cref="SnapshotPath"/> (when the latest there is older); zero: it only seeds from it.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How keyword and vector results are fused.</summary>
     public FusionOptions Fusion { get; set; } = new();
 }

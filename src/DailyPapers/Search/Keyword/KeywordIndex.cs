@@ -40,6 +40,8 @@ public sealed partial class KeywordIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
             RAMBufferSizeMB = bufferMB,
+            // Keeps a commit's files while a snapshot of it is copied (KeywordIndex.Snapshot.cs).
+            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         try
         {

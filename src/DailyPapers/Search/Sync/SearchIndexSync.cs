@@ -41,6 +41,40 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
     }
 
     /// <summary>
+    /// For a snapshot: applies every change committed so far, commits the keyword index with the position reached and
+    /// holds that commit, and copies the vector index into <paramref name="vectorFolder"/>, all before the next change
+    /// is applied, so both reflect the same positions. The caller copies the held commit's files and then releases it.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The hold goes to the caller in the capture, which releases it.")]
+    internal async Task<SnapshotCapture> CaptureAsync(string vectorFolder, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await indexes.OpenAsync(ct);
+            await SyncPapersAsync(ct);
+            await SyncVectorsAsync(ct);
+            var keyword = indexes.Keyword!;
+            keyword.Commit(indexes.CommitData(indexes.PaperCursor));
+            var hold = keyword.HoldLastCommit();
+            try
+            {
+                indexes.Vectors.CopyTo(vectorFolder, indexes.VectorData());
+                return new SnapshotCapture(hold, indexes.PaperCursor, indexes.VectorCursor, keyword.Count, indexes.Vectors.VisibleCount, indexes.Vectors.UsesHnsw);
+            }
+            catch
+            {
+                hold.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
     /// Applies what is committed now, for a reader who must see it (a page about to be cached); gives up after
     /// <paramref name="wait"/> if another sync holds the gate (the start-up catch-up of a large catalogue).
     /// </summary>
@@ -196,4 +230,10 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
     }
 
     public void Dispose() => _gate.Dispose();
+}
+
+/// <summary>The indexes at one moment: the keyword commit held (dispose to release it) and what the vector copy reflects.</summary>
+internal sealed record SnapshotCapture(KeywordIndex.CommitHold Keyword, ChangeCursor Papers, ChangeCursor Vectors, int PaperCount, int VectorCount, bool Graph) : IDisposable
+{
+    public void Dispose() => Keyword.Dispose();
 }
