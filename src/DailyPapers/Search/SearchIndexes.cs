@@ -177,6 +177,7 @@ public sealed class SearchIndexes : IDisposable
             _logger.LogInformation("Vector index at {Folder}: {Count} vectors ({Graph}), continuing from vector change {Seq}",
                 folder, vectors.VisibleCount, vectors.LoadedGraph ? "graph loaded" : "graph to build", VectorCursor.Seq);
         }
+        VectorFolderPath = folder;
         // The empty placeholder is not disposed: a search that read it a moment ago may still be using it.
         Volatile.Write(ref _vectors, vectors);
         _savedAt = _clock.GetTimestamp();
@@ -212,6 +213,17 @@ public sealed class SearchIndexes : IDisposable
         ["papers"] = PaperCursor.ToString(),
         ["vectors"] = VectorCursor.ToString(),
     };
+
+    /// <summary>The folder the vector index is saved in.</summary>
+    internal string VectorFolderPath { get; private set; } = "";
+
+    /// <summary>Saves the vector index with the positions it reflects now, changed or not (a snapshot copies the saved folder).</summary>
+    internal void SaveVectorsNow()
+    {
+        Vectors.Save(VectorData());
+        _savedAt = _clock.GetTimestamp();
+        _savedWithGraph = Vectors.UsesHnsw;
+    }
 
     internal IDictionary<string, string> CommitData(ChangeCursor cursor) => new Dictionary<string, string>
     {

@@ -16,7 +16,7 @@ internal static class VectorFolder
     public const int Layout = 2;
     public const string RowsFile = "rows.f32";
     public const string LockFile = "lock";
-    private const string StateFile = "state.json";
+    public const string StateFile = "state.json";
 
     /// <summary>A slot's facts as the slots file holds them (id empty for a free slot).</summary>
     public readonly record struct SlotFacts(string Id, int Day, string Categories, bool Visible);

@@ -21,6 +21,9 @@ public sealed partial class VectorIndex
     /// <summary>Whether searches go through the HNSW graph (built once the index reaches its threshold, or loaded).</summary>
     public bool UsesHnsw => Read(() => _hnsw is not null);
 
+    /// <summary>True while the HNSW graph is being built (a snapshot taken now would have no graph).</summary>
+    public bool BuildingHnsw => Read(() => _building);
+
     /// <summary>How many times this index built its graph from its vectors (a graph loaded from disk is not built).</summary>
     public int HnswBuilds { get; private set; }
 

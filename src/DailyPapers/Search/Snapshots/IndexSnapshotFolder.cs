@@ -70,6 +70,24 @@ internal static class IndexSnapshotFolder
         }
     }
 
+    /// <summary>Copies the files of the vector index saved in <paramref name="source"/> (its state names them) into <paramref name="target"/>.</summary>
+    public static void CopySavedVectors(string source, string target)
+    {
+        var state = Semantic.VectorFolder.ReadState(source) ?? throw new IOException($"The vector index in {source} has no saved state.");
+        Directory.CreateDirectory(target);
+        var files = new List<string> { Semantic.VectorFolder.RowsFile, Semantic.VectorFolder.SlotsPath(source, state.Generation) };
+        if (state.Graph)
+        {
+            files.Add(Semantic.VectorFolder.GraphPath(source, state.Generation));
+        }
+        // The state last: it names the others.
+        files.Add(Semantic.VectorFolder.StateFile);
+        foreach (var file in files.Select(Path.GetFileName).OfType<string>())
+        {
+            File.Copy(Path.Combine(source, file), Path.Combine(target, file));
+        }
+    }
+
     /// <summary>Copies a file, computing its XXH3 on the way; returns its size and checksum.</summary>
     public static (long Size, string Checksum) Copy(string source, string target, Action<long>? progress = null)
     {

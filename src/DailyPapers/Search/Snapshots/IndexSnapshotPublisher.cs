@@ -55,7 +55,7 @@ public sealed class IndexSnapshotPublisher(
         {
             var files = new List<IndexSnapshotFile>();
             IndexSnapshotManifest manifest;
-            using (var capture = await sync.CaptureAsync(Path.Combine(staging, "vectors"), ct))
+            using (var capture = await sync.CaptureAsync(folder => IndexSnapshotFolder.CopySavedVectors(folder, Path.Combine(staging, "vectors")), ct))
             {
                 Directory.CreateDirectory(Path.Combine(staging, "keyword"));
                 foreach (var file in capture.Keyword.FileNames.Order(StringComparer.Ordinal))

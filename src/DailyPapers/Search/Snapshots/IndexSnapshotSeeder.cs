@@ -142,7 +142,7 @@ internal sealed class IndexSnapshotSeeder(string root, ILogger logger, TimeProvi
         Directory.CreateDirectory(target);
         using var folderLock = new FileStream(Path.Combine(target, VectorFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         VectorFolder.Empty(target);
-        var names = Directory.EnumerateFiles(source).Select(Path.GetFileName).OfType<string>().OrderBy(n => n == "state.json").ToList();
+        var names = Directory.EnumerateFiles(source).Select(Path.GetFileName).OfType<string>().OrderBy(n => n == VectorFolder.StateFile).ToList();
         foreach (var name in names)
         {
             File.Move(Path.Combine(source, name), Path.Combine(target, name));

@@ -42,11 +42,12 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
 
     /// <summary>
     /// For a snapshot: applies every change committed so far, commits the keyword index with the position reached and
-    /// holds that commit, and copies the vector index into <paramref name="vectorFolder"/>, all before the next change
-    /// is applied, so both reflect the same positions. The caller copies the held commit's files and then releases it.
+    /// holds that commit, saves the vector index with the same positions, and runs <paramref name="copyVectors"/> on its
+    /// folder before the next change is applied (the vectors' file is written in place: only this gate keeps it still).
+    /// The caller copies the held commit's files and then releases it.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The hold goes to the caller in the capture, which releases it.")]
-    internal async Task<SnapshotCapture> CaptureAsync(string vectorFolder, CancellationToken ct)
+    internal async Task<SnapshotCapture> CaptureAsync(Action<string> copyVectors, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -59,7 +60,8 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
             var hold = keyword.HoldLastCommit();
             try
             {
-                indexes.Vectors.CopyTo(vectorFolder, indexes.VectorData());
+                indexes.SaveVectorsNow();
+                copyVectors(indexes.VectorFolderPath);
                 return new SnapshotCapture(hold, indexes.PaperCursor, indexes.VectorCursor, keyword.Count, indexes.Vectors.VisibleCount, indexes.Vectors.UsesHnsw);
             }
             catch
@@ -233,7 +235,7 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
 }
 
 /// <summary>The indexes at one moment: the keyword commit held (dispose to release it) and what the vector copy reflects.</summary>
-internal sealed record SnapshotCapture(KeywordIndex.CommitHold Keyword, ChangeCursor Papers, ChangeCursor Vectors, int PaperCount, int VectorCount, bool Graph) : IDisposable
+internal sealed record SnapshotCapture(KeywordCommitHold Keyword, ChangeCursor Papers, ChangeCursor Vectors, int PaperCount, int VectorCount, bool Graph) : IDisposable
 {
     public void Dispose() => Keyword.Dispose();
 }
