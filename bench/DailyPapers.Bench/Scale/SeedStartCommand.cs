@@ -51,7 +51,8 @@ internal static class SeedStartCommand
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var catchUp = sync.SyncAsync(CancellationToken.None);
+            // On a thread of its own: on SQLite the catch-up may not yield until it is done.
+            var catchUp = Task.Run(() => sync.SyncAsync(CancellationToken.None));
             double? firstSearch = null;
             while (!catchUp.IsCompleted)
             {
