@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "catchup" => await DatabaseCatchUp.RunAsync(args.Skip(1).ToArray()),
     "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
     "catalogue" => await SearchCatalogue.Run(args.Skip(1).ToArray()),
+    "http-latency" => await HttpLatency.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
