@@ -12,7 +12,8 @@ namespace DailyPapers.Bench.Scale;
 /// Writes a benchmark corpus in the Kaggle snapshot's format, deterministically from a seed: the real arxiv-daily
 /// papers as they are (real ids, dates, authors, categories, text; a share of them below 2.8 M records), and the
 /// rest made from real texts with variation, spread over 1991–2026 as arXiv's submissions are, under ids of the
-/// style of their month, with categories of their era and authors from real names. Next to it, one MiniLM vector
+/// style of their month (numbered in submission order), with categories of their era and authors from real names;
+/// month after month, each month's records in id order as in the real file. Next to it, one MiniLM vector
 /// per line (float32 rows in line order): the real vector where the cache has the paper, else a real vector plus
 /// noise. Prints exactly what is real.
 /// </summary>
@@ -65,12 +66,22 @@ internal static class CorpusCommand
             var generated = Math.Max(0, quota - monthReal.Count);
             var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
             var items = new List<Record>(generated + monthReal.Count);
+            // arXiv numbers a month's papers as they are submitted, and the snapshot lists papers by id: the
+            // submission times are drawn first and numbered in order, so ids and dates rise together, as in the
+            // real file (a writer's B-trees see the keys nearly in order, not scattered over each month).
+            var days = DateTime.DaysInMonth(month.Year, month.Month);
+            var created = new DateTime[generated];
             for (var i = 0; i < generated; i++)
             {
-                items.Add(Generate(sources, texts[next++ % texts.Length], month, numbers, random));
+                created[i] = month.ToDateTime(new TimeOnly(random.Next(24), random.Next(60), random.Next(60))).AddDays(random.Next(days));
+            }
+            Array.Sort(created);
+            for (var i = 0; i < generated; i++)
+            {
+                items.Add(Generate(sources, texts[next++ % texts.Length], month, created[i], numbers, random));
             }
             items.AddRange(monthReal.Select(p => Real(p, random)));
-            items.Sort((a, b) => a.Created.CompareTo(b.Created));
+            items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
             foreach (var item in items)
             {
                 MakeVector(sources, item, random, vector, counts);
@@ -119,7 +130,7 @@ internal static class CorpusCommand
         return new Record(p.Id!, created, p, p.Title, p.Abstract, p.Authors!, p.Categories is { Count: > 0 } c ? c : ["cs.AI"], [created], p.Comment, null, null, Licenses[0]);
     }
 
-    private static Record Generate(CorpusSources sources, SourcePaper text, DateOnly month, Dictionary<string, int> numbers, Random random)
+    private static Record Generate(CorpusSources sources, SourcePaper text, DateOnly month, DateTime created, Dictionary<string, int> numbers, Random random)
     {
         var (archive, categories) = ArxivShape.Categories(random, month.Year);
         string id;
@@ -137,8 +148,6 @@ internal static class CorpusCommand
             id = ArxivShape.Id(month, archive, number);
         }
         while (id.Length == 0 || sources.ReservedIds.Contains(id));
-        var days = DateTime.DaysInMonth(month.Year, month.Month);
-        var created = month.ToDateTime(new TimeOnly(random.Next(24), random.Next(60), random.Next(60))).AddDays(random.Next(days));
         var versions = new List<DateTime> { created };
         while (versions.Count < 5 && random.NextDouble() < (versions.Count == 1 ? 0.35 : 0.3))
         {
