@@ -69,6 +69,38 @@ public sealed class VectorIndexTests
         Assert.Null(index.GetVector("p11"));
     }
 
+    [Fact]
+    public void A_deferred_graph_is_built_once_when_the_backlog_is_in_with_every_vector_of_it()
+    {
+        var random = new Random(3);
+        using var index = new VectorIndex(Dimensions, hnswThreshold: 50);
+        var vectors = new Dictionary<string, float[]>();
+        index.DeferGraphBuild(true);
+        for (var i = 0; i < 500; i++)
+        {
+            vectors[$"p{i}"] = RandomUnit(random);
+            index.Upsert($"p{i}", vectors[$"p{i}"], publishedDay: i, categories: ["cs.LG"], visible: true);
+        }
+        // Past the threshold ten times over, and still exact: nothing was built while the backlog came in.
+        Assert.False(index.UsesHnsw);
+        Assert.Equal(0, index.HnswBuilds);
+        var query = RandomUnit(random);
+        Assert.Equal(BruteForce(vectors, query, 10), index.Search(query, 10, SearchFilter.None).Select(h => h.Id));
+
+        index.DeferGraphBuild(false);
+        // The build runs on a thread of its own; wait for it to be in use.
+        for (var i = 0; i < 600 && !index.UsesHnsw; i++)
+        {
+            Thread.Sleep(50);
+        }
+        Assert.True(index.UsesHnsw);
+        Assert.Equal(1, index.HnswBuilds);
+        foreach (var id in new[] { "p0", "p250", "p499" })
+        {
+            Assert.Equal(id, index.Search(vectors[id], 1, SearchFilter.None)[0].Id);
+        }
+    }
+
     [Theory]
     [InlineData(VectorPrecision.F32)]
     [InlineData(VectorPrecision.F16)]

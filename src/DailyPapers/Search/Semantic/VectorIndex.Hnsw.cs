@@ -11,6 +11,7 @@ public sealed partial class VectorIndex
     private USearchIndex? _hnsw;
     private List<int>? _changedDuringBuild;
     private bool _building;
+    private bool _graphDeferred;
 
     /// <summary>
     /// Candidates the graph proposes per wanted result when its vectors are quantised: they are scored again in
@@ -47,10 +48,23 @@ public sealed partial class VectorIndex
         BuildHnswCore();
     }
 
+    /// <summary>
+    /// Holds the graph's build back while a backlog of vectors comes in (<c>true</c>; a new node's catch-up, a bulk
+    /// import) and starts it, if the index is big enough, when the backlog is in (<c>false</c>). Built at the
+    /// threshold, every later vector of the backlog would go into the graph one at a time on the caller's thread
+    /// (about a millisecond each: most of an hour for 2.8 M, bench/README.md); built after it, they are added on
+    /// every core. Searches are exact meanwhile, as during any build. A graph already built keeps taking changes.
+    /// </summary>
+    public void DeferGraphBuild(bool defer) => Write(() =>
+    {
+        _graphDeferred = defer;
+        MaybeStartHnswBuild();
+    });
+
     /// <summary>Under the write lock: starts a background build once the index is big enough.</summary>
     private void MaybeStartHnswBuild()
     {
-        if (_hnsw is not null || _building || _visible < _hnswThreshold)
+        if (_hnsw is not null || _building || _graphDeferred || _visible < _hnswThreshold)
         {
             return;
         }

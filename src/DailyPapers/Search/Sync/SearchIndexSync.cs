@@ -209,25 +209,42 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
     {
         var model = indexes.Embedder.Model.Name;
         var applied = 0;
+        var backlog = false;
         bool more;
-        do
+        try
         {
-            var cursor = indexes.VectorCursor;
-            var (vectors, next, hasMore) = await ChangeFeed.InSnapshotAsync(database,
-                (connection, tx) => EmbeddingStore.ReadChangesAsync(connection, tx, model, cursor, PageSize, ct), ct);
-            more = hasMore;
-            foreach (var v in vectors)
+            do
             {
-                if (v.Vector.Length == indexes.Vectors.Dimensions)
+                var cursor = indexes.VectorCursor;
+                var (vectors, next, hasMore) = await ChangeFeed.InSnapshotAsync(database,
+                    (connection, tx) => EmbeddingStore.ReadChangesAsync(connection, tx, model, cursor, PageSize, ct), ct);
+                more = hasMore;
+                if (more && !backlog)
                 {
-                    indexes.Vectors.Upsert(v.ArxivId, v.Vector, DateOnly.FromDateTime(v.PublishedAt).DayNumber,
-                        v.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries), visible: !v.Hidden);
+                    // More than a page waits: the graph is built once it is all in (VectorIndex.DeferGraphBuild).
+                    backlog = true;
+                    indexes.Vectors.DeferGraphBuild(true);
                 }
+                foreach (var v in vectors)
+                {
+                    if (v.Vector.Length == indexes.Vectors.Dimensions)
+                    {
+                        indexes.Vectors.Upsert(v.ArxivId, v.Vector, DateOnly.FromDateTime(v.PublishedAt).DayNumber,
+                            v.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries), visible: !v.Hidden);
+                    }
+                }
+                indexes.VectorCursor = next;
+                applied += vectors.Count;
             }
-            indexes.VectorCursor = next;
-            applied += vectors.Count;
+            while (more);
         }
-        while (more);
+        finally
+        {
+            if (backlog)
+            {
+                indexes.Vectors.DeferGraphBuild(false);
+            }
+        }
         return applied;
     }
 
