@@ -28,7 +28,10 @@ public sealed class SearchOptions
     /// Memory (MB) the keyword index's writer may fill with new papers before it writes them out as a segment: only a
     /// backlog fills it (commits write out what is buffered); larger buffers make fewer, larger segments, so less merging.
     /// </summary>
-    public double IndexBufferMB { get; set; } = Keyword.KeywordIndex.DefaultBufferMB;
+    public double IndexBufferMB { get; set; } = DefaultIndexBufferMB;
+
+    /// <summary>The default of <see cref="IndexBufferMB"/>, also for indexes opened without options.</summary>
+    public const double DefaultIndexBufferMB = 256;
 
     /// <summary>The embedding model: <c>MiniLM</c> or <c>ArcticXs</c>.</summary>
     public string Model { get; set; } = "MiniLM";

@@ -18,9 +18,6 @@ public sealed partial class KeywordIndex : IDisposable
     public const float K1 = 0.9f;
     public const float B = 0.4f;
 
-    /// <summary>The writer's buffer for new papers (<see cref="SearchOptions.IndexBufferMB"/>).</summary>
-    public const double DefaultBufferMB = 256;
-
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = SearchAnalyzers.Create();
     private readonly ThreadLocal<DocumentAnalysis> _analysis = new(() => new DocumentAnalysis(), trackAllValues: true);
@@ -29,7 +26,7 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly string? _deleteOnDispose;
     private long _version;
 
-    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null, double bufferMB = DefaultBufferMB)
+    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null, double bufferMB = SearchOptions.DefaultIndexBufferMB)
     {
         _directory = directory;
         _deleteOnDispose = deleteOnDispose;
@@ -56,7 +53,7 @@ public sealed partial class KeywordIndex : IDisposable
     }
 
     /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
-    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = DefaultBufferMB)
+    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = SearchOptions.DefaultIndexBufferMB)
     {
         System.IO.Directory.CreateDirectory(path);
         return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null, bufferMB: bufferMB);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics.Tensors;
 using Cloud.Unum.USearch;
 
 namespace DailyPapers.Search.Semantic;
@@ -49,11 +48,9 @@ public sealed partial class VectorIndex
     }
 
     /// <summary>
-    /// Holds the graph's build back while a backlog of vectors comes in (<c>true</c>; a new node's catch-up, a bulk
-    /// import) and starts it, if the index is big enough, when the backlog is in (<c>false</c>). Built at the
-    /// threshold, every later vector of the backlog would go into the graph one at a time on the caller's thread
-    /// (about a millisecond each: most of an hour for 2.8 M, bench/README.md); built after it, they are added on
-    /// every core. Searches are exact meanwhile, as during any build. A graph already built keeps taking changes.
+    /// Holds the graph's build back while a backlog of vectors comes in (<c>true</c>: a new node's catch-up, a bulk
+    /// import) and starts it when the backlog is in (<c>false</c>). Built at the threshold, each later vector of the
+    /// backlog would go into the graph one at a time (~1 ms each: most of an hour at 2.8 M); after, on every core.
     /// </summary>
     public void DeferGraphBuild(bool defer) => Write(() =>
     {
@@ -162,22 +159,10 @@ public sealed partial class VectorIndex
             }
             if (candidates.Count >= enough)
             {
-                return Precision == VectorPrecision.F32 ? Best(candidates, k) : Rescore(query, candidates, k);
+                return Best(Precision == VectorPrecision.F32 ? candidates : _rows.Rescore(query, candidates), k);
             }
         }
         return null;
-    }
-
-    /// <summary>The candidates scored again with their float32 vectors, best <paramref name="k"/> first.</summary>
-    private List<VectorHit> Rescore(float[] query, List<(int Slot, float Score)> candidates, int k)
-    {
-        var vector = new float[Dimensions];
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            _rows.Read(candidates[i].Slot, vector);
-            candidates[i] = (candidates[i].Slot, TensorPrimitives.Dot(query, vector));
-        }
-        return Best(candidates, k);
     }
 
     /// <summary>The graph's size as saved (vectors at its precision and links), 0 without one (benchmarks).</summary>

@@ -144,6 +144,18 @@ internal sealed class VectorRows : IDisposable
         return partial.SelectMany(x => x);
     }
 
+    /// <summary>The candidates scored again with their float32 rows (the cosine of unit vectors), in place.</summary>
+    public List<(int Slot, float Score)> Rescore(float[] query, List<(int Slot, float Score)> candidates)
+    {
+        var vector = new float[_dimensions];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            Read(candidates[i].Slot, vector);
+            candidates[i] = (candidates[i].Slot, TensorPrimitives.Dot(query, vector));
+        }
+        return candidates;
+    }
+
     /// <summary>The rows from <paramref name="start"/> to <paramref name="end"/> that <paramref name="occupied"/> names, with copies of their vectors.</summary>
     public (ulong[] Keys, float[][] Vectors) Copy(int start, int end, Func<int, bool> occupied)
     {
