@@ -32,6 +32,7 @@ public static class SearchExtensions
         services.AddSingleton<EmbeddingJob>();
         services.AddSingleton<SearchStatus>();
         services.AddSingleton<IndexSnapshotPublisher>();
+        services.AddSingleton<SnapshotStatus>();
         services.AddHostedService<SearchSyncWorker>();
         services.AddHostedService<SnapshotPublishWorker>();
         services.AddHostedService<EmbeddingWorker>();

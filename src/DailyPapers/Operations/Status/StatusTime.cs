@@ -19,5 +19,14 @@ internal static class StatusTime
         _ => $"{(int)age.TotalDays} d ago",
     };
 
+    /// <summary>"45 s", "10 min", "1 h", "1 h 30 min", "2 d".</summary>
+    public static string Span(TimeSpan span) => span.TotalSeconds switch
+    {
+        < 60 => $"{(int)span.TotalSeconds} s",
+        < 3600 => $"{(int)span.TotalMinutes} min",
+        < 86400 => span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min",
+        _ => $"{(int)span.TotalDays} d",
+    };
+
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -72,7 +72,8 @@ internal sealed class IndexSnapshotSeeder(string root, ILogger logger, TimeProvi
         return true;
     }
 
-    private static string? Refusal(IndexSnapshotManifest m, SeedTarget target) =>
+    /// <summary>Why a node of <paramref name="target"/> cannot use the snapshot ("of keyword index layout 4, not 5"), or null when it can.</summary>
+    internal static string? Refusal(IndexSnapshotManifest m, SeedTarget target) =>
         m.Format != IndexSnapshotManifest.CurrentFormat ? $"of snapshot format {m.Format}, not {IndexSnapshotManifest.CurrentFormat}"
         : m.Database != target.Database ? $"of another database ({m.Database}, this one is {target.Database})"
         : m.KeywordLayout != SearchIndexes.Layout ? $"of keyword index layout {m.KeywordLayout}, not {SearchIndexes.Layout}"

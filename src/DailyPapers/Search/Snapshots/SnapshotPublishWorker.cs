@@ -8,7 +8,7 @@ namespace DailyPapers.Search.Snapshots;
 /// snapshot without its graph would leave every node seeded from it to build one).
 /// </summary>
 public sealed class SnapshotPublishWorker(
-    IndexSnapshotPublisher publisher, SearchIndexes indexes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SnapshotPublishWorker> logger)
+    IndexSnapshotPublisher publisher, SearchIndexes indexes, SnapshotStatus status, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SnapshotPublishWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,7 +28,10 @@ public sealed class SnapshotPublishWorker(
                 var latest = IndexSnapshotPublisher.Latest(root);
                 if (indexes.Ready && !indexes.Vectors.BuildingHnsw && (latest is null || clock.GetUtcNow() - latest.CreatedAt >= interval))
                 {
-                    await publisher.PublishAsync(root, stoppingToken);
+                    if (await publisher.PublishAsync(root, stoppingToken) is not null)
+                    {
+                        status.Published();
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -38,6 +41,7 @@ public sealed class SnapshotPublishWorker(
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 // A full or unmounted share, a database restarting: the node serves as before and tries again later.
+                status.Failed(e);
                 logger.LogWarning(e, "Publishing an index snapshot into {Root} failed; trying again in {Interval}", root, check);
             }
         }
