@@ -36,13 +36,22 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
     /// vote, a save or a "not interested" shows in the next one.
     /// </summary>
     public async Task<IReadOnlyList<RankedPaper>> RankForReaderAsync(
-        long userId, IReadOnlyCollection<string> candidateIds, IReadOnlyList<string>? topics = null, CancellationToken ct = default)
+        long userId, IReadOnlyCollection<string> candidateIds, IReadOnlyList<string>? topics = null, CancellationToken ct = default) =>
+        await RankForReaderAsync(userId, candidateIds, topics, await signals.ForReaderAsync(userId, ct), ct);
+
+    /// <summary>
+    /// As <see cref="RankForReaderAsync(long, IReadOnlyCollection{string}, IReadOnlyList{string}?, CancellationToken)"/>, with
+    /// the reader's signals already read (a page that also asks whether the reader has any reads them once).
+    /// </summary>
+    public async Task<IReadOnlyList<RankedPaper>> RankForReaderAsync(
+        long userId, IReadOnlyCollection<string> candidateIds, IReadOnlyList<string>? topics, IReadOnlyList<ReaderSignal> readerSignals, CancellationToken ct = default)
     {
         var vectors = indexes.Vectors;
         var space = Space();
         var candidates = await cache.GetAsync(candidateIds, vectors, space, c => PrepareAsync(candidateIds, vectors, space, embedMissing: false, c), ct);
         var matches = TopicMatch.Match(topics ?? [], candidates);
-        return (await RankAsync(candidates, [userId], int.MaxValue, picksOnly: false, ct, matches))[userId];
+        var known = new Dictionary<long, IReadOnlyList<ReaderSignal>> { [userId] = readerSignals };
+        return (await RankAsync(candidates, [userId], int.MaxValue, picksOnly: false, ct, matches, known))[userId];
     }
 
     /// <summary>The candidates' facts and vectors, read once for any number of readers.</summary>
@@ -82,13 +91,13 @@ public sealed class Recommender(ReaderSignals signals, PaperFactsReader facts, S
 
     private async Task<IReadOnlyDictionary<long, IReadOnlyList<RankedPaper>>> RankAsync(
         CandidateSet candidates, IReadOnlyCollection<long> userIds, int limit, bool picksOnly, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? topics = null)
+        IReadOnlyDictionary<string, string>? topics = null, IReadOnlyDictionary<long, IReadOnlyList<ReaderSignal>>? known = null)
     {
         var result = new ConcurrentDictionary<long, IReadOnlyList<RankedPaper>>();
         var papers = new Dictionary<string, ModelPaper>(StringComparer.Ordinal);
         foreach (var chunk in userIds.Distinct().Chunk(ReaderChunk))
         {
-            var readers = await signals.ForReadersAsync(chunk, ct);
+            var readers = known ?? await signals.ForReadersAsync(chunk, ct);
             var missing = readers.Values.SelectMany(s => s).Select(s => s.ArxivId).Where(id => !papers.ContainsKey(id));
             foreach (var (id, paper) in await ModelPapersAsync(missing, indexes.Vectors, ct))
             {

@@ -52,7 +52,7 @@ public static class ForYouEndpoints
         var candidates = (await facts.PublishedIdsAsync(from, to, ct))
             .Concat(await lists.RankedIdsAsync(new ListPeriod(PeriodKind.Week, from, to), ct))
             .Distinct(StringComparer.Ordinal).ToList();
-        var ranked = await ranking.RankAsync(userId, candidates, ct);
+        var (ranked, hasSignals) = await ranking.RankAsync(userId, candidates, ct: ct);
         var page = p ?? 0;
         var shown = ranked.Skip(page * PageSize).Take(PageSize).ToList();
         var loaded = (await papers.GetManyAsync(shown.Select(r => r.ArxivId).ToList(), ct)).ToDictionary(x => x.ArxivId, StringComparer.Ordinal);
@@ -66,7 +66,7 @@ public static class ForYouEndpoints
             Total = ranked.Count,
             Page = page,
             PageSize = PageSize,
-            HasSignals = await ranking.HasSignalsAsync(userId, ct),
+            HasSignals = hasSignals,
         };
         return new RazorComponentResult<ForYouPage>(new { View = view });
     }

@@ -116,8 +116,8 @@ public static class NewPapersEndpoints
     {
         Interest = async (rows, ct) => await curation.InterestAsync(rows.Select(r => r.ArxivId).ToList(), ct) is { Count: > 0 } measured ? measured : null,
         ForYou = personal is null || readerId is not { } reader ? null : async (rows, ct) =>
-            await personal.HasSignalsAsync(reader, ct)
-                ? (await personal.RankAsync(reader, rows.Select(r => r.ArxivId).ToList(), ct)).Select(r => r.ArxivId).ToList()
+            await personal.RankAsync(reader, rows.Select(r => r.ArxivId).ToList(), onlyWithSignals: true, ct) is { HasSignals: true } ranked
+                ? ranked.Papers.Select(r => r.ArxivId).ToList()
                 : null,
     };
 }
