@@ -10,15 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DailyPapers.Tests.Recommendations;
 
 /// <summary>
-/// The candidates pages rank are prepared once per list of ids and kept while the content version, the vectors and the
-/// space stand. (That a reader's next ranking still follows their save or "not interested" at once, with the set kept,
+/// The candidates pages rank are prepared once per list of ids and kept while the vectors and the space stand, and after
+/// a change of the content version for <see cref="CandidateCache.Refresh"/>. (That a reader's next ranking still follows their save or "not interested" at once, with the set kept,
 /// is <see cref="ForYouPageTests"/>'.)
 /// </summary>
 public sealed class CandidateCacheTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_prepared_set_is_kept_for_its_ids_until_the_content_or_the_space_changes(string provider)
+    public async Task A_prepared_set_is_kept_for_its_ids_until_the_space_changes_or_the_content_changed_a_while_ago(string provider)
     {
         await using var site = await AccountsSite.StartAsync(provider);
         var cache = site.Services.GetRequiredService<CandidateCache>();
@@ -40,10 +40,16 @@ public sealed class CandidateCacheTests
         Assert.Same(first, await Get(["2607.00001", "2607.00002"]));
         Assert.Equal(2, prepared);
 
-        // A change to the catalogue moves the content version: prepared afresh, then kept.
+        // A change to the catalogue (a vote, a paper) moves the content version: the set serves on for a while, so
+        // constant voting does not prepare it on every request; after that it is prepared afresh, then kept.
         await site.Services.GetRequiredService<PaperStore>().UpsertAsync(PaperStoreTests.Sample("2607.00003"));
+        Assert.Same(first, await Get(["2607.00001", "2607.00002"]));
+        Assert.Equal(2, prepared);
+        site.Clock.Advance(CandidateCache.Refresh);
         var fresh = await Get(["2607.00001", "2607.00002"]);
         Assert.NotSame(first, fresh);
+        Assert.Same(fresh, await Get(["2607.00001", "2607.00002"]));
+        site.Clock.Advance(CandidateCache.Refresh);
         Assert.Same(fresh, await Get(["2607.00001", "2607.00002"]));
         Assert.Equal(3, prepared);
 
