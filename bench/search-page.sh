@@ -12,7 +12,8 @@
 #   - "fresh": queries asked for the first time (distinct 1–3-word pieces of titles, then pairs of title words),
 #     a separate list for the page and the API, so each request ranks (embedding its query when the vectors can
 #     change the ranking), highlights and loads its cards; 400 other fresh queries warm the ranking code first.
-# Prints req/s and latency percentiles of each, the load average, and the ratios the issue sets as goals.
+# Prints req/s, latency percentiles and the server's CPU a request (from /proc) of each, the load average, and the
+# ratios the issue sets as goals.
 set -euo pipefail
 DURATION=${1:-10}; THREADS=${2:-2}; CONNECTIONS=${3:-32}; PAPERS=${4:-234}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,17 +111,26 @@ with open(f"{work}/warm.txt", "w") as f:
         f.write("/search?q=%s\n" % urllib.parse.quote(q))
 PY
 
+# The app's CPU time so far (user + system, in clock ticks: /proc/PID/stat fields 14 and 15).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN {print 1000 / hz}')
 run() { # name, wrk args...
   local name=$1; shift
+  local before after
+  before=$(cpu_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$WORK/$name.txt"
-  local rate p50 p99
+  after=$(cpu_ticks)
+  local rate p50 p99 requests cpu
   rate=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$name.txt")
+  # The server's CPU a request (ms): its CPU time over the run (background jobs included) over the answers.
+  cpu=$(awk -v t=$((after - before)) -v ms="$TICK_MS" -v n="$requests" 'BEGIN {printf "%.3f", (n > 0 ? t * ms / n : 0)}')
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
   if grep -q "Non-2xx" "$WORK/$name.txt"; then
     echo "warning: $name had $(awk '/Non-2xx/ {print $5}' "$WORK/$name.txt") non-2xx answers" >&2
   fi
-  echo "$name $rate $p50 $p99"
+  echo "$name $rate $p50 $p99 $cpu"
 }
 curl -fs "$URL/papers/date/2025-12-11" -o /dev/null
 while read -r path; do curl -fs "$URL$path" -o /dev/null; done < "$WORK/warm.txt"
@@ -130,8 +140,8 @@ API=$(run api-repeated -s "$WORK/api-repeated.lua" "$URL")
 PAGE_FRESH=$(run page-fresh -s "$WORK/page-fresh.lua" "$URL")
 API_FRESH=$(run api-fresh -s "$WORK/api-fresh.lua" "$URL")
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); papers: $PAPERS"
-printf '%-14s %10s %9s %9s\n' target req/s p50 p99
-for line in "$DAILY" "$PAGE" "$API" "$PAGE_FRESH" "$API_FRESH"; do printf '%-14s %10s %9s %9s\n' $line; done
+printf '%-14s %10s %9s %9s %12s\n' target req/s p50 p99 cpu-ms/req
+for line in "$DAILY" "$PAGE" "$API" "$PAGE_FRESH" "$API_FRESH"; do printf '%-14s %10s %9s %9s %12s\n' $line; done
 python3 - "$DAILY" "$PAGE" "$API" "$PAGE_FRESH" "$API_FRESH" <<'PY'
 import sys
 def ms(v):
@@ -141,4 +151,7 @@ print(f"repeated queries: search page rate / daily page rate: {float(page[1]) / 
       f"search page p50 / API p50: {ms(page[2]) / ms(api[2]):.2f} (goal <= 2)")
 print(f"fresh queries:    search page rate / daily page rate: {float(page_fresh[1]) / float(daily[1]):.3f}; "
       f"search page p50 / API p50: {ms(page_fresh[2]) / ms(api_fresh[2]):.2f}")
+if float(daily[4]) > 0:
+    print(f"CPU a request: fresh page {page_fresh[4]} ms, daily page {daily[4]} ms: a fresh page costs "
+          f"{float(page_fresh[4]) / float(daily[4]):.0f} daily pages (the rate goal of 0.2 asks for <= 5)")
 PY
