@@ -35,7 +35,8 @@ internal static partial class HttpLatency
             var queries = new List<string>();
             while (queries.Count < count + 10 && next < papers.Count)
             {
-                if (Cut(kind, papers[next++], random) is { } q)
+                var paper = papers[next++];
+                if (Cut(kind, (paper.Title, paper.Abstract), random) is { } q)
                 {
                     queries.Add(q);
                 }
@@ -70,17 +71,17 @@ internal static partial class HttpLatency
         return response.IsSuccessStatusCode;
     }
 
-    /// <summary>Title and abstract of papers at random rowids (read-only).</summary>
-    private static async Task<List<(string Title, string Abstract)>> SampleAsync(string file, int count, Random random)
+    /// <summary>Id, title and abstract of papers at random rowids (read-only).</summary>
+    internal static async Task<List<(string Id, string Title, string Abstract)>> SampleAsync(string file, int count, Random random)
     {
         await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var max = connection.CreateCommand();
         max.CommandText = "SELECT max(rowid) FROM papers";
         var top = Convert.ToInt64(await max.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        var found = new List<(string, string)>(count);
+        var found = new List<(string, string, string)>(count);
         await using var read = connection.CreateCommand();
-        read.CommandText = "SELECT title, abstract FROM papers WHERE rowid = $r AND hidden = 0";
+        read.CommandText = "SELECT arxiv_id, title, abstract FROM papers WHERE rowid = $r AND hidden = 0";
         var parameter = read.Parameters.Add("$r", SqliteType.Integer);
         for (var tries = 0; found.Count < count && tries < count * 10; tries++)
         {
@@ -88,13 +89,13 @@ internal static partial class HttpLatency
             await using var row = await read.ExecuteReaderAsync();
             if (await row.ReadAsync())
             {
-                found.Add((row.GetString(0), row.GetString(1)));
+                found.Add((row.GetString(0), row.GetString(1), row.GetString(2)));
             }
         }
         return found;
     }
 
-    private static string? Cut(string kind, (string Title, string Abstract) paper, Random random)
+    internal static string? Cut(string kind, (string Title, string Abstract) paper, Random random)
     {
         var (text, min, max) = kind switch
         {

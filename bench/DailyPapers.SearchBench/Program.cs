@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "demo-export" => DemoCatalogue.Export(args.Skip(1).ToArray()),
     "catalogue" => await SearchCatalogue.Run(args.Skip(1).ToArray()),
     "http-latency" => await HttpLatency.RunAsync(args.Skip(1).ToArray()),
+    "keyword-latency" => await KeywordLatency.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -25,7 +26,7 @@ static int Usage()
                  index build times and resident memory. Corpus: real abstracts replicated with variation.
                DailyPapers.SearchBench tune FOLDER [--model MiniLM] [--cache DIR]
                  Scores BM25 settings and fusion settings on a BEIR folder's train split (SciFact train).
-               DailyPapers.SearchBench tune-short FOLDER [--sample N] [--queries N] [--seed N] [--grid weights|fusion|length|lead|gate] [--cache DIR] [--vectors FILE] [--explain SET]
+               DailyPapers.SearchBench tune-short FOLDER [--sample N] [--queries N] [--seed N] [--grid weights|fusion|length|lead|gate|skip|common] [--cache DIR] [--vectors FILE] [--explain SET]
                  Scores the short-query clauses and query-kind fusion on the train halves of the generated sets.
                DailyPapers.SearchBench recall [--size 100000] [--queries 200] [--precisions F32,F16,I8] [--vectors PATH]
                  Recall@10 of the HNSW graph at each precision against exact float32 search (graph only, and re-scored),
@@ -39,6 +40,11 @@ static int Usage()
                DailyPapers.SearchBench catalogue DATABASE_FILE --vectors FILE [--size 100000] [--data ../shared/data] [--seed 17]
                  Fills a migrated site database up to --size papers with real arXiv papers and their vectors from
                  FILE.f32/FILE.ids, then varied copies (bench/search-page.sh --size 100000 uses it).
+               DailyPapers.SearchBench http-latency --url URL --database FILE [--queries 200] [--kind title,topic] [--pid PID]
+                 A running node's search latency, fresh queries cut from the database's papers, one at a time.
+               DailyPapers.SearchBench keyword-latency --index DIR --database FILE [--queries 200] [--kind title,topic] [--top 100]
+                 The keyword search alone on an index folder opened read-only (a node may be writing it), the same kind
+                 of queries: the common-word restriction off (base) and on (branch), side by side in one process.
         """);
     return 2;
 }

@@ -113,6 +113,17 @@ internal static class ShortQueryTuning
             yield return ("default clauses", new RankingWeights(), fusions);
             yield break;
         }
+        if (grid == "common")
+        {
+            // The common-word restriction at a share of the corpus, with no floor (the default floor of 5,000 papers leaves
+            // corpora this small as they are): what it would cost at 2.8 M papers, where 1 % is 28,000.
+            yield return ("common words off", new RankingWeights { CommonWordDocs = 0 }, fusions);
+            foreach (var share in new[] { 0.005f, 0.01f, 0.02f, 0.05f })
+            {
+                yield return ($"common words > {share:P1}", new RankingWeights { CommonWordDocs = 1, CommonWordShare = share }, fusions);
+            }
+            yield break;
+        }
         if (grid == "gate")
         {
             fusions.Add(("| lead 0", baseline.With(f => f.KeywordLead = 0)));

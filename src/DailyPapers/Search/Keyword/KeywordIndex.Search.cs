@@ -59,12 +59,18 @@ public sealed partial class KeywordIndex
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
                 return Run(searcher, new TermQuery(term), filter, top, out _);
             }
-            var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost);
+            var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var restricted);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
             var results = Run(searcher, ranking, filter, top, out var first);
+            if (restricted && results.Total < Math.Max(top, FewHits))
+            {
+                // The papers holding a rarer word (or every common one) are too few: rank them all, as without the restriction.
+                ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
+                results = Run(searcher, ranking, filter, top, out first);
+            }
             results = results with
             {
                 NamesAuthor = NamesAuthor(searcher.IndexReader, query),

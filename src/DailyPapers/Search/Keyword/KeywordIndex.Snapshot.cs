@@ -15,7 +15,7 @@ public sealed partial class KeywordIndex
         {
             throw new InvalidOperationException("Only an index in a folder has files to copy.");
         }
-        var policy = (SnapshotDeletionPolicy)_writer.Config.IndexDeletionPolicy;
-        return new KeywordCommitHold(_writer, policy, policy.Snapshot(), folder.Directory.FullName);
+        var policy = (SnapshotDeletionPolicy)Writer.Config.IndexDeletionPolicy;
+        return new KeywordCommitHold(Writer, policy, policy.Snapshot(), folder.Directory.FullName);
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = SearchAnalyzers.Create();
     private readonly ThreadLocal<DocumentAnalysis> _analysis = new(() => new DocumentAnalysis(), trackAllValues: true);
-    private readonly IndexWriter _writer;
+    private readonly IndexWriter? _writer;
     private readonly SearcherManager _searchers;
     private readonly string? _deleteOnDispose;
     private long _version;
@@ -52,6 +52,14 @@ public sealed partial class KeywordIndex : IDisposable
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
     }
 
+    /// <summary>A reader of an index a writer elsewhere may hold (no write lock taken): searches only, for benchmarks.</summary>
+    private KeywordIndex(LuceneDirectory directory, RankingWeights weights)
+    {
+        _directory = directory;
+        Weights = weights;
+        _searchers = new SearcherManager(directory, new Bm25SearcherFactory(new KeywordSimilarity(K1, B, weights)));
+    }
+
     /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
     public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = SearchOptions.DefaultIndexBufferMB)
     {
@@ -59,8 +67,12 @@ public sealed partial class KeywordIndex : IDisposable
         return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null, bufferMB: bufferMB);
     }
 
+    /// <summary>The last commit of the index in a folder, searchable and never written (another process may be writing it).</summary>
+    internal static KeywordIndex OpenReadOnly(string path, RankingWeights? weights = null) =>
+        new(FSDirectory.Open(path), weights ?? new RankingWeights());
+
     /// <summary>An index in memory, for evaluations and benchmarks.</summary>
-    public static KeywordIndex InMemory() => new(new RAMDirectory(), null);
+    public static KeywordIndex InMemory() => new(new RAMDirectory(), deleteOnDispose: null);
 
     /// <summary>An index in memory with other BM25 parameters and weights (tuning).</summary>
     internal static KeywordIndex InMemory(float k1, float b, RankingWeights weights) => new(new RAMDirectory(), null, k1, b, weights);
@@ -69,7 +81,7 @@ public sealed partial class KeywordIndex : IDisposable
     public RankingWeights Weights { get; }
 
     /// <summary>The data stored with the last commit (empty for a new index).</summary>
-    public IDictionary<string, string> CommitData => _writer.CommitData ?? new Dictionary<string, string>();
+    public IDictionary<string, string> CommitData => Writer.CommitData ?? new Dictionary<string, string>();
 
     /// <summary>Moves on every commit, after searches see it: equal versions give equal results.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -93,28 +105,30 @@ public sealed partial class KeywordIndex : IDisposable
 
     /// <summary>Adds or replaces a paper; several threads may add papers at once (each analyses its own).</summary>
     public void Upsert(KeywordDocument document) =>
-        _writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document, _analysis.Value!));
+        Writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document, _analysis.Value!));
 
-    public void Delete(string id) => _writer.DeleteDocuments(new Term(KeywordFields.Id, id));
+    public void Delete(string id) => Writer.DeleteDocuments(new Term(KeywordFields.Id, id));
 
-    public void DeleteAll() => _writer.DeleteAll();
+    public void DeleteAll() => Writer.DeleteAll();
 
     /// <summary>Makes the writes so far durable and searchable, recording <paramref name="data"/> with them.</summary>
     public void Commit(IDictionary<string, string>? data = null)
     {
         if (data is not null)
         {
-            _writer.SetCommitData(data);
+            Writer.SetCommitData(data);
         }
-        _writer.Commit();
+        Writer.Commit();
         _searchers.MaybeRefreshBlocking();
         Interlocked.Increment(ref _version);
     }
 
+    private IndexWriter Writer => _writer ?? throw new InvalidOperationException("This keyword index was opened read-only.");
+
     public void Dispose()
     {
         _searchers.Dispose();
-        _writer.Dispose();
+        _writer?.Dispose();
         _analyzer.Dispose();
         foreach (var analysis in _analysis.Values)
         {

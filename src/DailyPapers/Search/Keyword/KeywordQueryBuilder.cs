@@ -15,8 +15,16 @@ namespace DailyPapers.Search.Keyword;
 internal static partial class KeywordQueryBuilder
 {
     /// <summary>The ranking query, or null when no part has a searchable term (only stop words, say).</summary>
-    public static Query? Build(SearchQuery query, Analyzer analyzer, RankingWeights weights, float titleBoost = 0)
+    public static Query? Build(SearchQuery query, Analyzer analyzer, RankingWeights weights, float titleBoost = 0) =>
+        Build(query, analyzer, weights, titleBoost, reader: null, out _);
+
+    /// <summary>
+    /// The ranking query; with <paramref name="reader"/>, its common words restricted (<see cref="RankingWeights.CommonWordDocs"/>),
+    /// and <paramref name="restricted"/> says whether any was.
+    /// </summary>
+    public static Query? Build(SearchQuery query, Analyzer analyzer, RankingWeights weights, float titleBoost, IndexReader? reader, out bool restricted)
     {
+        restricted = false;
         var result = new BooleanQuery(disableCoord: true);
         foreach (var part in query.Parts)
         {
@@ -45,6 +53,10 @@ internal static partial class KeywordQueryBuilder
         if (result.Clauses.Count == 0)
         {
             return null;
+        }
+        if (reader is not null && weights.CommonWordDocs > 0 && titleBoost == 0 && !query.HasRequiredParts)
+        {
+            result = CommonWords.Restrict(result, reader, weights, out restricted);
         }
         AddShortQueryClauses(result, query, analyzer, weights);
         return result;

@@ -38,6 +38,18 @@ public sealed record RankingWeights
 
     public float TitleB { get; init; } = 0.75f;
 
+    /// <summary>
+    /// A plain word is common when more than this many papers hold it (and more than <see cref="CommonWordShare"/> of
+    /// them): in a query that also has a rarer word, a common word only adds to the score of papers holding a rarer one
+    /// (it is not scored over all its postings: Lucene 4.8 has no block-max skipping); in a query of common words
+    /// alone, papers must hold them all. When that finds fewer papers than asked for, the full query runs instead.
+    /// 0: off. The floor keeps small catalogues (the demo, the evaluation sets) ranked exactly as without it.
+    /// </summary>
+    public int CommonWordDocs { get; init; } = 5_000;
+
+    /// <summary>The share of the papers above which a word is common (with <see cref="CommonWordDocs"/>).</summary>
+    public float CommonWordShare { get; init; } = 0.01f;
+
     /// <summary>Only the combined field, as before this existed (tuning baseline).</summary>
     public static RankingWeights None { get; } = new() { ShortQueryWords = 0 };
 }
