@@ -74,7 +74,7 @@ public sealed partial class KeywordIndex
             results = results with
             {
                 NamesAuthor = NamesAuthor(searcher.IndexReader, query),
-                TitleHoldsQuery = first >= 0 && TitleHolds(searcher.IndexReader, first, query),
+                TitleHoldsQuery = first >= 0 && QueryInTitle.Holds(_analyzer, searcher.IndexReader, first, query),
             };
             var corrections = Corrections(searcher, query);
             if (corrections.Count == 0)
@@ -113,28 +113,6 @@ public sealed partial class KeywordIndex
             }
         }
         return false;
-    }
-
-    /// <summary>The title of <paramref name="doc"/> holds every content word of the query's free text, in its written form (plurals folded).</summary>
-    private bool TitleHolds(IndexReader reader, int doc, SearchQuery query)
-    {
-        var words = KeywordQueryBuilder.Analyze(_analyzer, KeywordFields.TitleExact, query.FreeText).Select(t => t.Term)
-            .Where(t => !Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        if (words.Count == 0)
-        {
-            return false;
-        }
-        var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-        var bytes = new BytesRef();
-        var titles = leaf.AtomicReader.GetBinaryDocValues(KeywordFields.TitleValue);
-        if (titles is null)
-        {
-            return false;
-        }
-        titles.Get(doc - leaf.DocBase, bytes);
-        words.ExceptWith(KeywordQueryBuilder.Analyze(_analyzer, KeywordFields.TitleExact, bytes.Utf8ToString()).Select(t => t.Term));
-        return words.Count == 0;
     }
 
     /// <summary>Runs the query; <paramref name="first"/> is the best hit's document number (−1: none).</summary>
