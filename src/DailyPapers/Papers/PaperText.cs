@@ -85,7 +85,10 @@ public static partial class PaperText
         var result = new StringBuilder(source.Length);
         foreach (var raw in RawParagraphs(source))
         {
-            var text = Clean(LatexConverter.Convert(Clean(raw)));
+            // Clean is idempotent: text the converter left as it was is not cleaned again.
+            var cleaned = Clean(raw);
+            var converted = LatexConverter.Convert(cleaned);
+            var text = ReferenceEquals(converted, cleaned) ? cleaned : Clean(converted);
             if (text.Length == 0)
             {
                 continue;

@@ -1,3 +1,4 @@
+using Dapper;
 using DailyPapers.Ingest.Snapshot;
 using DailyPapers.Search;
 using DailyPapers.Search.Sync;
@@ -56,6 +57,65 @@ public sealed class BulkCatchUpTests : IDisposable
             // Every hit with its score: the same papers score the same in both indexes (ties may come in another order).
             Assert.Equal(Hits(one, query), Hits(two, query));
         }
+    }
+
+    /// <summary>
+    /// A node whose index is empty adds each paper without a delete term (<see cref="KeywordIndex.Add"/>) and skips
+    /// hidden or deleted papers it never had; a node that already holds papers updates and deletes. Both end with the
+    /// same index: the same papers, every hit with the same score.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_build_from_an_empty_index_gives_the_index_that_updates_and_deletes_give(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        Directory.CreateDirectory(_folder);
+        var (all, first) = (Path.Combine(_folder, "all.jsonl"), Path.Combine(_folder, "first.jsonl"));
+        SnapshotFiles.Replicate(SnapshotFiles.Head200Fixture, all, Papers);
+        File.WriteAllLines(first, File.ReadLines(all).Take(2_100));
+        await ImportAsync(db, first);
+
+        // One node indexes the first 2,100 papers; the rest arrive later, three of them hidden or deleted before it looks again.
+        await using var updating = Node(db, "updating", threads: 2);
+        var sync = updating.GetRequiredService<SearchIndexSync>();
+        Assert.Equal(2_100, await sync.SyncAsync(CancellationToken.None));
+        await ImportAsync(db, all);
+        var gone = new[] { SnapshotFiles.MadeUpId(2_500), SnapshotFiles.MadeUpId(3_000), SnapshotFiles.MadeUpId(4_499) };
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE papers SET hidden = @hidden WHERE arxiv_id IN @ids", new { hidden = true, ids = gone[..2] });
+            await connection.ExecuteAsync("DELETE FROM papers WHERE arxiv_id = @id", new { id = gone[2] });
+        }
+        await sync.SyncAsync(CancellationToken.None);
+
+        // Another node builds its index from an empty folder in one catch-up.
+        await using var fresh = Node(db, "fresh", threads: 2);
+        await fresh.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+
+        var (a, b) = (updating.GetRequiredService<SearchIndexes>(), fresh.GetRequiredService<SearchIndexes>());
+        Assert.Equal(Papers - gone.Length, a.Keyword!.Count);
+        Assert.Equal(Papers - gone.Length, b.Keyword!.Count);
+        foreach (var query in new[] { "neural network", "quantum", "\"dark matter\"", "graph theory lattice", "au:smith", "cat:hep-th", "the" })
+        {
+            Assert.Equal(Hits(a, query), Hits(b, query));
+        }
+        var everything = Hits(b, "the").Select(h => h.Item1).ToHashSet();
+        Assert.DoesNotContain(everything, gone.Contains);
+    }
+
+    [Fact]
+    public void A_fresh_build_takes_an_id_as_new_once()
+    {
+        var fresh = new FreshBuild();
+        Assert.True(fresh.FirstTime("2401.00001"));
+        Assert.True(fresh.FirstTime("2401.00002"));
+        Assert.False(fresh.FirstTime("2401.00001"));
+    }
+
+    private static async Task ImportAsync(TestDatabase db, string file)
+    {
+        await using var services = db.Services();
+        await ActivatorUtilities.CreateInstance<SnapshotImporter>(services).ImportAsync(new SnapshotImportRequest(file), new RecordingObserver());
     }
 
     private static List<(string, float)> Hits(SearchIndexes indexes, string query) =>

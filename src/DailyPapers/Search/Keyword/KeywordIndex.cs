@@ -107,6 +107,15 @@ public sealed partial class KeywordIndex : IDisposable
     public void Upsert(KeywordDocument document) =>
         Writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document, _analysis.Value!));
 
+    /// <summary>
+    /// Adds a paper the index cannot hold yet (a build from an empty index, the paper's first time): unlike
+    /// <see cref="Upsert"/>, no delete term is buffered and later looked up in every segment.
+    /// </summary>
+    internal void Add(KeywordDocument document) => Writer.AddDocument(KeywordFields.ToLucene(document, _analysis.Value!));
+
+    /// <summary>True when the index holds no document at all, committed or not (a new or emptied index).</summary>
+    internal bool IsEmpty => Writer.MaxDoc == 0;
+
     public void Delete(string id) => Writer.DeleteDocuments(new Term(KeywordFields.Id, id));
 
     public void DeleteAll() => Writer.DeleteAll();

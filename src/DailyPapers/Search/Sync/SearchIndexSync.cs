@@ -96,6 +96,8 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
         var keyword = indexes.Keyword!;
         var applied = 0;
         var uncommitted = 0;
+        // A build into an empty index adds each paper the first time it comes, without a delete term (FreshBuild).
+        var fresh = keyword.IsEmpty ? new FreshBuild() : null;
         // The next page is read while this one is indexed; pages are applied one after the other, in order.
         Task<PaperPage>? reading = ReadPapersAsync(indexes.PaperCursor, ct);
         try
@@ -114,7 +116,7 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
                 {
                     reading = ReadPapersAsync(page.Next, ct);
                 }
-                ApplyPage(keyword, page);
+                ApplyPage(keyword, page, fresh);
                 indexes.PaperCursor = page.Next;
                 applied += page.Ids.Count;
                 uncommitted += page.Ids.Count;
@@ -165,18 +167,30 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
     /// <summary>
     /// Applies one page of changes. A full page (a backlog: a new node's first build, a bulk import) is added to
     /// the keyword index by <see cref="SearchOptions.IndexThreads"/> threads: a page names each paper once, so the
-    /// order within it does not matter. The vectors' facts are updated on this thread, in the page's order.
+    /// order within it does not matter. In a build from an empty index (<paramref name="fresh"/>), a paper's first
+    /// time is an add, and a hidden or deleted paper's first time needs nothing. The vectors' facts are updated on
+    /// this thread, in the page's order.
     /// </summary>
-    private void ApplyPage(KeywordIndex keyword, PaperPage page)
+    private void ApplyPage(KeywordIndex keyword, PaperPage page, FreshBuild? fresh)
     {
         var threads = page.More ? Math.Max(1, options.Value.IndexThreads) : 1;
-        Parallel.ForEach(page.Ids, new ParallelOptions { MaxDegreeOfParallelism = threads }, id =>
+        var first = fresh is null ? null : page.Ids.Select(fresh.FirstTime).ToArray();
+        Parallel.For(0, page.Ids.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
+            var id = page.Ids[i];
+            var firstTime = first is not null && first[i];
             if (page.Papers.TryGetValue(id, out var paper) && !paper.Hidden)
             {
-                keyword.Upsert(KeywordDocumentOf(paper));
+                if (firstTime)
+                {
+                    keyword.Add(KeywordDocumentOf(paper));
+                }
+                else
+                {
+                    keyword.Upsert(KeywordDocumentOf(paper));
+                }
             }
-            else
+            else if (!firstTime)
             {
                 keyword.Delete(id);
             }
