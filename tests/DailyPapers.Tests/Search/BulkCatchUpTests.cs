@@ -60,7 +60,7 @@ public sealed class BulkCatchUpTests : IDisposable
     }
 
     /// <summary>
-    /// A node whose index is empty adds each paper without a delete term (<see cref="KeywordIndex.Add"/>) and skips
+    /// A node whose index is empty adds each paper without a delete term (<see cref="DailyPapers.Search.Keyword.KeywordIndex.Add"/>) and skips
     /// hidden or deleted papers it never had; a node that already holds papers updates and deletes. Both end with the
     /// same index: the same papers, every hit with the same score.
     /// </summary>
