@@ -83,7 +83,10 @@ public sealed class BulkCatchUpTests : IDisposable
         var gone = new[] { SnapshotFiles.MadeUpId(2_500), SnapshotFiles.MadeUpId(3_000), SnapshotFiles.MadeUpId(4_499) };
         await using (var connection = await db.Database.OpenAsync())
         {
-            await connection.ExecuteAsync("UPDATE papers SET hidden = @hidden WHERE arxiv_id IN @ids", new { hidden = true, ids = gone[..2] });
+            foreach (var id in gone[..2])
+            {
+                await connection.ExecuteAsync("UPDATE papers SET hidden = @hidden WHERE arxiv_id = @id", new { hidden = true, id });
+            }
             await connection.ExecuteAsync("DELETE FROM papers WHERE arxiv_id = @id", new { id = gone[2] });
         }
         await sync.SyncAsync(CancellationToken.None);
