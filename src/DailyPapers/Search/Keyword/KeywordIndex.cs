@@ -37,7 +37,7 @@ public sealed partial class KeywordIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
             RAMBufferSizeMB = bufferMB,
-            // Keeps a commit's files while a snapshot of it is copied (KeywordIndex.Snapshot.cs).
+            // Keeps a commit's files while a snapshot of it is copied (HoldLastCommit).
             IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         try
@@ -107,10 +107,7 @@ public sealed partial class KeywordIndex : IDisposable
     public void Upsert(KeywordDocument document) =>
         Writer.UpdateDocument(new Term(KeywordFields.Id, document.Id), KeywordFields.ToLucene(document, _analysis.Value!));
 
-    /// <summary>
-    /// Adds a paper the index cannot hold yet (a build from an empty index, the paper's first time): unlike
-    /// <see cref="Upsert"/>, no delete term is buffered and later looked up in every segment.
-    /// </summary>
+    /// <summary>Adds a paper the index cannot hold yet (built from empty): no delete term to look up in every segment.</summary>
     internal void Add(KeywordDocument document) => Writer.AddDocument(KeywordFields.ToLucene(document, _analysis.Value!));
 
     /// <summary>True when the index holds no document at all, committed or not (a new or emptied index).</summary>
@@ -130,6 +127,20 @@ public sealed partial class KeywordIndex : IDisposable
         Writer.Commit();
         _searchers.MaybeRefreshBlocking();
         Interlocked.Increment(ref _version);
+    }
+
+    /// <summary>
+    /// Holds the last commit: its files stay on disk, whatever the writer commits and merges meanwhile, until the
+    /// returned hold is disposed, so they can be copied while the node goes on indexing. Only for an index in a folder.
+    /// </summary>
+    public KeywordCommitHold HoldLastCommit()
+    {
+        if (_directory is not FSDirectory folder)
+        {
+            throw new InvalidOperationException("Only an index in a folder has files to copy.");
+        }
+        var policy = (SnapshotDeletionPolicy)Writer.Config.IndexDeletionPolicy;
+        return new KeywordCommitHold(Writer, policy, policy.Snapshot(), folder.Directory.FullName);
     }
 
     private IndexWriter Writer => _writer ?? throw new InvalidOperationException("This keyword index was opened read-only.");
