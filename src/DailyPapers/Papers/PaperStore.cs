@@ -20,6 +20,13 @@ public sealed partial class PaperStore(Database database, TimeProvider clock)
 {
     public Database Database => database;
 
+    /// <summary>
+    /// The paper indexes whose keys come in no particular order however the papers arrive (a title's hash, a DOI):
+    /// a bulk load takes them off and builds them at its end (<see cref="DeferredIndexes"/>). The others follow the
+    /// arXiv id or the submission time, which the snapshot file lists in order, and stay.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ScatteredIndexes = ["ix_paper_title_keys_key", "ix_papers_doi"];
+
     public async Task<Paper?> GetAsync(string arxivId, CancellationToken ct = default)
     {
         var list = await GetManyAsync([arxivId], ct);

@@ -79,4 +79,9 @@ public interface ISnapshotImportObserver
 
     /// <summary>A batch was committed.</summary>
     void Committed(SnapshotImportProgress progress);
+
+    /// <summary>The lines are in; the indexes a bulk load took off are being built.</summary>
+    void BuildingIndexes(IReadOnlyList<string> names)
+    {
+    }
 }
