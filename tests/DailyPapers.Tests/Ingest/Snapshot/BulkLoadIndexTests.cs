@@ -1,6 +1,5 @@
 using Dapper;
 using DailyPapers.Papers;
-using DailyPapers.Storage;
 using DailyPapers.Tests.Support;
 
 namespace DailyPapers.Tests.Ingest.Snapshot;
