@@ -12,8 +12,9 @@ namespace DailyPapers.Tests.Operations;
 /// <summary>
 /// <c>/metrics</c>: off unless <c>Metrics:Enabled</c>; when on, OpenTelemetry's Prometheus text with ASP.NET Core's, the
 /// runtime's and the product's own <c>dailypapers_*</c> figures, moved by real work (an import with a bad line, a sign-in
-/// mail, a search), for clients in <c>Metrics:AllowedNetworks</c> only.
+/// mail, a search), for clients in <c>Metrics:AllowedNetworks</c> only. The class runs alone (<see cref="MetricsCollection"/>).
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class MetricsTests
 {
     [Fact]
