@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace DailyPapers.Search.Sync;
 
 /// <summary>
@@ -14,14 +17,6 @@ internal sealed class FreshBuild
     /// <summary>True the first time <paramref name="id"/> comes (then it counts as given).</summary>
     public bool FirstTime(string id) => _given.Add(Hash(id));
 
-    // FNV-1a over the id's UTF-16 code units.
-    private static ulong Hash(string id)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in id)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return hash;
-    }
+    // XXH3 of the id's UTF-16 code units, as the snapshot manifest checksums its files.
+    private static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
 }
