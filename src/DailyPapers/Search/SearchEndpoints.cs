@@ -52,6 +52,7 @@ public static partial class SearchEndpoints
         var view = new SearchPageView
         {
             Query = q ?? "",
+            LookupFailed = named.Problem is not null,
             Category = ParseCategory(cat, notices),
             From = ParseDate(from, "From", notices),
             To = ParseDate(to, "To", notices),

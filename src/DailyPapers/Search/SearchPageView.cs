@@ -15,6 +15,12 @@ public sealed record SearchPageView
     public SearchCoverage Coverage { get; init; } = new(0, 0);
     public bool IndexReady { get; init; } = true;
 
+    /// <summary>
+    /// The query named a paper that could not be fetched now (arXiv unreachable, say): the page says so, and is not
+    /// worth keeping, since the next attempt may succeed.
+    /// </summary>
+    public bool LookupFailed { get; init; }
+
     /// <summary>Where to send the reader instead of showing results: the page of the paper the query names.</summary>
     public string? RedirectTo { get; init; }
 

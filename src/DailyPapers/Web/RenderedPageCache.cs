@@ -9,11 +9,18 @@ namespace DailyPapers.Web;
 /// in <see cref="Query"/> (every one the endpoint reads: others are not part of the cache key); <see cref="When"/>
 /// excludes requests whose answer also depends on something else, such as the clock for a trending order.
 /// </summary>
-public sealed class CacheByContentVersionMetadata(IReadOnlyList<CachedQueryParameter> query, Func<HttpContext, bool>? when = null)
+public sealed class CacheByContentVersionMetadata(
+    IReadOnlyList<CachedQueryParameter> query, Func<HttpContext, bool>? when = null, Func<HttpContext, object?>? state = null)
 {
     public IReadOnlyList<CachedQueryParameter> Query { get; } = query;
 
     public Func<HttpContext, bool> When { get; } = when ?? (_ => true);
+
+    /// <summary>
+    /// What else the answer depends on besides the database (this node's search index: it follows the database a poll
+    /// interval behind), read before rendering; a kept page is served only while it is equal, as the version must be.
+    /// </summary>
+    public Func<HttpContext, object?> State { get; } = state ?? (_ => null);
 }
 
 /// <summary>
@@ -32,7 +39,7 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache
     /// <summary>Entries held now (for tests).</summary>
     internal int Count => cache.Count;
 
-    private sealed record Entry(long Version, byte[] Body, string? ContentType);
+    private sealed record Entry(long Version, object? State, byte[] Body, string? ContentType);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -45,8 +52,11 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache
             return;
         }
         var version = await contentVersion.CurrentAsync(context.RequestAborted);
+        var state = metadata.State(context);
         var (key, keep) = RenderedPageKey.For(context, metadata.Query);
-        var etag = $"\"v{version}-{(uint)key.GetHashCode(StringComparison.Ordinal):x}\"";
+        var etag = state is null
+            ? $"\"v{version}-{(uint)key.GetHashCode(StringComparison.Ordinal):x}\""
+            : $"\"v{version}-{(uint)state.GetHashCode():x}-{(uint)key.GetHashCode(StringComparison.Ordinal):x}\"";
         var headers = context.Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = "no-cache";
@@ -55,7 +65,7 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        if (cache.TryGetValue(key, out Entry? hit) && hit!.Version == version)
+        if (cache.TryGetValue(key, out Entry? hit) && hit!.Version == version && Equals(hit.State, state))
         {
             context.Response.ContentType = hit.ContentType;
             context.Response.ContentLength = hit.Body.Length;
@@ -82,7 +92,7 @@ public sealed class RenderedPageCache(ContentVersion contentVersion, MemoryCache
         }
         else if (keep)
         {
-            cache.Set(key, new Entry(version, body, context.Response.ContentType), new MemoryCacheEntryOptions
+            cache.Set(key, new Entry(version, state, body, context.Response.ContentType), new MemoryCacheEntryOptions
             {
                 Size = body.Length + (key.Length * 2) + EntryOverheadBytes,
                 // Pages without a query (home, lists, papers) are what most readers open: when the cache is full, the
@@ -120,6 +130,14 @@ public static class RenderedPageCacheExtensions
     public static TBuilder CacheByContentVersion<TBuilder>(this TBuilder builder, Func<HttpContext, bool>? when = null, params CachedQueryParameter[] query)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new CacheByContentVersionMetadata(query, when));
+
+    /// <summary>
+    /// As <see cref="CacheByContentVersion{TBuilder}"/>, for an endpoint whose answer also depends on <paramref name="state"/>
+    /// (compared with <see cref="object.Equals(object?, object?)"/>; it is part of the ETag too).
+    /// </summary>
+    public static TBuilder CacheByContentVersionAndState<TBuilder>(this TBuilder builder, Func<HttpContext, object?> state, params CachedQueryParameter[] query)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CacheByContentVersionMetadata(query, null, state));
 
     public static IServiceCollection AddRenderedPageCache(this IServiceCollection services)
     {

@@ -5,8 +5,19 @@ using Microsoft.AspNetCore.Routing.Patterns;
 namespace DailyPapers.Web;
 
 /// <summary>A query parameter that a cached endpoint reads, and the one spelling of its values worth keeping.</summary>
-public sealed record CachedQueryParameter(string Name, Func<string, bool> IsCanonical)
+public sealed record CachedQueryParameter(string Name, Func<string, bool> IsCanonical, bool FormText = false)
 {
+    /// <summary>
+    /// Free text typed into a form (a search box): any value up to <paramref name="maxLength"/> characters without control
+    /// characters, kept in either spelling of a space, <c>%20</c> (links) or <c>+</c> (what a browser's GET form sends).
+    /// </summary>
+    public static CachedQueryParameter Text(string name, int maxLength) => new(name, v =>
+        v.Length <= maxLength && !v.Any(char.IsControl), FormText: true);
+
+    /// <summary>A form field that may be sent empty (a filter left blank), else as <paramref name="filled"/> requires.</summary>
+    public static CachedQueryParameter OptionalField(CachedQueryParameter filled) =>
+        filled with { IsCanonical = v => v.Length == 0 || filled.IsCanonical(v) };
+
     /// <summary>A whole number written plainly: <c>p=2</c>, not <c>p=02</c> or <c>p=+2</c>.</summary>
     public static CachedQueryParameter WholeNumber(string name) => new(name, v =>
         int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && v == n.ToString(CultureInfo.InvariantCulture));
@@ -28,6 +39,7 @@ internal readonly record struct RenderedPageKey(string Value, bool Keep)
     {
         var request = context.Request;
         var query = new StringBuilder();
+        var formQuery = new StringBuilder();
         var canonicalValues = true;
         foreach (var parameter in parameters)
         {
@@ -38,13 +50,17 @@ internal readonly record struct RenderedPageKey(string Value, bool Keep)
             canonicalValues &= values.Count == 1 && parameter.IsCanonical(values[0] ?? "");
             foreach (var value in values)
             {
-                query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(parameter.Name))
-                    .Append('=').Append(Uri.EscapeDataString(value ?? ""));
+                var encoded = Uri.EscapeDataString(value ?? "");
+                query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(parameter.Name)).Append('=').Append(encoded);
+                formQuery.Append(formQuery.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(parameter.Name))
+                    .Append('=').Append(parameter.FormText ? encoded.Replace("%20", "+", StringComparison.Ordinal) : encoded);
             }
         }
         var rebuilt = query.ToString();
-        // Kept only when the raw query is exactly the rebuilt one: no other parameter, the declared order, plain encoding.
-        var keep = canonicalValues && (request.QueryString.Value ?? "") == rebuilt && PathIsCanonical(context);
+        // Kept only when the raw query is exactly the rebuilt one: no other parameter, the declared order, plain encoding
+        // (a form's text may also have its spaces as '+').
+        var raw = request.QueryString.Value ?? "";
+        var keep = canonicalValues && (raw == rebuilt || raw == formQuery.ToString()) && PathIsCanonical(context);
         return new RenderedPageKey("page:" + request.Path.Value + rebuilt, keep);
     }
 
