@@ -96,20 +96,20 @@ public sealed class SearchIndexes : IDisposable
         var folder = path;
         try
         {
-            index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB);
+            index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB, segments: Segments);
         }
         catch (LockObtainFailedException)
         {
             var temporary = folder = Path.Combine(Path.GetTempPath(), "dailypapers-search", Guid.NewGuid().ToString("N"));
             _logger.LogWarning("The search index folder {Path} is in use by another process; building a private index in {Temporary}", path, temporary);
-            index = KeywordIndex.OpenFolder(temporary, deleteOnDispose: true, _options.IndexBufferMB);
+            index = KeywordIndex.OpenFolder(temporary, deleteOnDispose: true, _options.IndexBufferMB, Segments);
             PrivateFolder = true;
         }
         if (!Fits(index.CommitData) && folder == path && _options.SnapshotPath.Length > 0)
         {
             index.Dispose();
             Seed(path);
-            index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB);
+            index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB, segments: Segments);
         }
         var data = index.CommitData;
         if (Fits(data))
@@ -126,6 +126,9 @@ public sealed class SearchIndexes : IDisposable
         OpenVectors(folder == path ? _options.VectorPath : "", folder);
         Volatile.Write(ref _keyword, index);
     }
+
+    /// <summary>Where a search's segments are scored in parallel (<see cref="SearchOptions.ParallelSegments"/>), or null: one after the other.</summary>
+    private TaskScheduler? Segments => _options.ParallelSegments ? TaskScheduler.Default : null;
 
     private bool Fits(IDictionary<string, string> data) =>
         data.TryGetValue("database", out var db) && db == DatabaseId && data.TryGetValue("layout", out var layout) && layout == Layout;

@@ -26,7 +26,7 @@ public sealed partial class KeywordIndex : IDisposable
     private readonly string? _deleteOnDispose;
     private long _version;
 
-    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null, double bufferMB = SearchOptions.DefaultIndexBufferMB)
+    private KeywordIndex(LuceneDirectory directory, string? deleteOnDispose, float k1 = K1, float b = B, RankingWeights? weights = null, double bufferMB = SearchOptions.DefaultIndexBufferMB, TaskScheduler? segments = null)
     {
         _directory = directory;
         _deleteOnDispose = deleteOnDispose;
@@ -49,27 +49,27 @@ public sealed partial class KeywordIndex : IDisposable
             _analyzer.Dispose();
             throw;
         }
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity, segments));
     }
 
     /// <summary>A reader of an index a writer elsewhere may hold (no write lock taken): searches only, for benchmarks.</summary>
-    private KeywordIndex(LuceneDirectory directory, RankingWeights weights)
+    private KeywordIndex(LuceneDirectory directory, RankingWeights weights, TaskScheduler? segments)
     {
         _directory = directory;
         Weights = weights;
-        _searchers = new SearcherManager(directory, new Bm25SearcherFactory(new KeywordSimilarity(K1, B, weights)));
+        _searchers = new SearcherManager(directory, new Bm25SearcherFactory(new KeywordSimilarity(K1, B, weights), segments));
     }
 
-    /// <summary>Opens (or creates) the index in a folder. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
-    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = SearchOptions.DefaultIndexBufferMB)
+    /// <summary>Opens (or creates) the index in a folder; with <paramref name="segments"/>, a search scores its segments as tasks there (<see cref="SearchOptions.ParallelSegments"/>). Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
+    public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = SearchOptions.DefaultIndexBufferMB, TaskScheduler? segments = null)
     {
         System.IO.Directory.CreateDirectory(path);
-        return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null, bufferMB: bufferMB);
+        return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null, bufferMB: bufferMB, segments: segments);
     }
 
     /// <summary>The last commit of the index in a folder, searchable and never written (another process may be writing it).</summary>
-    internal static KeywordIndex OpenReadOnly(string path, RankingWeights? weights = null) =>
-        new(FSDirectory.Open(path), weights ?? new RankingWeights());
+    internal static KeywordIndex OpenReadOnly(string path, RankingWeights? weights = null, TaskScheduler? segments = null) =>
+        new(FSDirectory.Open(path), weights ?? new RankingWeights(), segments);
 
     /// <summary>An index in memory, for evaluations and benchmarks.</summary>
     public static KeywordIndex InMemory() => new(new RAMDirectory(), deleteOnDispose: null);
@@ -168,8 +168,9 @@ public sealed partial class KeywordIndex : IDisposable
         }
     }
 
-    private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
+    private sealed class Bm25SearcherFactory(Similarity similarity, TaskScheduler? segments) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) =>
+            segments is null ? new(reader) { Similarity = similarity } : new(reader, segments) { Similarity = similarity };
     }
 }
