@@ -95,10 +95,14 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         }
         var fusion = options.Value.Fusion;
         var end = Math.Min(request.Offset + request.Limit, MaxResults);
+        // A long query (a topic, a claim) uses its vector whatever its words find: it is embedded while the keyword search runs.
+        var embedding = HybridRanker.Words(query) > fusion.ShortQueryWords && HybridRanker.UsesVectors(query, [], fusion, false, false) && indexes.Vectors.VisibleCount > 0
+            ? Task.Run(() => indexes.QueryVectors.Embed(query.FreeText))
+            : null;
         var keywordResults = keyword.Search(query, request.Filter, Math.Max(fusion.Depth, end));
         // A query whose vector cannot change the ranking (a short one a title holds, a name) is not embedded.
         var vectorHits = HybridRanker.UsesVectors(query, keywordResults.Hits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery)
-            ? VectorHits(query, request.Filter, fusion.Depth, keywordResults)
+            ? VectorHits(query, request.Filter, fusion.Depth, keywordResults, embedding)
             : [];
         var fused = HybridRanker.Fuse(query, keywordResults.Hits, vectorHits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery);
         // Past the fused depth, the keyword ranking goes on alone.
@@ -131,13 +135,14 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         return vector is null ? [] : indexes.Vectors.Search(vector, count, SearchFilter.None, exclude: arxivId);
     }
 
-    private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword)
+    private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword, Task<float[]>? embedding)
     {
         if (indexes.Vectors.VisibleCount == 0)
         {
             return [];
         }
-        return VectorHits(indexes.Vectors, indexes.QueryVectors.Embed(query.FreeText), indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
+        var vector = embedding?.GetAwaiter().GetResult() ?? indexes.QueryVectors.Embed(query.FreeText);
+        return VectorHits(indexes.Vectors, vector, indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
     }
 
     /// <summary>
