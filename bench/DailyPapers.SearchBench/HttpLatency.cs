@@ -97,11 +97,16 @@ internal static partial class HttpLatency
 
     internal static string? Cut(string kind, (string Title, string Abstract) paper, Random random)
     {
+        if (kind == "known")
+        {
+            // A whole title, typed out: a known item.
+            return paper.Title.Length > 0 ? string.Join(' ', Word().Matches(paper.Title).Select(m => m.Value)).ToLowerInvariant() : null;
+        }
         var (text, min, max) = kind switch
         {
             "title" => (paper.Title, 1, 3),
             "topic" => (paper.Abstract, 5, 8),
-            _ => throw new ArgumentException($"--kind {kind}: title or topic"),
+            _ => throw new ArgumentException($"--kind {kind}: title, topic or known"),
         };
         var words = Word().Matches(text).Select(m => m.Value).Where(w => w.Length > 2).ToArray();
         var length = random.Next(min, max + 1);

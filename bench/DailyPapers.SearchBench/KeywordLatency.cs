@@ -8,11 +8,13 @@ namespace DailyPapers.SearchBench;
 /// <summary>
 /// The keyword side of a search alone, in this process, on a keyword index folder opened read-only (a running node
 /// may be writing it: no write lock is taken, the last commit is read): fresh queries cut from papers of the node's
-/// SQLite database as <c>http-latency</c> cuts them, each searched once for the hybrid's depth (100), one at a time.
-/// Two rankers run side by side on the same reader files, query by query in alternating order: <c>base</c>, the
-/// ranking with the common-word restriction off (main's query), and <c>branch</c>, the default ranking. Prints wall
-/// p50/p90/p99 and CPU a query of each, how often the paper the query was cut from came first and in the top 10, how
-/// much of the base's top 10 the branch kept, and how often the branch fell back to the full query.
+/// SQLite database as <c>http-latency</c> cuts them (and <c>known</c>: a whole title), each searched once for the
+/// hybrid's depth (100), one at a time. Two rankers run side by side on the same reader files, query by query in
+/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction), and
+/// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
+/// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
+/// in the same order), and how often the branch ended with the base's total; with <c>--threads N</c>, the queries/s
+/// of each with N searches at a time.
 /// </summary>
 internal static class KeywordLatency
 {
@@ -34,15 +36,20 @@ internal static class KeywordLatency
         var count = int.Parse(Value("--queries") ?? "200", CultureInfo.InvariantCulture);
         var seed = int.Parse(Value("--seed") ?? "16", CultureInfo.InvariantCulture);
         var top = int.Parse(Value("--top") ?? "100", CultureInfo.InvariantCulture);
+        var threads = int.Parse(Value("--threads") ?? "0", CultureInfo.InvariantCulture);
         var kinds = (Value("--kind") ?? "title,topic").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var baseWeights = Value("--base") == "nocommon" ? new RankingWeights { CommonWordDocs = 0 } : new RankingWeights();
+        var branchWeights = new RankingWeights();
+        var parallel = args.Contains("--parallel");
 
         var random = new Random(seed);
         var papers = await HttpLatency.SampleAsync(database, (count + 20) * kinds.Length, random);
         var opened = Stopwatch.StartNew();
-        using var baseIndex = KeywordIndex.OpenReadOnly(folder, new RankingWeights { CommonWordDocs = 0 });
-        using var branchIndex = KeywordIndex.OpenReadOnly(folder);
+        using var baseIndex = KeywordIndex.OpenReadOnly(folder, baseWeights);
+        using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");
-        Console.WriteLine($"branch: common words are those in more than {branchIndex.Weights.CommonWordShare:P1} of the papers and more than {branchIndex.Weights.CommonWordDocs} papers");
+        Console.WriteLine($"base: {baseWeights}");
+        Console.WriteLine($"branch: {branchWeights}; segments {(parallel ? "in parallel" : "one after the other")}");
         var next = 0;
         foreach (var kind in kinds)
         {
@@ -62,7 +69,7 @@ internal static class KeywordLatency
                 Array.ForEach(arms, a => a.Index.Search(SearchQuery.Parse(q), SearchFilter.None, top));
             }
             double kept = 0;
-            var fellBack = 0;
+            int fellBack = 0, sameOrder = 0;
             var timed = queries.Skip(10).ToList();
             for (var i = 0; i < timed.Count; i++)
             {
@@ -70,18 +77,20 @@ internal static class KeywordLatency
                 var results = new Dictionary<string, KeywordResults>();
                 foreach (var arm in i % 2 == 0 ? arms : arms.Reverse())
                 {
-                    var cpu = ThreadCpuTime();
+                    var cpu = ProcessCpuTime();
                     var start = Stopwatch.GetTimestamp();
                     var found = arm.Index.Search(query, SearchFilter.None, top);
                     arm.Wall.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                    arm.Cpu += ThreadCpuTime() - cpu;
+                    arm.Cpu += ProcessCpuTime() - cpu;
                     results[arm.Name] = found;
                     var rank = found.Hits.Select(h => h.Id).ToList().IndexOf(timed[i].Id);
                     arm.First += rank == 0 ? 1 : 0;
                     arm.Top10 += rank is >= 0 and < 10 ? 1 : 0;
                 }
-                var baseTop = results["base"].Hits.Take(10).Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-                kept += baseTop.Count == 0 ? 1 : results["branch"].Hits.Take(10).Count(h => baseTop.Contains(h.Id)) / (double)baseTop.Count;
+                var baseTop = results["base"].Hits.Take(10).Select(h => h.Id).ToList();
+                var branchTop = results["branch"].Hits.Take(10).Select(h => h.Id).ToList();
+                kept += baseTop.Count == 0 ? 1 : branchTop.Count(baseTop.Contains) / (double)baseTop.Count;
+                sameOrder += baseTop.SequenceEqual(branchTop) ? 1 : 0;
                 fellBack += results["branch"].Total == results["base"].Total && results["base"].Total > 0 ? 1 : 0;
             }
             foreach (var arm in arms)
@@ -91,16 +100,44 @@ internal static class KeywordLatency
                     $"{kind,-6} {arm.Name,-6} {arm.Wall.Count} queries: p50 {Pct(arm.Wall, 0.5):F2} ms, p90 {Pct(arm.Wall, 0.9):F2} ms, p99 {Pct(arm.Wall, 0.99):F2} ms, CPU {arm.Cpu * 1000 / arm.Wall.Count:F2} ms a query; source paper first {arm.First}, in top 10 {arm.Top10}"));
             }
             Console.WriteLine(FormattableString.Invariant(
-                $"{kind,-6} branch kept {kept / Math.Max(1, timed.Count):P1} of the base's top 10; same total as the base (unrestricted or fell back) {fellBack} of {timed.Count}; load {QuantisedRecall.Load()}"));
+                $"{kind,-6} branch kept {kept / Math.Max(1, timed.Count):P1} of the base's top 10 (the same ten in the same order: {sameOrder}); same total as the base {fellBack} of {timed.Count}; load {QuantisedRecall.Load()}"));
             Console.WriteLine($"       e.g. {string.Join(" | ", timed.Take(3).Select(t => t.Query))}");
+            if (threads > 1)
+            {
+                // Base, branch, branch, base: each measured once before and once after the other.
+                var rates = new Dictionary<string, List<double>> { ["base"] = [], ["branch"] = [] };
+                foreach (var arm in new[] { arms[0], arms[1], arms[1], arms[0] })
+                {
+                    rates[arm.Name].Add(Throughput(arm.Index, timed.Select(t => t.Query).ToList(), threads, top));
+                }
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{kind,-6} {threads} at a time: base {rates["base"][0]:F2} / {rates["base"][1]:F2} queries/s, branch {rates["branch"][0]:F2} / {rates["branch"][1]:F2} queries/s; load {QuantisedRecall.Load()}"));
+            }
         }
         return 0;
     }
 
-    /// <summary>This thread's CPU seconds (/proc, 10 ms ticks: summed over many queries).</summary>
-    private static double ThreadCpuTime()
+    /// <summary>Queries/s with <paramref name="threads"/> threads taking the queries in turn until all are searched.</summary>
+    private static double Throughput(KeywordIndex index, List<string> queries, int threads, int top)
     {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var next = -1;
+        var start = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < queries.Count; i = Interlocked.Increment(ref next))
+            {
+                index.Search(SearchQuery.Parse(queries[i]), SearchFilter.None, top);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return queries.Count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>This process's CPU seconds, every thread's (/proc, 10 ms ticks: summed over many queries); one search runs at a time.</summary>
+    private static double ProcessCpuTime()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }

@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "catalogue" => await SearchCatalogue.Run(args.Skip(1).ToArray()),
     "http-latency" => await HttpLatency.RunAsync(args.Skip(1).ToArray()),
     "keyword-latency" => await KeywordLatency.RunAsync(args.Skip(1).ToArray()),
+    "keyword-cost" => await KeywordCost.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -42,9 +43,15 @@ static int Usage()
                  FILE.f32/FILE.ids, then varied copies (bench/search-page.sh --size 100000 uses it).
                DailyPapers.SearchBench http-latency --url URL --database FILE [--queries 200] [--kind title,topic] [--pid PID]
                  A running node's search latency, fresh queries cut from the database's papers, one at a time.
-               DailyPapers.SearchBench keyword-latency --index DIR --database FILE [--queries 200] [--kind title,topic] [--top 100]
+               DailyPapers.SearchBench keyword-latency --index DIR --database FILE [--queries 200] [--kind title,topic,known] [--top 100]
+                   [--base main|nocommon] [--parallel] [--threads N]
                  The keyword search alone on an index folder opened read-only (a node may be writing it), the same kind
-                 of queries: the common-word restriction off (base) and on (branch), side by side in one process.
+                 of queries (known: a whole title), two searchers side by side in one process: base (the default ranking;
+                 nocommon: without the common-word restriction) and branch (the default ranking, with --parallel its
+                 segments scored in parallel); --threads N also measures queries/s of each at N concurrent searches.
+               DailyPapers.SearchBench keyword-cost --index DIR --database FILE [--queries 20] [--kind topic] [--seed 16]
+                 Where a keyword query's CPU goes: the full query, its words, the common-word restriction, the
+                 short-query clauses, the papers holding every word, and both queries staged on those papers.
         """);
     return 2;
 }
