@@ -37,6 +37,7 @@ public sealed partial class KeywordIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
             RAMBufferSizeMB = bufferMB,
+            MergeScheduler = KeywordMerges.Scheduler(), // indexing goes on beside a long merge
             // Keeps a commit's files while a snapshot of it is copied (HoldLastCommit).
             IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
