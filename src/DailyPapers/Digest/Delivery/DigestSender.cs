@@ -39,7 +39,8 @@ public sealed class DigestSender(
     public const int BatchSize = 50;
     private const int FailuresInARowForRelayDown = 3;
 
-    private sealed record Rendered(OutboxMessage Row, MimeMessage Message, string MessageId, bool HadBounces);
+    /// <param name="Claim">Which of the pass's claims handed out the row (see <see cref="SendQueuedAsync"/>'s <c>claimed</c>).</param>
+    private sealed record Rendered(OutboxMessage Row, int Claim, MimeMessage Message, string MessageId, bool HadBounces);
 
     private sealed class Tally
     {
@@ -59,7 +60,10 @@ public sealed class DigestSender(
         Func<bool>? moreComing = null, CancellationToken ct = default)
     {
         var tally = new Tally();
-        var claimed = new ConcurrentDictionary<long, bool>();
+        // The rows this pass holds a lease on, each with the claim that took it. A row that failed goes back to the queue
+        // and a later claim of the same pass may take it again while its failure is still being recorded: the recording
+        // then forgets only its own claim's entry, so the new lease is still handed back if the pass stops.
+        var claimed = new ConcurrentDictionary<long, int>();
         var queue = Channel.CreateBounded<Rendered>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producing = ProduceAsync(owner, keepLease, moreComing, queue.Writer, claimed, tally, stop.Token);
@@ -86,9 +90,10 @@ public sealed class DigestSender(
     /// <summary>Claims batches, renders and composes each digest, and hands them to the sending stage in order.</summary>
     [SuppressMessage("Reliability", "CA2000", Justification = "Each composed message goes through the queue to ConsumeAsync, which disposes it once sent.")]
     private async Task ProduceAsync(string owner, Func<Task<bool>> keepLease, Func<bool>? moreComing, ChannelWriter<Rendered> queue,
-        ConcurrentDictionary<long, bool> claimed, Tally tally, CancellationToken ct)
+        ConcurrentDictionary<long, int> claimed, Tally tally, CancellationToken ct)
     {
         var o = options.Value;
+        var claim = 0;
         try
         {
             var sign = await links.SignerAsync(ct);
@@ -112,9 +117,10 @@ public sealed class DigestSender(
                     await Task.Delay(20, ct);
                     continue;
                 }
+                claim++;
                 foreach (var row in batch)
                 {
-                    claimed[row.Id] = true;
+                    claimed[row.Id] = claim;
                 }
                 var items = await outbox.ItemsAsync(batch.Select(b => b.Id).ToList(), ct);
                 var subs = await subscriptions.GetManyAsync(batch.Select(b => b.SubscriptionId).Distinct().ToList(), ct);
@@ -125,11 +131,11 @@ public sealed class DigestSender(
                     if (mail is null)
                     {
                         await outbox.FinishUnsentAsync(row.Id, "cancelled", "The subscription is no longer active, or its papers are gone.", ct);
-                        claimed.TryRemove(row.Id, out _);
+                        claimed.TryRemove(KeyValuePair.Create(row.Id, claim));
                         Interlocked.Increment(ref tally.Cancelled);
                         continue;
                     }
-                    await queue.WriteAsync(new Rendered(row, composer.Compose(mail), mail.MessageId!, subs[row.SubscriptionId].Bounces > 0), ct);
+                    await queue.WriteAsync(new Rendered(row, claim, composer.Compose(mail), mail.MessageId!, subs[row.SubscriptionId].Bounces > 0), ct);
                 }
             }
         }
@@ -140,7 +146,7 @@ public sealed class DigestSender(
     }
 
     /// <summary>Sends in order; each outcome is written while the next message goes out.</summary>
-    private async Task ConsumeAsync(string owner, ChannelReader<Rendered> queue, ConcurrentDictionary<long, bool> claimed, Tally tally,
+    private async Task ConsumeAsync(string owner, ChannelReader<Rendered> queue, ConcurrentDictionary<long, int> claimed, Tally tally,
         Action<int>? progress, CancellationToken ct)
     {
         var o = options.Value;
@@ -150,12 +156,12 @@ public sealed class DigestSender(
         await using var session = transport.OpenSession();
         try
         {
-            await foreach (var (row, message, messageId, hadBounces) in queue.ReadAllAsync(ct))
+            await foreach (var (row, claim, message, messageId, hadBounces) in queue.ReadAllAsync(ct))
             {
                 var delivery = await session.SendAsync(message, ct);
                 message.Dispose();
                 await recording;
-                recording = RecordAsync(recorder, owner, row, messageId, hadBounces, delivery, o, claimed, ct);
+                recording = RecordAsync(recorder, owner, row, messageId, hadBounces, delivery, o, (claimed, claim), ct);
                 switch (delivery.Outcome)
                 {
                     case MailOutcome.Sent:
@@ -190,7 +196,7 @@ public sealed class DigestSender(
     }
 
     private async Task RecordAsync(OutboxRecorder recorder, string owner, OutboxMessage row, string messageId, bool hadBounces, MailDelivery delivery, DigestOptions o,
-        ConcurrentDictionary<long, bool> claimed, CancellationToken ct)
+        (ConcurrentDictionary<long, int> Rows, int Claim) claimed, CancellationToken ct)
     {
         switch (delivery.Outcome)
         {
@@ -210,7 +216,8 @@ public sealed class DigestSender(
                 await outbox.MarkFailedAsync(row.Id, delivery.Error ?? "failed", o.MaxAttempts, ct);
                 break;
         }
-        claimed.TryRemove(row.Id, out _);
+        // Only this claim's entry: the row may be claimed again already (it failed, and is queued once more).
+        claimed.Rows.TryRemove(KeyValuePair.Create(row.Id, claimed.Claim));
     }
 
     private OutgoingMail? Render(OutboxMessage row, Subscription? s, IEnumerable<Assembly.DigestItem> items, DigestPaperCache papers,
