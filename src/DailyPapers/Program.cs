@@ -11,6 +11,7 @@ using DailyPapers.Operations;
 using DailyPapers.Search;
 using DailyPapers.Site;
 using DailyPapers.Startup;
+using DailyPapers.Storage;
 using DailyPapers.Web;
 
 // One program: a command-line verb runs and exits; anything else serves the site.
@@ -31,6 +32,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 }
 
 builder.Services.AddDailyPapersCore(builder.Configuration);
+builder.Services.AddDeferredIndexBuild();
 builder.Services.AddOaiHarvestSchedule();
 builder.Services.AddLinkedCodeWorker();
 builder.Services.AddDigestSchedule();

@@ -24,4 +24,12 @@ public static class StorageExtensions
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
+
+    /// <summary>Web host only: builds at start the indexes an interrupted bulk load left off (<see cref="DeferredIndexBuild"/>).</summary>
+    public static IServiceCollection AddDeferredIndexBuild(this IServiceCollection services)
+    {
+        services.AddSingleton<DeferredIndexBuild>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeferredIndexBuild>());
+        return services;
+    }
 }

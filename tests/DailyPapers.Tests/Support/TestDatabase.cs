@@ -117,7 +117,9 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", Path.ChangeExtension(_sqliteFile, ".key") })
+            // And the lock files an import or a node's index build leaves beside it (AdvisoryLock.TryTakeAcrossProcessesAsync).
+            var locks = Directory.GetFiles(Path.GetDirectoryName(_sqliteFile)!, Path.GetFileName(_sqliteFile) + ".lock-*");
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", Path.ChangeExtension(_sqliteFile, ".key") }.Concat(locks))
             {
                 try { File.Delete(f); } catch (IOException) { }
             }

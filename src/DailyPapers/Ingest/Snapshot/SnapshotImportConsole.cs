@@ -53,6 +53,9 @@ public sealed class SnapshotImportConsole(TextWriter output, TextWriter error, b
     public void Resuming(long line) =>
         Say(string.Create(CultureInfo.InvariantCulture, $"Resuming at line {line}: an earlier import of this file stopped there (--restart reads it from the start)."));
 
+    public void WaitingForIndexes() =>
+        Say("Waiting for another import, or a web node building the indexes an interrupted bulk load took off, to finish.");
+
     public void BuildingIndexes(IReadOnlyList<string> names) =>
         Say($"Building the indexes taken off for the bulk load: {string.Join(", ", names)}.");
 

@@ -80,6 +80,11 @@ public interface ISnapshotImportObserver
     /// <summary>A batch was committed.</summary>
     void Committed(SnapshotImportProgress progress);
 
+    /// <summary>Another import, or a web node building the indexes an interrupted bulk load took off, is at work: this one waits.</summary>
+    void WaitingForIndexes()
+    {
+    }
+
     /// <summary>The lines are in; the indexes a bulk load took off are being built.</summary>
     void BuildingIndexes(IReadOnlyList<string> names)
     {

@@ -21,6 +21,7 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
         var started = clock.GetTimestamp();
         await using var file = new FileStream(request.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var key = SnapshotCheckpoint.KeyFor(file);
+        await using var running = await HoldIndexLockAsync(observer, ct);
         await using var connection = await database.OpenAsync(ct);
         using var writer = await store.OpenBatchWriterAsync(connection, ct);
 
@@ -107,6 +108,26 @@ public sealed partial class SnapshotImporter(Database database, PaperStore store
         }
         await DeferredIndexes.RestoreAsync(database, connection, ct);
         return [];
+    }
+
+    /// <summary>
+    /// Marks this import as running for its whole run (<see cref="DeferredIndexes.LockKey"/>), so a web node starting
+    /// meanwhile leaves the indexes it takes off to it; waits while another import or a node's build of them holds it.
+    /// </summary>
+    private async Task<AdvisoryLock> HoldIndexLockAsync(ISnapshotImportObserver observer, CancellationToken ct)
+    {
+        for (var waiting = false; ; waiting = true)
+        {
+            if (await AdvisoryLock.TryTakeAcrossProcessesAsync(database, DeferredIndexes.LockKey, ct) is { } held)
+            {
+                return held;
+            }
+            if (!waiting)
+            {
+                observer.WaitingForIndexes();
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+        }
     }
 
     /// <summary>Fewer bytes than any real snapshot line takes on average (the Kaggle file: ~1.7 KB; the bench corpus: 2.3 KB).</summary>

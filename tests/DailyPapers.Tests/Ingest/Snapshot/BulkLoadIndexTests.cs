@@ -10,7 +10,8 @@ namespace DailyPapers.Tests.Ingest.Snapshot;
 /// </summary>
 public sealed class BulkLoadIndexTests
 {
-    private static async Task<Dictionary<string, string>> ScatteredIndexesAsync(TestDatabase db)
+    /// <summary>The scattered paper indexes that exist, with their definitions.</summary>
+    internal static async Task<Dictionary<string, string>> ScatteredIndexesAsync(TestDatabase db)
     {
         await using var connection = await db.Database.OpenAsync();
         var rows = await connection.QueryAsync<(string Name, string Sql)>(db.Database.IsPostgres
@@ -20,7 +21,8 @@ public sealed class BulkLoadIndexTests
         return rows.ToDictionary(r => r.Name, r => r.Sql);
     }
 
-    private static async Task<long> SavedDefinitionsAsync(TestDatabase db)
+    /// <summary>How many indexes wait in site_state to be built again.</summary>
+    internal static async Task<long> SavedDefinitionsAsync(TestDatabase db)
     {
         await using var connection = await db.Database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM site_state WHERE key LIKE 'deferred_index:%'");

@@ -74,6 +74,10 @@ public sealed class RecordingObserver : ISnapshotImportObserver
     /// <summary>Called after each commit; throwing from it stops the import there, as a crash would.</summary>
     public Action<SnapshotImportProgress>? AfterCommit { get; init; }
 
+    /// <summary>Set when the import found the index lock held and began to wait.</summary>
+    public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void WaitingForIndexes() => Waiting.TrySetResult();
     public void Resuming(long line) => ResumedAt = line;
     public void Rejected(SnapshotRejectedLine line) => RejectedLines.Add(line);
 
