@@ -118,4 +118,26 @@ public sealed class DigestDeliveryTests
         Assert.Equal(0, nothing.Send.Sent);
         Assert.Equal(2, (await site.DigestsToAsync(email)).Count);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_sender_slower_than_its_lease_never_claims_its_own_unsent_digests_again(string provider)
+    {
+        await using var site = await DigestSite.StartAsync(provider);
+        await ListPapersAsync(site);
+        await site.AddSubscribersAsync(6);
+        site.Mail.StopAfter(0);
+        Assert.True((await site.RunAsync(DigestFrequency.Daily, Tuesday)).Send.RelayDown); // six digests planned, still queued
+        var outbox = site.Services.GetRequiredService<DailyPapers.Digest.Delivery.DigestOutbox>();
+        var lease = TimeSpan.FromMilliseconds(300);
+
+        var first = await outbox.ClaimAsync("run-a", lease, 3, TimeSpan.FromDays(7));
+        await Task.Delay(lease * 2); // the run is slower than its lease: the first three are still being sent
+        var second = await outbox.ClaimAsync("run-a", lease, 3, TimeSpan.FromDays(7));
+        var other = await outbox.ClaimAsync("run-b", lease, 3, TimeSpan.FromDays(7));
+
+        Assert.Equal(3, first.Count);
+        Assert.Empty(first.Select(m => m.Id).Intersect(second.Select(m => m.Id)));
+        Assert.Empty(first.Concat(second).Select(m => m.Id).Intersect(other.Select(m => m.Id)));
+    }
 }

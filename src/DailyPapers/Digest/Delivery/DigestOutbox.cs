@@ -156,6 +156,9 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
     /// Leases up to <paramref name="limit"/> queued digests to <paramref name="owner"/> for <paramref name="lease"/>.
     /// On PostgreSQL <c>FOR UPDATE SKIP LOCKED</c> lets concurrent senders take disjoint batches without waiting;
     /// on SQLite the write lock does the same. Digests older than <paramref name="maxAge"/> expire instead.
+    /// The leases this owner still holds (claimed earlier in its run, not yet sent or recorded) are renewed first, so a
+    /// run that takes longer than a lease never claims, and never sends, its own digests twice, nor lets another
+    /// sender take them while it is still claiming.
     /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, TimeSpan lease, int limit, TimeSpan maxAge, CancellationToken ct = default)
     {
@@ -165,6 +168,9 @@ public sealed partial class DigestOutbox(Database database, TimeProvider clock)
         await connection.ExecuteAsync(
             "UPDATE digest_outbox SET status = 'expired', lease_owner = NULL, lease_until = NULL WHERE status = 'queued' AND created_at < @oldest",
             new { oldest = now - maxAge }, tx);
+        await connection.ExecuteAsync(
+            "UPDATE digest_outbox SET lease_until = @until WHERE lease_owner = @owner AND status = 'queued'",
+            new { owner, until = now + lease }, tx);
         var skipLocked = connection is NpgsqlConnection ? " FOR UPDATE SKIP LOCKED" : "";
         var rows = await connection.QueryAsync<OutboxMessage>(
             "UPDATE digest_outbox SET lease_owner = @owner, lease_until = @until WHERE id IN (" +
