@@ -1,7 +1,5 @@
 using System.Net;
 using DailyPapers.Papers;
-using DailyPapers.Search;
-using DailyPapers.Search.Sync;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,17 +15,9 @@ public sealed class SearchPageCacheTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_kept_search_page_follows_the_database_and_the_index_that_lags_behind_it(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
-        var folder = SearchSiteFixture.NewIndexFolder();
-        await using var clean = new TemporaryFolder(folder);
-        var settings = SearchSiteFixture.Settings(folder, embed: false);
-        settings["Search:PollInterval"] = "01:00:00"; // only this test moves the index
-        await using var app = new TestApp(db, settings);
-        var client = app.CreateClient();
-        await Healthz.WaitAsync(client, "the node");
-        var sync = app.Services.GetRequiredService<SearchIndexSync>();
-        var indexes = app.Services.GetRequiredService<SearchIndexes>();
-        var store = app.Services.GetRequiredService<PaperStore>();
+        await using var node = await ManualSyncNode.StartAsync(provider);
+        var (client, sync, indexes) = (node.Client, node.Sync, node.Indexes);
+        var store = node.App.Services.GetRequiredService<PaperStore>();
         await store.UpsertAsync(SearchTestPapers.Bread);
         await sync.SyncAsync(CancellationToken.None);
         const string page = "/search?q=magma+volcano"; // as a browser's form sends it
@@ -67,14 +57,10 @@ public sealed class SearchPageCacheTests
     [Fact]
     public async Task The_search_forms_spellings_are_kept_and_junk_is_answered_from_them()
     {
-        await using var db = await TestDatabase.CreateAsync("Sqlite", migrate: false);
-        var folder = SearchSiteFixture.NewIndexFolder();
-        await using var clean = new TemporaryFolder(folder);
-        await using var app = new TestApp(db, SearchSiteFixture.Settings(folder, embed: false));
-        var client = app.CreateClient();
-        await Healthz.WaitAsync(client, "the node");
-        await app.Services.GetRequiredService<PaperStore>().UpsertAsync(SearchTestPapers.Bread);
-        await app.Services.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+        await using var node = await ManualSyncNode.StartAsync("Sqlite");
+        var client = node.Client;
+        await node.App.Services.GetRequiredService<PaperStore>().UpsertAsync(SearchTestPapers.Bread);
+        await node.Sync.SyncAsync(CancellationToken.None);
 
         var headerForm = await client.GetAsync("/search?q=sourdough+bread");
         var pageForm = await client.GetAsync("/search?q=sourdough+bread&cat=&from=&to=");

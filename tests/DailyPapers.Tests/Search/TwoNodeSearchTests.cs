@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using DailyPapers.Search;
-using DailyPapers.Search.Sync;
 using DailyPapers.Papers;
 using DailyPapers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,16 +62,8 @@ public sealed class TwoNodeSearchTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task While_a_node_is_still_catching_up_its_paper_pages_are_served_without_waiting_and_not_kept(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
-        var folder = SearchSiteFixture.NewIndexFolder();
-        await using var clean = new TemporaryFolder(folder);
-        var settings = SearchSiteFixture.Settings(folder, embed: false);
-        settings["Search:PollInterval"] = "01:00:00"; // only this test moves the index
-        await using var app = new TestApp(db, settings);
-        var client = app.CreateClient();
-        await Healthz.WaitAsync(client, "the node");
-        var sync = app.Services.GetRequiredService<SearchIndexSync>();
-        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        await using var node = await ManualSyncNode.StartAsync(provider);
+        var (app, client, sync, indexes) = (node.App, node.Client, node.Sync, node.Indexes);
         await sync.SyncAsync(CancellationToken.None);
         var page = $"/papers/{SearchTestPapers.Volcano.ArxivId}";
 
