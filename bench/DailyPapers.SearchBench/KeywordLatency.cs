@@ -10,7 +10,7 @@ namespace DailyPapers.SearchBench;
 /// may be writing it: no write lock is taken, the last commit is read): fresh queries cut from papers of the node's
 /// SQLite database as <c>http-latency</c> cuts them (and <c>known</c>: a whole title), each searched once for the
 /// hybrid's depth (100), one at a time. Two rankers run side by side on the same reader files, query by query in
-/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction), and
+/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning), and
 /// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
 /// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
 /// in the same order), and how often the branch ended with the base's total; with <c>--threads N</c>, the queries/s
@@ -41,14 +41,17 @@ internal static class KeywordLatency
         var baseWeights = Value("--base") == "nocommon" ? new RankingWeights { CommonWordDocs = 0 } : new RankingWeights();
         var branchWeights = new RankingWeights();
         var parallel = args.Contains("--parallel");
+        var showDifferences = args.Contains("--diff"); // prints each ranking whose scores differ from the base's
 
         var random = new Random(seed);
         var papers = await HttpLatency.SampleAsync(database, (count + 20) * kinds.Length, random);
         var opened = Stopwatch.StartNew();
         using var baseIndex = KeywordIndex.OpenReadOnly(folder, baseWeights);
+        // --base exhaustive: main's ranking with every matching paper scored by Lucene (TopScoring off).
+        baseIndex.Exhaustive = Value("--base") == "exhaustive";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");
-        Console.WriteLine($"base: {baseWeights}");
+        Console.WriteLine($"base: {baseWeights}{(baseIndex.Exhaustive ? "; every match scored (exhaustive)" : "")}");
         Console.WriteLine($"branch: {branchWeights}; segments {(parallel ? "in parallel" : "one after the other")}");
         var next = 0;
         foreach (var kind in kinds)
@@ -69,7 +72,7 @@ internal static class KeywordLatency
                 Array.ForEach(arms, a => a.Index.Search(SearchQuery.Parse(q), SearchFilter.None, top));
             }
             double kept = 0;
-            int fellBack = 0, sameOrder = 0;
+            int fellBack = 0, sameOrder = 0, sameScores = 0;
             var timed = queries.Skip(10).ToList();
             for (var i = 0; i < timed.Count; i++)
             {
@@ -91,6 +94,16 @@ internal static class KeywordLatency
                 var branchTop = results["branch"].Hits.Take(10).Select(h => h.Id).ToList();
                 kept += baseTop.Count == 0 ? 1 : branchTop.Count(baseTop.Contains) / (double)baseTop.Count;
                 sameOrder += baseTop.SequenceEqual(branchTop) ? 1 : 0;
+                // Papers of equal score (the corpus's copies) may come in either order: the same score at every rank is the same ranking.
+                var sameScoresHere = results["base"].Hits.Count == results["branch"].Hits.Count
+                    && results["base"].Hits.Zip(results["branch"].Hits).All(p => Math.Abs(p.First.Score - p.Second.Score) <= 1e-5f * Math.Abs(p.First.Score));
+                sameScores += sameScoresHere ? 1 : 0;
+                if (showDifferences && !sameScoresHere)
+                {
+                    Console.WriteLine($"DIFF {timed[i].Query} totals {results["base"].Total} {results["branch"].Total}");
+                    Console.WriteLine("  base   " + string.Join(" ", results["base"].Hits.Take(12).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
+                    Console.WriteLine("  branch " + string.Join(" ", results["branch"].Hits.Take(12).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
+                }
                 fellBack += results["branch"].Total == results["base"].Total && results["base"].Total > 0 ? 1 : 0;
             }
             foreach (var arm in arms)
@@ -100,7 +113,7 @@ internal static class KeywordLatency
                     $"{kind,-6} {arm.Name,-6} {arm.Wall.Count} queries: p50 {Pct(arm.Wall, 0.5):F2} ms, p90 {Pct(arm.Wall, 0.9):F2} ms, p99 {Pct(arm.Wall, 0.99):F2} ms, CPU {arm.Cpu * 1000 / arm.Wall.Count:F2} ms a query; source paper first {arm.First}, in top 10 {arm.Top10}"));
             }
             Console.WriteLine(FormattableString.Invariant(
-                $"{kind,-6} branch kept {kept / Math.Max(1, timed.Count):P1} of the base's top 10 (the same ten in the same order: {sameOrder}); same total as the base {fellBack} of {timed.Count}; load {QuantisedRecall.Load()}"));
+                $"{kind,-6} branch kept {kept / Math.Max(1, timed.Count):P1} of the base's top 10 (the same ten in the same order: {sameOrder}); the same score at every rank of the {top}: {sameScores}; same total as the base {fellBack} of {timed.Count}; load {QuantisedRecall.Load()}"));
             Console.WriteLine($"       e.g. {string.Join(" | ", timed.Take(3).Select(t => t.Query))}");
             if (threads > 1)
             {

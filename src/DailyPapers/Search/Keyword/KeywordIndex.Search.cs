@@ -1,7 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
-using Lucene.Net.Util;
 
 namespace DailyPapers.Search.Keyword;
 
@@ -40,6 +39,15 @@ public sealed partial class KeywordIndex
     /// <summary>Weight of an extra title clause per plain word (tuning only: 0 measured best).</summary>
     internal float TitleBoost { get; set; }
 
+    /// <summary>Every matching paper scored, by Lucene (<see cref="TopScoring"/> off): segments searched in parallel, and benchmarks' baselines.</summary>
+    internal bool Exhaustive { get; set; }
+
+    /// <summary>Totals are exact up to this many papers (by default the most a search serves), lower bounds past it (<see cref="TopScoring"/>).</summary>
+    internal int ExactTotal { get; set; } = SearchService.MaxResults;
+
+    // Whether a query found fewer than FewHits papers (or than asked for) decides what runs next: that is always exact.
+    private int ExactUpTo(int top) => Exhaustive ? 0 : Math.Max(Math.Max(top, FewHits), ExactTotal);
+
     /// <summary>
     /// The <paramref name="top"/> best papers for the query within the filter. A query that names a paper by id
     /// or DOI finds that paper alone. When the query finds fewer than <see cref="FewHits"/> papers and has words
@@ -57,19 +65,19 @@ public sealed partial class KeywordIndex
             if (query.Identifier is { } identifier)
             {
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
-                return Run(searcher, new TermQuery(term), filter, top, out _);
+                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), out _);
             }
             var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var restricted);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
-            var results = Run(searcher, ranking, filter, top, out var first);
+            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), out var first);
             if (restricted && results.Total < Math.Max(top, FewHits))
             {
                 // The papers holding a rarer word (or every common one) are too few: rank them all, as without the restriction.
                 ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
-                results = Run(searcher, ranking, filter, top, out first);
+                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), out first);
             }
             results = results with
             {
@@ -90,7 +98,7 @@ public sealed partial class KeywordIndex
             {
                 loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
             }
-            return Run(searcher, loose, filter, top, out _) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
+            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), out _) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
         }
         finally
         {
@@ -113,26 +121,5 @@ public sealed partial class KeywordIndex
             }
         }
         return false;
-    }
-
-    /// <summary>Runs the query; <paramref name="first"/> is the best hit's document number (−1: none).</summary>
-    private static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, out int first)
-    {
-        var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
-        var lucene = filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery));
-        var docs = searcher.Search(lucene, top);
-        var leaves = searcher.IndexReader.Leaves;
-        var ids = new BinaryDocValues?[leaves.Count];
-        var bytes = new BytesRef();
-        var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
-        foreach (var d in docs.ScoreDocs)
-        {
-            var leaf = ReaderUtil.SubIndex(d.Doc, leaves);
-            ids[leaf] ??= leaves[leaf].AtomicReader.GetBinaryDocValues(KeywordFields.IdValue);
-            ids[leaf]!.Get(d.Doc - leaves[leaf].DocBase, bytes);
-            hits.Add(new KeywordHit(bytes.Utf8ToString(), d.Score));
-        }
-        first = docs.ScoreDocs.Length > 0 ? docs.ScoreDocs[0].Doc : -1;
-        return new KeywordResults(hits, docs.TotalHits);
     }
 }

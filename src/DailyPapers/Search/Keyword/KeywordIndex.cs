@@ -18,6 +18,7 @@ public sealed partial class KeywordIndex : IDisposable
     public const float K1 = 0.9f;
     public const float B = 0.4f;
 
+
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = SearchAnalyzers.Create();
     private readonly ThreadLocal<DocumentAnalysis> _analysis = new(() => new DocumentAnalysis(), trackAllValues: true);
@@ -51,6 +52,7 @@ public sealed partial class KeywordIndex : IDisposable
             throw;
         }
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity, segments));
+        Exhaustive = segments is not null;
     }
 
     /// <summary>A reader of an index a writer elsewhere may hold (no write lock taken): searches only, for benchmarks.</summary>
@@ -59,6 +61,7 @@ public sealed partial class KeywordIndex : IDisposable
         _directory = directory;
         Weights = weights;
         _searchers = new SearcherManager(directory, new Bm25SearcherFactory(new KeywordSimilarity(K1, B, weights), segments));
+        Exhaustive = segments is not null;
     }
 
     /// <summary>Opens (or creates) the index in a folder; with <paramref name="segments"/>, a search scores its segments as tasks there (<see cref="SearchOptions.ParallelSegments"/>). Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>

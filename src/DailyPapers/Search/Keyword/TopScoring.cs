@@ -1,0 +1,371 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace DailyPapers.Search.Keyword;
+
+/// <summary>
+/// The best papers for a ranking query without scoring every paper it matches (MaxScore: Turtle and Flood, 1995).
+/// Lucene 4.8 scores every posting of every clause; over millions of papers a short query of common words matches
+/// hundreds of thousands, while only the best hundred are wanted. Each top-level clause has a ceiling on its score
+/// (BM25 never exceeds idf × boost × (k1 + 1), <see cref="Ceiling"/>). Once the worst of the best <c>top</c> papers
+/// so far scores θ, the optional clauses whose ceilings, with the required clauses', add up to at most θ stop
+/// leading: a paper is looked at only if it matches a clause outside them (and every required one), and its other
+/// clauses are not read once its score so far plus their ceilings cannot pass θ. The papers returned, their order and
+/// their scores are the full query's (the same clause scores, summed); what is given up is the exact total, which is
+/// counted exactly up to <c>exactTotal</c> papers and is a lower bound past it.
+/// </summary>
+internal static class TopScoring
+{
+    /// <summary>Ceilings are raised by this share so that float rounding in a clause's score never passes one.</summary>
+    private const double Margin = 1e-4;
+
+    /// <summary>How a clause takes part: every paper must match each required one and at least one of the group (when there is one).</summary>
+    private enum Role
+    {
+        Required,
+        Group,
+        Optional,
+    }
+
+    private sealed class Clause(Weight weight, float ceiling, Role role, bool scored = true)
+    {
+        public Weight Weight { get; } = weight;
+        public float Ceiling { get; } = ceiling;
+        public Role Role { get; } = role;
+        public bool Scored { get; } = scored;
+    }
+
+    private sealed class Cursor(Scorer scorer, Clause clause)
+    {
+        public Scorer Scorer { get; } = scorer;
+        public Clause Clause { get; } = clause;
+        public int Doc { get; set; } = -1;
+
+        /// <summary>Moves to the first paper at or after <paramref name="target"/> (never back).</summary>
+        public int AdvanceTo(int target) => Doc >= target ? Doc : Doc = Scorer.Advance(target);
+    }
+
+    /// <summary>
+    /// Runs a ranking query for the <paramref name="top"/> best papers; <paramref name="first"/> is the best hit's
+    /// document number (−1: none). The total is exact up to <paramref name="exactTotal"/> papers, a lower bound past it
+    /// (0: every match scored by Lucene, the total exact).
+    /// </summary>
+    public static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, int exactTotal, out int first)
+    {
+        var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
+        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal))
+            ?? searcher.Search(filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery)), top);
+        var leaves = searcher.IndexReader.Leaves;
+        var ids = new BinaryDocValues?[leaves.Count];
+        var bytes = new BytesRef();
+        var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
+        foreach (var d in docs.ScoreDocs)
+        {
+            var leaf = ReaderUtil.SubIndex(d.Doc, leaves);
+            ids[leaf] ??= leaves[leaf].AtomicReader.GetBinaryDocValues(KeywordFields.IdValue);
+            ids[leaf]!.Get(d.Doc - leaves[leaf].DocBase, bytes);
+            hits.Add(new KeywordHit(bytes.Utf8ToString(), d.Score));
+        }
+        first = docs.ScoreDocs.Length > 0 ? docs.ScoreDocs[0].Doc : -1;
+        return new KeywordResults(hits, docs.TotalHits);
+    }
+
+    /// <summary>
+    /// The best <paramref name="top"/> papers for <paramref name="ranking"/> among those <paramref name="filter"/>
+    /// (if any) matches, or null when the query is not a sum of clauses this can bound (Lucene then ranks it).
+    /// </summary>
+    public static TopDocs? Search(IndexSearcher searcher, Query ranking, Query? filter, int top, int exactTotal)
+    {
+        if (ranking is not BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0, Boost: 1f } query
+            || query.Clauses.Count < 2 || query.Clauses.Any(c => c.Occur == Occur.MUST_NOT) || top <= 0)
+        {
+            return null;
+        }
+        var clauses = new List<Clause>();
+        var groups = 0;
+        foreach (var clause in query.Clauses)
+        {
+            if (clause.Occur == Occur.MUST && groups == 0 && clause.Query is BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0, Boost: 1f } any
+                && any.Clauses.Count > 0 && any.Clauses.All(c => c.Occur == Occur.SHOULD))
+            {
+                // Any one of these (the rarer words of a common-word restricted query): each is bounded on its own.
+                groups++;
+                clauses.AddRange(any.Clauses.Select(c => new Clause(searcher.CreateNormalizedWeight(c.Query), Ceiling(searcher, c.Query, 1f), Role.Group)));
+                continue;
+            }
+            var role = clause.Occur == Occur.MUST ? Role.Required : Role.Optional;
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), Ceiling(searcher, clause.Query, 1f), role));
+        }
+        if (filter is not null)
+        {
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(filter), 0f, Role.Required, scored: false));
+        }
+        var best = new BestPapers(top);
+        var total = 0;
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            total += ScoreLeaf(leaf, clauses, best, exactTotal, total);
+        }
+        return best.ToTopDocs(total);
+    }
+
+    /// <summary>Scores one segment's papers into <paramref name="best"/>; returns how many matched (all of them while fewer than <paramref name="exactTotal"/> were counted).</summary>
+    private static int ScoreLeaf(AtomicReaderContext leaf, List<Clause> clauses, BestPapers best, int exactTotal, int countedBefore)
+    {
+        var live = leaf.AtomicReader.LiveDocs;
+        var required = new List<Cursor>();
+        var group = new List<Cursor>();
+        var optional = new List<Cursor>(); // the group's clauses and the optional ones, each bounded
+        var hasGroup = clauses.Any(c => c.Role == Role.Group);
+        foreach (var clause in clauses)
+        {
+            if (clause.Weight.GetScorer(leaf, live) is not { } scorer)
+            {
+                if (clause.Role == Role.Required)
+                {
+                    return 0;
+                }
+                continue;
+            }
+            var cursor = new Cursor(scorer, clause);
+            (clause.Role == Role.Required ? required : optional).Add(cursor);
+            if (clause.Role == Role.Group)
+            {
+                group.Add(cursor);
+            }
+        }
+        if (required.Count + optional.Count == 0 || (hasGroup && group.Count == 0))
+        {
+            return 0;
+        }
+        // Bounded clauses by ceiling, lowest first; below[j] = the ceilings of optional[0..j) added up.
+        optional.Sort((a, b) => a.Clause.Ceiling.CompareTo(b.Clause.Ceiling));
+        var below = new float[optional.Count + 1];
+        for (var j = 0; j < optional.Count; j++)
+        {
+            below[j + 1] = below[j] + optional[j].Clause.Ceiling;
+        }
+        var requiredCeiling = required.Sum(r => r.Clause.Ceiling);
+        // A ranking without required clauses (the filter aside) needs one of its optional clauses to match.
+        var anyOptional = !clauses.Any(c => c.Role == Role.Group || (c.Role == Role.Required && c.Scored));
+
+        var counted = 0;
+        var doc = -1;
+        var pruning = false;
+        var threshold = float.NegativeInfinity;
+        var leading = 0; // a paper must match one of optional[leading..]; optional[..leading) only add to it
+        var seen = -1L;
+        while (true)
+        {
+            if (best.Changes != seen)
+            {
+                seen = best.Changes;
+                pruning = best.Full && countedBefore + counted >= exactTotal;
+                threshold = best.Full ? best.Threshold : float.NegativeInfinity;
+                leading = 0;
+                while (pruning && leading < optional.Count && requiredCeiling + below[leading + 1] <= threshold)
+                {
+                    leading++;
+                }
+                if (pruning && requiredCeiling + below[optional.Count] <= threshold)
+                {
+                    break; // nothing left in this segment can pass the worst of the best
+                }
+            }
+            // Otherwise, until some optional clauses can be left out, the required clauses and the group lead (fewer papers).
+            var leaders = anyOptional || (leading > 0 && leading < optional.Count) ? leading : optional.Count;
+            doc = Next(doc + 1, required, group, optional, leaders);
+            if (doc == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                break;
+            }
+            counted++;
+            var score = 0f;
+            foreach (var r in required)
+            {
+                score += r.Clause.Scored ? r.Scorer.GetScore() : 0f;
+            }
+            for (var j = leading; j < optional.Count; j++)
+            {
+                if (optional[j].AdvanceTo(doc) == doc)
+                {
+                    score += optional[j].Scorer.GetScore();
+                }
+            }
+            var competitive = true;
+            for (var j = leading - 1; j >= 0; j--)
+            {
+                if (pruning && score + below[j + 1] <= threshold)
+                {
+                    competitive = false;
+                    break;
+                }
+                if (optional[j].AdvanceTo(doc) == doc)
+                {
+                    score += optional[j].Scorer.GetScore();
+                }
+            }
+            if (competitive)
+            {
+                best.Offer(leaf.DocBase + doc, score);
+            }
+        }
+        return counted;
+    }
+
+    /// <summary>
+    /// The first paper at or after <paramref name="target"/> that every required clause matches, one of the group (if
+    /// any) matches, and, when <paramref name="leading"/> is below the optional clauses' count, one of optional[leading..].
+    /// </summary>
+    private static int Next(int target, List<Cursor> required, List<Cursor> group, List<Cursor> optional, int leading)
+    {
+        while (true)
+        {
+            var doc = target;
+            if (leading < optional.Count)
+            {
+                doc = First(optional, leading, target);
+            }
+            if (doc != DocIdSetIterator.NO_MORE_DOCS && group.Count > 0)
+            {
+                var any = First(group, 0, doc);
+                if (any != doc && leading < optional.Count)
+                {
+                    target = any; // the leaders catch up to the group
+                    if (any == DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        return any;
+                    }
+                    continue;
+                }
+                doc = any;
+            }
+            if (doc == DocIdSetIterator.NO_MORE_DOCS || required.Count == 0)
+            {
+                return doc;
+            }
+            var all = doc;
+            for (var i = 0; i < required.Count;)
+            {
+                var at = required[i].AdvanceTo(all);
+                if (at == DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    return at;
+                }
+                if (at > all)
+                {
+                    all = at;
+                    i = 0;
+                    continue;
+                }
+                i++;
+            }
+            if (all == doc)
+            {
+                return all;
+            }
+            target = all; // the leaders and the group catch up to where the required clauses meet
+        }
+    }
+
+    /// <summary>The first paper at or after <paramref name="target"/> that one of cursors[from..] matches.</summary>
+    private static int First(List<Cursor> cursors, int from, int target)
+    {
+        var doc = DocIdSetIterator.NO_MORE_DOCS;
+        for (var j = from; j < cursors.Count; j++)
+        {
+            doc = Math.Min(doc, cursors[j].AdvanceTo(target));
+        }
+        return doc;
+    }
+
+    /// <summary>
+    /// The most <paramref name="query"/> can add to a paper's score under <paramref name="boost"/>: BM25 tends to idf ×
+    /// boost × (k1 + 1) as a term's frequency grows (a phrase's idf is its terms' added up; coordination only lowers a
+    /// boolean query's sum). Infinity for any other kind of query, which then always leads.
+    /// </summary>
+    internal static float Ceiling(IndexSearcher searcher, Query query, float boost)
+    {
+        boost *= query.Boost;
+        switch (query)
+        {
+            case TermQuery term:
+                return TermsCeiling(searcher, term.Term.Field, [term.Term], boost);
+            case PhraseQuery phrase:
+                var terms = phrase.GetTerms();
+                return terms.Length == 0 ? 0f : TermsCeiling(searcher, terms[0].Field, terms, boost);
+            case BooleanQuery boolean:
+                var sum = 0f;
+                foreach (var clause in boolean.Clauses.Where(c => c.Occur != Occur.MUST_NOT))
+                {
+                    sum += Ceiling(searcher, clause.Query, boost);
+                }
+                return sum;
+            default:
+                return float.PositiveInfinity;
+        }
+    }
+
+    private static float TermsCeiling(IndexSearcher searcher, string field, Term[] terms, float boost)
+    {
+        if (searcher.Similarity is not PerFieldSimilarityWrapper perField || perField.Get(field) is not BM25Similarity bm25)
+        {
+            return float.PositiveInfinity;
+        }
+        var maxDoc = searcher.CollectionStatistics(field).MaxDoc;
+        var idf = 0.0;
+        foreach (var term in terms)
+        {
+            var docFreq = searcher.IndexReader.DocFreq(term);
+            if (docFreq == 0)
+            {
+                continue; // a phrase with a term no paper holds matches nothing; a term alone scores nothing
+            }
+            idf += Math.Log(1 + ((maxDoc - docFreq + 0.5) / (docFreq + 0.5)));
+        }
+        return (float)(idf * boost * (bm25.K1 + 1) * (1 + Margin));
+    }
+
+    /// <summary>The best papers so far: the worst on top, ties going to the earlier paper (as Lucene's collector does).</summary>
+    private sealed class BestPapers(int size)
+    {
+        private readonly PriorityQueue<int, (float Score, int Doc)> _queue = new(size + 1, Comparer<(float Score, int Doc)>.Create(
+            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Doc.CompareTo(a.Doc)));
+
+        public bool Full => _queue.Count >= size;
+
+        /// <summary>The worst score among the best: a later paper must score more to enter.</summary>
+        public float Threshold => _queue.TryPeek(out _, out var worst) ? worst.Score : float.NegativeInfinity;
+
+        /// <summary>Counts changes of <see cref="Threshold"/> or <see cref="Full"/>, so callers recompute only then.</summary>
+        public long Changes { get; private set; }
+
+        /// <summary>Papers are offered in increasing document order, so a tie with the worst loses.</summary>
+        public void Offer(int doc, float score)
+        {
+            if (!Full)
+            {
+                _queue.Enqueue(doc, (score, doc));
+                Changes++;
+            }
+            else if (score > Threshold)
+            {
+                _queue.EnqueueDequeue(doc, (score, doc));
+                Changes++;
+            }
+        }
+
+        public TopDocs ToTopDocs(int total)
+        {
+            var docs = new ScoreDoc[_queue.Count];
+            for (var i = docs.Length - 1; i >= 0; i--)
+            {
+                _queue.TryDequeue(out var doc, out var key);
+                docs[i] = new ScoreDoc(doc, key.Score);
+            }
+            return new TopDocs(total, docs, docs.Length > 0 ? docs[0].Score : float.NaN);
+        }
+    }
+}
