@@ -15,7 +15,7 @@ namespace DailyPapers.Tests.Search;
 /// </summary>
 public sealed class TopScoringTests : IDisposable
 {
-    // Common here: words more than 15 of the ~430 papers hold.
+    // Common here: words more than 15 of the papers hold.
     private static readonly RankingWeights Restricted = new() { CommonWordDocs = 15, CommonWordShare = 0 };
     private static readonly RankingWeights Off = new() { CommonWordDocs = 0 };
 
