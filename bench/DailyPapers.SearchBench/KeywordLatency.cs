@@ -11,7 +11,8 @@ namespace DailyPapers.SearchBench;
 /// SQLite database as <c>http-latency</c> cuts them (and <c>known</c>: a whole title), each searched once for the
 /// hybrid's depth (100), one at a time. Two rankers run side by side on the same reader files, query by query in
 /// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning), and
-/// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
+/// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool); with <c>--base-index DIR</c>
+/// the base reads another folder (two builds of the same papers: what their segments cost a search). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
 /// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
 /// in the same order), and how often the branch ended with the base's total; with <c>--threads N</c>, the queries/s
 /// of each with N searches at a time.
@@ -39,6 +40,8 @@ internal static class KeywordLatency
         var threads = int.Parse(Value("--threads") ?? "0", CultureInfo.InvariantCulture);
         var kinds = (Value("--kind") ?? "title,topic").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var baseWeights = Value("--base") == "nocommon" ? new RankingWeights { CommonWordDocs = 0 } : new RankingWeights();
+        // --base-index DIR: the base searches another folder (two builds of the same papers, e.g. two merge policies).
+        var baseFolder = Value("--base-index") ?? folder;
         var branchWeights = new RankingWeights();
         var parallel = args.Contains("--parallel");
         var showDifferences = args.Contains("--diff"); // prints each ranking whose scores differ from the base's
@@ -46,12 +49,12 @@ internal static class KeywordLatency
         var random = new Random(seed);
         var papers = await HttpLatency.SampleAsync(database, (count + 20) * kinds.Length, random);
         var opened = Stopwatch.StartNew();
-        using var baseIndex = KeywordIndex.OpenReadOnly(folder, baseWeights);
+        using var baseIndex = KeywordIndex.OpenReadOnly(baseFolder, baseWeights);
         // --base exhaustive: main's ranking with every matching paper scored by Lucene (TopScoring off).
         baseIndex.Exhaustive = Value("--base") == "exhaustive";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");
-        Console.WriteLine($"base: {baseWeights}{(baseIndex.Exhaustive ? "; every match scored (exhaustive)" : "")}");
+        Console.WriteLine($"base: {baseWeights}{(baseIndex.Exhaustive ? "; every match scored (exhaustive)" : "")}{(baseFolder == folder ? "" : $"; index {baseFolder}: {baseIndex.Count} papers")}");
         Console.WriteLine($"branch: {branchWeights}; segments {(parallel ? "in parallel" : "one after the other")}");
         var next = 0;
         foreach (var kind in kinds)
