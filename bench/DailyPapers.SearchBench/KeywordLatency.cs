@@ -104,8 +104,11 @@ internal static class KeywordLatency
                 if (showDifferences && !sameScoresHere)
                 {
                     Console.WriteLine($"DIFF {timed[i].Query} totals {results["base"].Total} {results["branch"].Total}");
-                    Console.WriteLine("  base   " + string.Join(" ", results["base"].Hits.Take(12).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
-                    Console.WriteLine("  branch " + string.Join(" ", results["branch"].Hits.Take(12).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
+                    // From a little before the first rank whose scores differ.
+                    var from = Math.Max(0, results["base"].Hits.Zip(results["branch"].Hits).TakeWhile(p => Math.Abs(p.First.Score - p.Second.Score) <= 1e-5f * Math.Abs(p.First.Score)).Count() - 2);
+                    Console.WriteLine($"  from rank {from + 1}; {results["base"].Hits.Count} and {results["branch"].Hits.Count} hits");
+                    Console.WriteLine("  base   " + string.Join(" ", results["base"].Hits.Skip(from).Take(8).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
+                    Console.WriteLine("  branch " + string.Join(" ", results["branch"].Hits.Skip(from).Take(8).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
                 }
                 fellBack += results["branch"].Total == results["base"].Total && results["base"].Total > 0 ? 1 : 0;
             }

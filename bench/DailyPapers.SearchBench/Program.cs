@@ -44,12 +44,13 @@ static int Usage()
                DailyPapers.SearchBench http-latency --url URL --database FILE [--queries 200] [--kind title,topic] [--pid PID]
                  A running node's search latency, fresh queries cut from the database's papers, one at a time.
                DailyPapers.SearchBench keyword-latency --index DIR --database FILE [--queries 200] [--kind title,topic,known] [--top 100]
-                   [--base main|nocommon] [--base-index DIR] [--parallel] [--threads N]
+                   [--base main|nocommon|exhaustive] [--base-index DIR] [--parallel] [--threads N] [--diff]
                  The keyword search alone on an index folder opened read-only (a node may be writing it), the same kind
                  of queries (known: a whole title), two searchers side by side in one process: base (the default ranking;
-                 nocommon: without the common-word restriction) and branch (the default ranking, with --parallel its
-                 segments scored in parallel); --base-index DIR: the base reads another folder (another build of the
-                 same papers); --threads N also measures queries/s of each at N concurrent searches.
+                 nocommon: without the common-word restriction; exhaustive: every match scored, no top-k skipping) and
+                 branch (the default ranking, with --parallel its segments scored in parallel); --base-index DIR: the
+                 base reads another folder (another build of the same papers); --threads N also measures queries/s of
+                 each at N concurrent searches; --diff prints each ranking whose scores differ from the base's.
                DailyPapers.SearchBench keyword-cost --index DIR --database FILE [--queries 20] [--kind topic] [--seed 16]
                  Where a keyword query's CPU goes: the full query, its words, the common-word restriction, the
                  short-query clauses, the papers holding every word, and both queries staged on those papers.
