@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using DailyPapers.Search;
 using DailyPapers.Search.Semantic;
+using DailyPapers.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Tests.Search;
 
@@ -67,6 +69,25 @@ public sealed class VectorIndexTests
         Assert.DoesNotContain(index.Search(query, 200, SearchFilter.None), h => h.Id is "p10" or "p11");
         Assert.NotNull(index.GetVector("p10"));
         Assert.Null(index.GetVector("p11"));
+    }
+
+    [Fact]
+    public void An_index_disposed_while_its_graph_is_being_built_stops_the_build_quietly()
+    {
+        // A node stopping mid-build: the build's thread must neither crash the process on the disposed lock nor log a failure.
+        using var log = new LogCapture();
+        var random = new Random(5);
+        var index = new VectorIndex(Dimensions, hnswThreshold: 50, log.CreateLogger("DailyPapers.Search.Semantic.VectorIndex"));
+        index.DeferGraphBuild(true);
+        for (var i = 0; i < 20_000; i++)
+        {
+            index.Upsert($"p{i}", RandomUnit(random), publishedDay: i, categories: ["cs.LG"], visible: true);
+        }
+        index.DeferGraphBuild(false); // the build starts on its own thread
+        index.Dispose();
+        Thread.Sleep(1000);
+
+        Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]

@@ -86,16 +86,18 @@ public sealed partial class VectorIndex
     private void BuildHnswCore()
     {
         var clock = Stopwatch.StartNew();
+        USearchIndex? index = null;
         try
         {
             // Slots made after this point are in _changedDuringBuild (every Upsert lands there) and are replayed below.
             var reserved = Read(() => _slots.Count);
-            var index = HnswGraph.Create(Precision, Dimensions, reserved);
+            index = HnswGraph.Create(Precision, Dimensions, reserved);
             // Copy a block at a time under the read lock and add it without the lock: searches and writes go on
             // meanwhile, and only one block is ever copied.
             var added = 0;
             for (var start = 0; start < reserved; start += VectorRows.BlockRows)
             {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this); // a node stopping: nothing to build for
                 var (keys, vectors) = Read(() => _rows.Copy(start, Math.Min(start + VectorRows.BlockRows, reserved), slot => _slots[slot].Id is not null));
                 HnswGraph.AddBlock(index, keys, vectors);
                 added += keys.Length;
@@ -121,14 +123,16 @@ public sealed partial class VectorIndex
             _logger?.LogInformation("Built the HNSW vector index of {Count} papers ({Precision}) in {Seconds:0.0} s on {Threads} threads",
                 added, Precision, clock.Elapsed.TotalSeconds, HnswGraph.BuildThreads);
         }
+        catch (Exception) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // Disposed while the graph was being built (its lock and rows gone, a node stopping): nothing to keep or log.
+            (ReferenceEquals(index, _hnsw) ? null : index)?.Dispose();
+        }
         catch (Exception e)
         {
             // Exact search keeps serving; a failed build is only slower searches.
             _logger?.LogError(e, "Building the HNSW vector index failed; vector search stays exact");
-            _lock.EnterWriteLock();
-            _building = false;
-            _changedDuringBuild = null;
-            _lock.ExitWriteLock();
+            Write(() => (_building, _changedDuringBuild) = (false, null));
         }
     }
 
