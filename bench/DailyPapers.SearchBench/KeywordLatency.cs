@@ -14,7 +14,8 @@ namespace DailyPapers.SearchBench;
 /// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool); with <c>--base-index DIR</c>
 /// the base reads another folder (two builds of the same papers: what their segments cost a search). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
 /// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
-/// in the same order), and how often the branch ended with the base's total; with <c>--threads N</c>, the queries/s
+/// in the same order), and how often the branch ended with the base's total (<c>--slowest N</c>: the N queries the branch took longest on,
+/// with the base's time); with <c>--threads N</c>, the queries/s
 /// of each with N searches at a time.
 /// </summary>
 internal static class KeywordLatency
@@ -45,6 +46,7 @@ internal static class KeywordLatency
         var branchWeights = new RankingWeights();
         var parallel = args.Contains("--parallel");
         var showDifferences = args.Contains("--diff"); // prints each ranking whose scores differ from the base's
+        var slowest = int.Parse(Value("--slowest") ?? "0", CultureInfo.InvariantCulture); // prints the N queries the branch took longest on
 
         var random = new Random(seed);
         var papers = await HttpLatency.SampleAsync(database, (count + 20) * kinds.Length, random);
@@ -77,6 +79,7 @@ internal static class KeywordLatency
             double kept = 0;
             int fellBack = 0, sameOrder = 0, sameScores = 0;
             var timed = queries.Skip(10).ToList();
+            var times = new List<(double Branch, double Base, string Query, int Total)>();
             for (var i = 0; i < timed.Count; i++)
             {
                 var query = SearchQuery.Parse(timed[i].Query);
@@ -93,6 +96,7 @@ internal static class KeywordLatency
                     arm.First += rank == 0 ? 1 : 0;
                     arm.Top10 += rank is >= 0 and < 10 ? 1 : 0;
                 }
+                times.Add((arms[1].Wall[^1], arms[0].Wall[^1], timed[i].Query, results["base"].Total));
                 var baseTop = results["base"].Hits.Take(10).Select(h => h.Id).ToList();
                 var branchTop = results["branch"].Hits.Take(10).Select(h => h.Id).ToList();
                 kept += baseTop.Count == 0 ? 1 : branchTop.Count(baseTop.Contains) / (double)baseTop.Count;
@@ -111,6 +115,10 @@ internal static class KeywordLatency
                     Console.WriteLine("  branch " + string.Join(" ", results["branch"].Hits.Skip(from).Take(8).Select(h => FormattableString.Invariant($"{h.Id}:{h.Score:R}"))));
                 }
                 fellBack += results["branch"].Total == results["base"].Total && results["base"].Total > 0 ? 1 : 0;
+            }
+            foreach (var (branchMs, baseMs, q, total) in times.OrderByDescending(t => t.Branch).Take(slowest))
+            {
+                Console.WriteLine(FormattableString.Invariant($"       slow: branch {branchMs:F1} ms, base {baseMs:F1} ms, {total} matches: {q}"));
             }
             foreach (var arm in arms)
             {

@@ -29,22 +29,39 @@ internal static class TopScoring
         Optional,
     }
 
-    private sealed class Clause(Weight weight, float ceiling, Role role, bool scored = true)
+    private sealed class Clause(Weight weight, float ceiling, Role role, bool scored = true, PhraseQuery? phrase = null)
     {
         public Weight Weight { get; } = weight;
         public float Ceiling { get; } = ceiling;
         public Role Role { get; } = role;
         public bool Scored { get; } = scored;
+
+        /// <summary>An optional phrase: scored at the papers asked about (<see cref="PhraseAtDoc"/>), not searched for.</summary>
+        public PhraseQuery? Phrase { get; } = phrase;
     }
 
-    private sealed class Cursor(Scorer scorer, Clause clause)
+    /// <summary>A clause over one segment: a Lucene scorer, or a phrase whose papers hold all its words (<see cref="Matches"/> says whether it matched).</summary>
+    private sealed class Cursor(Scorer? scorer, PhraseAtDoc? phrase, Clause clause)
     {
-        public Scorer Scorer { get; } = scorer;
         public Clause Clause { get; } = clause;
-        public int Doc { get; set; } = -1;
+        public int Doc { get; private set; } = -1;
 
-        /// <summary>Moves to the first paper at or after <paramref name="target"/> (never back).</summary>
-        public int AdvanceTo(int target) => Doc >= target ? Doc : Doc = Scorer.Advance(target);
+        /// <summary>Moves to the first paper at or after <paramref name="target"/> (never back); a phrase, to one holding all its words.</summary>
+        public int AdvanceTo(int target) => Doc >= target ? Doc : Doc = scorer?.Advance(target) ?? phrase!.AdvanceTo(target);
+
+        /// <summary>As <see cref="AdvanceTo"/> for a clause that leads: a phrase moves to a paper it matches.</summary>
+        public int Lead(int target) => phrase is null ? AdvanceTo(target) : Doc >= target ? Doc : Doc = phrase.Lead(target);
+
+        /// <summary>Whether the clause matches the paper it is on, and its score there.</summary>
+        public bool Matches(out float score)
+        {
+            if (phrase is not null)
+            {
+                return phrase.TryScore(out score);
+            }
+            score = Clause.Scored ? scorer!.GetScore() : 0f;
+            return true;
+        }
     }
 
     /// <summary>
@@ -96,7 +113,8 @@ internal static class TopScoring
                 continue;
             }
             var role = clause.Occur == Occur.MUST ? Role.Required : Role.Optional;
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), Ceiling(searcher, clause.Query, 1f), role));
+            var phrase = role == Role.Optional && clause.Query is PhraseQuery p && p.GetTerms().Length > 1 ? p : null;
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), Ceiling(searcher, clause.Query, 1f), role, phrase: phrase));
         }
         if (filter is not null)
         {
@@ -106,13 +124,13 @@ internal static class TopScoring
         var total = 0;
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            total += ScoreLeaf(leaf, clauses, best, exactTotal, total);
+            total += ScoreLeaf(searcher, leaf, clauses, best, exactTotal, total);
         }
         return best.ToTopDocs(total);
     }
 
     /// <summary>Scores one segment's papers into <paramref name="best"/>; returns how many matched (all of them while fewer than <paramref name="exactTotal"/> were counted).</summary>
-    private static int ScoreLeaf(AtomicReaderContext leaf, List<Clause> clauses, BestPapers best, int exactTotal, int countedBefore)
+    private static int ScoreLeaf(IndexSearcher searcher, AtomicReaderContext leaf, List<Clause> clauses, BestPapers best, int exactTotal, int countedBefore)
     {
         var live = leaf.AtomicReader.LiveDocs;
         var required = new List<Cursor>();
@@ -121,7 +139,9 @@ internal static class TopScoring
         var hasGroup = clauses.Any(c => c.Role == Role.Group);
         foreach (var clause in clauses)
         {
-            if (clause.Weight.GetScorer(leaf, live) is not { } scorer)
+            var phrase = clause.Phrase is null ? null : PhraseAtDoc.Create(searcher, clause.Phrase, leaf, () => clause.Weight.GetScorer(leaf, live));
+            var scorer = clause.Phrase is null ? clause.Weight.GetScorer(leaf, live) : null;
+            if (phrase is null && scorer is null)
             {
                 if (clause.Role == Role.Required)
                 {
@@ -129,7 +149,7 @@ internal static class TopScoring
                 }
                 continue;
             }
-            var cursor = new Cursor(scorer, clause);
+            var cursor = new Cursor(scorer, phrase, clause);
             (clause.Role == Role.Required ? required : optional).Add(cursor);
             if (clause.Role == Role.Group)
             {
@@ -181,17 +201,19 @@ internal static class TopScoring
             {
                 break;
             }
-            counted++;
+            // A paper found by a phrase's words alone (their positions not near enough) matches nothing: not counted.
+            var matched = !anyOptional;
             var score = 0f;
             foreach (var r in required)
             {
-                score += r.Clause.Scored ? r.Scorer.GetScore() : 0f;
+                score += r.Matches(out var s) ? s : 0f;
             }
             for (var j = leading; j < optional.Count; j++)
             {
-                if (optional[j].AdvanceTo(doc) == doc)
+                if (optional[j].AdvanceTo(doc) == doc && optional[j].Matches(out var s))
                 {
-                    score += optional[j].Scorer.GetScore();
+                    score += s;
+                    matched = true;
                 }
             }
             var competitive = true;
@@ -202,12 +224,14 @@ internal static class TopScoring
                     competitive = false;
                     break;
                 }
-                if (optional[j].AdvanceTo(doc) == doc)
+                if (optional[j].AdvanceTo(doc) == doc && optional[j].Matches(out var s))
                 {
-                    score += optional[j].Scorer.GetScore();
+                    score += s;
+                    matched = true;
                 }
             }
-            if (competitive)
+            counted += matched ? 1 : 0;
+            if (competitive && matched)
             {
                 best.Offer(leaf.DocBase + doc, score);
             }
@@ -276,7 +300,7 @@ internal static class TopScoring
         var doc = DocIdSetIterator.NO_MORE_DOCS;
         for (var j = from; j < cursors.Count; j++)
         {
-            doc = Math.Min(doc, cursors[j].AdvanceTo(target));
+            doc = Math.Min(doc, cursors[j].Lead(target));
         }
         return doc;
     }
@@ -326,46 +350,5 @@ internal static class TopScoring
             idf += Math.Log(1 + ((maxDoc - docFreq + 0.5) / (docFreq + 0.5)));
         }
         return (float)(idf * boost * (bm25.K1 + 1) * (1 + Margin));
-    }
-
-    /// <summary>The best papers so far: the worst on top, ties going to the earlier paper (as Lucene's collector does).</summary>
-    private sealed class BestPapers(int size)
-    {
-        private readonly PriorityQueue<int, (float Score, int Doc)> _queue = new(size + 1, Comparer<(float Score, int Doc)>.Create(
-            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Doc.CompareTo(a.Doc)));
-
-        public bool Full => _queue.Count >= size;
-
-        /// <summary>The worst score among the best: a later paper must score more to enter.</summary>
-        public float Threshold => _queue.TryPeek(out _, out var worst) ? worst.Score : float.NegativeInfinity;
-
-        /// <summary>Counts changes of <see cref="Threshold"/> or <see cref="Full"/>, so callers recompute only then.</summary>
-        public long Changes { get; private set; }
-
-        /// <summary>Papers are offered in increasing document order, so a tie with the worst loses.</summary>
-        public void Offer(int doc, float score)
-        {
-            if (!Full)
-            {
-                _queue.Enqueue(doc, (score, doc));
-                Changes++;
-            }
-            else if (score > Threshold)
-            {
-                _queue.EnqueueDequeue(doc, (score, doc));
-                Changes++;
-            }
-        }
-
-        public TopDocs ToTopDocs(int total)
-        {
-            var docs = new ScoreDoc[_queue.Count];
-            for (var i = docs.Length - 1; i >= 0; i--)
-            {
-                _queue.TryDequeue(out var doc, out var key);
-                docs[i] = new ScoreDoc(doc, key.Score);
-            }
-            return new TopDocs(total, docs, docs.Length > 0 ? docs[0].Score : float.NaN);
-        }
     }
 }
