@@ -67,6 +67,7 @@ public sealed class TopScoringTests : IDisposable
     public static IEnumerable<string> Queries()
     {
         var random = new Random(16);
+        var previous = Array.Empty<string>();
         foreach (var paper in Papers.Where((_, i) => i % 4 == 0))
         {
             var title = PaperText.Display(paper.Title).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -76,6 +77,9 @@ public sealed class TopScoringTests : IDisposable
             var m = random.Next(5, 9);
             yield return string.Join(' ', words.Skip(random.Next(Math.Max(1, words.Length - m))).Take(m));
             yield return string.Join(' ', title);
+            // Half of one title and half of another: papers holding a few of the words in their title, in both title clauses.
+            yield return string.Join(' ', previous.Take(2).Concat(title.TakeLast(2)));
+            previous = title;
         }
         yield return "\"language models\" reasoning";
         yield return "au:zhang learning";

@@ -230,6 +230,7 @@ public sealed partial class VectorIndex : IDisposable
         {
             _lock.ExitWriteLock();
         }
-        _lock.Dispose();
+        // The lock itself is left to the collector: the graph's build thread may be waiting on it right now (it stops at
+        // its next block), and disposing a lock with waiters throws.
     }
 }
