@@ -17,7 +17,8 @@ namespace DailyPapers.Tests.Search;
 /// The keyword index analyses each text once and replays the tokens into the fields built from it
 /// (<see cref="DocumentAnalysis"/>). These tests build the same papers the way the fields were built before, each
 /// field's text analysed by the writer's analyzer (Lucene's own EnglishAnalyzer for the stemmed fields), and
-/// compare the two indexes term by term: postings, positions, offsets and length norms.
+/// compare the two indexes term by term: postings, positions, offsets and length norms (the word-for-word field
+/// <see cref="KeywordFields.AllExact"/> keeps documents only).
 /// </summary>
 public sealed class PreAnalysedFieldsTests
 {
@@ -95,7 +96,7 @@ public sealed class PreAnalysedFieldsTests
             new Field(KeywordFields.All, string.Join("\n", [d.Title, d.Abstract, .. d.Authors, .. d.Categories]), highlighted),
             new Field(KeywordFields.Title, d.Title, highlighted),
             new TextField(KeywordFields.TitleExact, d.Title, Field.Store.NO),
-            new TextField(KeywordFields.AllExact, d.Title + "\n" + d.Abstract, Field.Store.NO),
+            new Field(KeywordFields.AllExact, d.Title + "\n" + d.Abstract, new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY }),
         };
         foreach (var author in d.Authors)
         {
@@ -174,7 +175,18 @@ public sealed class PreAnalysedFieldsTests
         while (terms.MoveNext())
         {
             var list = new List<(int, int, int, int)>();
-            var postings = terms.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS)!;
+            var postings = terms.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS);
+            if (postings is null)
+            {
+                // A field of documents only (the word-for-word field): which papers hold the term.
+                var docs = terms.Docs(null, null, DocsFlags.NONE);
+                while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    list.Add((docs.DocID, -1, -1, -1));
+                }
+                result[terms.Term.Utf8ToString()] = list;
+                continue;
+            }
             while (postings.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
             {
                 for (var i = 0; i < postings.Freq; i++)

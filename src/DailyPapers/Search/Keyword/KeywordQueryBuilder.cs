@@ -10,7 +10,7 @@ namespace DailyPapers.Search.Keyword;
 /// Builds Lucene queries from a parsed <see cref="SearchQuery"/> directly (no query parser, so no syntax
 /// errors): plain words are optional terms ranked by BM25 over the combined field; phrases and prefixed parts
 /// are required. A short query also scores its words in the title (coordinated), as a phrase in the title, near
-/// each other, in their exact form, and as author names (<see cref="RankingWeights"/>).
+/// each other (stemmed, in the combined field), and as author names (<see cref="RankingWeights"/>).
 /// </summary>
 internal static partial class KeywordQueryBuilder
 {
@@ -138,9 +138,15 @@ internal static partial class KeywordQueryBuilder
         {
             result.Add(Phrase(KeywordFields.TitleExact, exact, 0, weights.TitlePhrase), Occur.SHOULD);
         }
-        if (exact.Count >= 2 && weights.Proximity > 0)
+        if (weights.Proximity > 0)
         {
-            result.Add(Phrase(KeywordFields.AllExact, exact, weights.ProximitySlop, weights.Proximity), Occur.SHOULD);
+            // Near each other in the combined field, stemmed (stop words leave their gaps): the word-for-word field
+            // keeps no positions.
+            var near = Analyze(analyzer, KeywordFields.All, text);
+            if (near.Count >= 2)
+            {
+                result.Add(Phrase(KeywordFields.All, near, weights.ProximitySlop, weights.Proximity), Occur.SHOULD);
+            }
         }
         if (weights.Exact > 0 && contentWords.Count > 0)
         {

@@ -22,12 +22,18 @@ public sealed record RankingWeights
     /// <summary>Longer queries get the title phrase clause alone: a whole title typed or pasted is a known item, never a claim.</summary>
     public bool LongTitlePhrase { get; init; } = true;
 
-    /// <summary>The query's words, as written, within <see cref="ProximitySlop"/> positions of each other in title and abstract.</summary>
+    /// <summary>
+    /// The query's stemmed words within <see cref="ProximitySlop"/> positions of each other in the combined field (title,
+    /// abstract, authors, categories; stop words keep their places).
+    /// </summary>
     public float Proximity { get; init; } = 0.5f;
 
     public int ProximitySlop { get; init; } = 4;
 
-    /// <summary>Each word in its exact form (not its stem) in title and abstract (0: on the train halves it only lowered author + topic and two-word queries).</summary>
+    /// <summary>
+    /// Each word in its exact form (not its stem) in title and abstract, scored as present or not (the field keeps no
+    /// frequencies; 0: on the train halves it only lowered author + topic and two-word queries).
+    /// </summary>
     public float Exact { get; init; }
 
     /// <summary>Words as author names (no accents), and an initial next to a surname (<c>y bengio</c>).</summary>
