@@ -46,11 +46,12 @@ internal sealed class PhraseAtDoc
     public int Doc { get; private set; } = -1;
 
     /// <summary>
-    /// The phrase over one segment, its statistics (and so its score) those of <paramref name="searcher"/>'s whole index;
-    /// null when a word is in no paper of the segment. <paramref name="scan"/> makes Lucene's scorer of the phrase over the
-    /// segment, which finds its papers while the phrase leads (<see cref="Lead"/>).
+    /// The phrase over one segment, its statistics (and so its score) those of <paramref name="searcher"/>'s whole index
+    /// (<paramref name="statistics"/>: its words', looked up once a query by <see cref="WordStatistics"/>); null when a
+    /// word is in no paper of the segment. <paramref name="scan"/> makes Lucene's scorer of the phrase over the segment,
+    /// which finds its papers while the phrase leads (<see cref="Lead"/>).
     /// </summary>
-    public static PhraseAtDoc? Create(IndexSearcher searcher, PhraseQuery phrase, AtomicReaderContext leaf, Func<Scorer?> scan)
+    public static PhraseAtDoc? Create(IndexSearcher searcher, IReadOnlyDictionary<Term, TermStatistics> statistics, PhraseQuery phrase, AtomicReaderContext leaf, Func<Scorer?> scan)
     {
         var terms = phrase.GetTerms();
         var field = terms[0].Field;
@@ -73,7 +74,7 @@ internal sealed class PhraseAtDoc
 #pragma warning disable CA2000
         var view = new SegmentView(leaf.AtomicReader, field, windows);
 #pragma warning restore CA2000
-        var viewSearcher = new StatisticsOf(view, searcher);
+        var viewSearcher = new StatisticsOf(view, searcher, statistics);
         return new PhraseAtDoc(windows, viewSearcher.CreateNormalizedWeight(phrase), (AtomicReaderContext)viewSearcher.TopReaderContext, scan);
     }
 
@@ -275,20 +276,38 @@ internal sealed class PhraseAtDoc
         }
     }
 
+    /// <summary>
+    /// The whole index's statistics of each of a phrase's words: looked up once a query, where the clause is made, and
+    /// handed to the phrase's view of every segment (building a word's statistics reads every segment's dictionary).
+    /// </summary>
+    public static IReadOnlyDictionary<Term, TermStatistics> WordStatistics(IndexSearcher searcher, PhraseQuery phrase)
+    {
+        var statistics = new Dictionary<Term, TermStatistics>();
+        foreach (var term in phrase.GetTerms())
+        {
+            if (!statistics.ContainsKey(term))
+            {
+                statistics[term] = searcher.TermStatistics(term, TermContext.Build(searcher.TopReaderContext, term));
+            }
+        }
+        return statistics;
+    }
+
     /// <summary>A searcher over the view whose term and field statistics are another searcher's (the whole index's).</summary>
     private sealed class StatisticsOf : IndexSearcher
     {
         private readonly IndexSearcher _index;
+        private readonly IReadOnlyDictionary<Term, TermStatistics> _words;
 
-        public StatisticsOf(AtomicReader view, IndexSearcher index)
+        public StatisticsOf(AtomicReader view, IndexSearcher index, IReadOnlyDictionary<Term, TermStatistics> words)
             : base(view)
         {
             _index = index;
+            _words = words;
             Similarity = index.Similarity;
         }
 
-        public override TermStatistics TermStatistics(Term term, TermContext context) =>
-            _index.TermStatistics(term, TermContext.Build(_index.TopReaderContext, term));
+        public override TermStatistics TermStatistics(Term term, TermContext context) => _words[term];
 
         public override CollectionStatistics CollectionStatistics(string field) => _index.CollectionStatistics(field);
     }

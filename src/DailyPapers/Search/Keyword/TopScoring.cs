@@ -29,7 +29,8 @@ internal static class TopScoring
         Optional,
     }
 
-    private sealed class Clause(Weight weight, float ceiling, Role role, bool scored = true, PhraseQuery? phrase = null)
+    private sealed class Clause(Weight weight, float ceiling, Role role, bool scored = true, PhraseQuery? phrase = null,
+        IReadOnlyDictionary<Term, TermStatistics>? phraseStatistics = null)
     {
         public Weight Weight { get; } = weight;
         public float Ceiling { get; } = ceiling;
@@ -38,6 +39,9 @@ internal static class TopScoring
 
         /// <summary>An optional phrase: scored at the papers asked about (<see cref="PhraseAtDoc"/>), not searched for.</summary>
         public PhraseQuery? Phrase { get; } = phrase;
+
+        /// <summary>The phrase's words' statistics over the whole index, looked up once for every segment.</summary>
+        public IReadOnlyDictionary<Term, TermStatistics>? PhraseStatistics { get; } = phraseStatistics;
     }
 
     /// <summary>A clause over one segment: a Lucene scorer, or a phrase whose papers hold all its words (<see cref="Matches"/> says whether it matched).</summary>
@@ -114,7 +118,8 @@ internal static class TopScoring
             }
             var role = clause.Occur == Occur.MUST ? Role.Required : Role.Optional;
             var phrase = role == Role.Optional && clause.Query is PhraseQuery p && p.GetTerms().Length > 1 ? p : null;
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), Ceiling(searcher, clause.Query, 1f), role, phrase: phrase));
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), Ceiling(searcher, clause.Query, 1f), role, phrase: phrase,
+                phraseStatistics: phrase is null ? null : PhraseAtDoc.WordStatistics(searcher, phrase)));
         }
         if (filter is not null)
         {
@@ -139,7 +144,7 @@ internal static class TopScoring
         var hasGroup = clauses.Any(c => c.Role == Role.Group);
         foreach (var clause in clauses)
         {
-            var phrase = clause.Phrase is null ? null : PhraseAtDoc.Create(searcher, clause.Phrase, leaf, () => clause.Weight.GetScorer(leaf, live));
+            var phrase = clause.Phrase is null ? null : PhraseAtDoc.Create(searcher, clause.PhraseStatistics!, clause.Phrase, leaf, () => clause.Weight.GetScorer(leaf, live));
             var scorer = clause.Phrase is null ? clause.Weight.GetScorer(leaf, live) : null;
             if (phrase is null && scorer is null)
             {
