@@ -11,7 +11,7 @@ namespace DailyPapers.SearchBench;
 /// SQLite database as <c>http-latency</c> cuts them (and <c>known</c>: a whole title), each searched once for the
 /// hybrid's depth (100), one at a time. Two rankers run side by side on the same reader files, query by query in
 /// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning), and
-/// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool); with <c>--base-index DIR</c>
+/// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool; <c>--query-threads N</c>: each search's papers split into N ranges scored at once); with <c>--base-index DIR</c>
 /// the base reads another folder (two builds of the same papers: what their segments cost a search). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
 /// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
 /// in the same order), and how often the branch ended with the base's total (<c>--slowest N</c>: the N queries the branch took longest on,
@@ -45,6 +45,8 @@ internal static class KeywordLatency
         var baseFolder = Value("--base-index") ?? folder;
         var branchWeights = new RankingWeights();
         var parallel = args.Contains("--parallel");
+        // --query-threads N: the branch splits a search into N ranges of papers scored at once (Search:QueryThreads; the base uses one).
+        var queryThreads = int.Parse(Value("--query-threads") ?? "1", CultureInfo.InvariantCulture);
         var showDifferences = args.Contains("--diff"); // prints each ranking whose scores differ from the base's
         var slowest = int.Parse(Value("--slowest") ?? "0", CultureInfo.InvariantCulture); // prints the N queries the branch took longest on
 
@@ -55,9 +57,10 @@ internal static class KeywordLatency
         // --base exhaustive: main's ranking with every matching paper scored by Lucene (TopScoring off).
         baseIndex.Exhaustive = Value("--base") == "exhaustive";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
+        branchIndex.QueryThreads = queryThreads;
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");
         Console.WriteLine($"base: {baseWeights}{(baseIndex.Exhaustive ? "; every match scored (exhaustive)" : "")}{(baseFolder == folder ? "" : $"; index {baseFolder}: {baseIndex.Count} papers")}");
-        Console.WriteLine($"branch: {branchWeights}; segments {(parallel ? "in parallel" : "one after the other")}");
+        Console.WriteLine($"branch: {branchWeights}; segments {(parallel ? "in parallel" : "one after the other")}; {queryThreads} thread(s) a search");
         var next = 0;
         foreach (var kind in kinds)
         {

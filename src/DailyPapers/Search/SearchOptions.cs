@@ -39,6 +39,13 @@ public sealed class SearchOptions
     /// </summary>
     public bool ParallelSegments { get; set; }
 
+    /// <summary>
+    /// Threads one keyword search may use (its papers scored in that many ranges at once, the best of each merged):
+    /// a search running alone, or while searches leave cores free, takes about that much less time. Indexes of fewer
+    /// than 50,000 papers a thread are searched on one; 1: always one.
+    /// </summary>
+    public int QueryThreads { get; set; } = 2;
+
     /// <summary>The embedding model: <c>MiniLM</c> or <c>ArcticXs</c>.</summary>
     public string Model { get; set; } = "MiniLM";
 

@@ -91,10 +91,16 @@ public sealed class TopScoringTests : IDisposable
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(5)]
-    [InlineData(20)]
-    public void Every_ranking_is_the_one_Lucene_gives_scoring_every_match(int top)
+    [InlineData(1, 1, TopScoring.PartOrder.AtOnce)]
+    [InlineData(5, 1, TopScoring.PartOrder.AtOnce)]
+    [InlineData(20, 1, TopScoring.PartOrder.AtOnce)]
+    [InlineData(1, 2, TopScoring.PartOrder.AtOnce)]
+    [InlineData(5, 3, TopScoring.PartOrder.AtOnce)]
+    [InlineData(1, 3, TopScoring.PartOrder.LastToFirst)]
+    [InlineData(5, 2, TopScoring.PartOrder.LastToFirst)]
+    [InlineData(1, 3, TopScoring.PartOrder.FirstToLast)]
+    [InlineData(20, 2, TopScoring.PartOrder.FirstToLast)]
+    internal void Every_ranking_is_the_one_Lucene_gives_scoring_every_match(int top, int threads, TopScoring.PartOrder order)
     {
         var compared = 0;
         foreach (var index in new[] { _restricted, _off })
@@ -103,7 +109,7 @@ public sealed class TopScoringTests : IDisposable
             {
                 foreach (var filter in new[] { SearchFilter.None, new SearchFilter { Category = "cs" }, new SearchFilter { From = new DateOnly(2020, 1, 1) } })
                 {
-                    AssertSameRanking(index, text, filter, top);
+                    AssertSameRanking(index, text, filter, top, threads, order);
                     compared++;
                 }
             }
@@ -127,13 +133,51 @@ public sealed class TopScoringTests : IDisposable
         Assert.True(skipped > Queries().Count() / 2, $"papers skipped in {skipped} of {Queries().Count()} queries");
     }
 
-    private static void AssertSameRanking(KeywordIndex index, string text, SearchFilter filter, int top)
+    [Theory]
+    [InlineData(new[] { 600 }, 2)]
+    [InlineData(new[] { 150, 150, 150, 7 }, 3)]
+    [InlineData(new[] { 5, 400, 1 }, 4)]
+    [InlineData(new[] { 3 }, 5)]
+    public void Papers_are_cut_into_runs_of_about_equal_size_in_document_order(int[] segments, int parts)
+    {
+        using var directory = new Lucene.Net.Store.RAMDirectory();
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)
+        {
+            MergePolicy = Lucene.Net.Index.NoMergePolicy.NO_COMPOUND_FILES,
+        }))
+        {
+            foreach (var size in segments)
+            {
+                for (var i = 0; i < size; i++)
+                {
+                    writer.AddDocument([new Lucene.Net.Documents.StringField("id", $"{i}", Lucene.Net.Documents.Field.Store.NO)]);
+                }
+                writer.Commit();
+            }
+        }
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        var ranges = TopScoring.Ranges(reader.Leaves, parts);
+
+        Assert.Equal(Math.Min(parts, segments.Sum()), ranges.Count);
+        var next = 0; // every paper once, in document order
+        foreach (var (leaf, from, to) in ranges.SelectMany(r => r))
+        {
+            Assert.Equal(next, leaf.DocBase + from);
+            Assert.True(to > from && to <= leaf.AtomicReader.MaxDoc, $"{from}..{to} of {leaf.AtomicReader.MaxDoc}");
+            next = leaf.DocBase + to;
+        }
+        Assert.Equal(segments.Sum(), next);
+        var sizes = ranges.Select(r => r.Sum(x => x.To - x.From)).ToList();
+        Assert.True(sizes.Max() - sizes.Min() <= (sizes.Count > 1 ? sizes.Max() / 2 : 0) + 1, string.Join(", ", sizes));
+    }
+
+    private static void AssertSameRanking(KeywordIndex index, string text, SearchFilter filter, int top, int threads, TopScoring.PartOrder order)
     {
         var query = SearchQuery.Parse(text);
         var lucene = Search(index, query, filter, top, exhaustive: true);
         var everyMatch = Search(index, query, filter, 1000, exhaustive: true).Hits.ToDictionary(h => h.Id, h => h.Score);
-        var skipping = Search(index, query, filter, top, exhaustive: false);
-        var what = $"'{text}' ({filter.Category}, {filter.From}) top {top}";
+        var skipping = Search(index, query, filter, top, exhaustive: false, threads, order);
+        var what = $"'{text}' ({filter.Category}, {filter.From}) top {top}, {threads} threads {order}";
 
         Assert.True(lucene.Hits.Count == skipping.Hits.Count, $"{what}: {lucene.Hits.Count} hits by Lucene, {skipping.Hits.Count} skipping");
         for (var i = 0; i < lucene.Hits.Count; i++)
@@ -154,9 +198,14 @@ public sealed class TopScoringTests : IDisposable
         Assert.InRange(skipping.Total, Math.Min(lucene.Total, Exact(top)), lucene.Total);
     }
 
-    private static KeywordResults Search(KeywordIndex index, SearchQuery query, SearchFilter filter, int top, bool exhaustive)
+    /// <summary>With <paramref name="threads"/> above 1 the papers are scored in that many ranges at once (a few dozen papers each: cut inside segments too).</summary>
+    private static KeywordResults Search(KeywordIndex index, SearchQuery query, SearchFilter filter, int top, bool exhaustive, int threads = 1,
+        TopScoring.PartOrder order = TopScoring.PartOrder.AtOnce)
     {
         index.Exhaustive = exhaustive;
+        index.QueryThreads = threads;
+        index.PartOrder = order;
+        index.PapersPerThread = 1;
         try
         {
             return index.Search(query, filter, top);
@@ -164,6 +213,7 @@ public sealed class TopScoringTests : IDisposable
         finally
         {
             index.Exhaustive = false;
+            index.QueryThreads = 1;
         }
     }
 

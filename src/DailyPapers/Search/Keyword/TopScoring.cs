@@ -16,7 +16,7 @@ namespace DailyPapers.Search.Keyword;
 /// their scores are the full query's (the same clause scores, summed); what is given up is the exact total, which is
 /// counted exactly up to <c>exactTotal</c> papers and is a lower bound past it.
 /// </summary>
-internal static class TopScoring
+internal static partial class TopScoring
 {
     /// <summary>Ceilings are raised by this share so that float rounding in a clause's score never passes one.</summary>
     private const double Margin = 1e-4;
@@ -73,10 +73,11 @@ internal static class TopScoring
     /// document number (−1: none). The total is exact up to <paramref name="exactTotal"/> papers, a lower bound past it
     /// (0: every match scored by Lucene, the total exact).
     /// </summary>
-    public static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, int exactTotal, out int first)
+    public static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, int exactTotal, int parts, out int first,
+        PartOrder order = PartOrder.AtOnce)
     {
         var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
-        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal))
+        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal, parts, order))
             ?? searcher.Search(filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery)), top);
         var leaves = searcher.IndexReader.Leaves;
         var ids = new BinaryDocValues?[leaves.Count];
@@ -95,9 +96,11 @@ internal static class TopScoring
 
     /// <summary>
     /// The best <paramref name="top"/> papers for <paramref name="ranking"/> among those <paramref name="filter"/>
-    /// (if any) matches, or null when the query is not a sum of clauses this can bound (Lucene then ranks it).
+    /// (if any) matches, or null when the query is not a sum of clauses this can bound (Lucene then ranks it). With
+    /// <paramref name="parts"/> above 1 the papers are split into that many ranges scored at once (<see cref="ScoreParts"/>).
     /// </summary>
-    public static TopDocs? Search(IndexSearcher searcher, Query ranking, Query? filter, int top, int exactTotal)
+    public static TopDocs? Search(IndexSearcher searcher, Query ranking, Query? filter, int top, int exactTotal, int parts = 1,
+        PartOrder order = PartOrder.AtOnce)
     {
         if (ranking is not BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0, Boost: 1f } query
             || query.Clauses.Count < 2 || query.Clauses.Any(c => c.Occur == Occur.MUST_NOT) || top <= 0)
@@ -125,17 +128,16 @@ internal static class TopScoring
         {
             clauses.Add(new Clause(searcher.CreateNormalizedWeight(filter), 0f, Role.Required, scored: false));
         }
-        var best = new BestPapers(top);
-        var total = 0;
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            total += ScoreLeaf(searcher, leaf, clauses, best, exactTotal, total);
-        }
-        return best.ToTopDocs(total);
+        return ScoreParts(searcher, clauses, top, exactTotal, parts, order);
     }
 
-    /// <summary>Scores one segment's papers into <paramref name="best"/>; returns how many matched (all of them while fewer than <paramref name="exactTotal"/> were counted).</summary>
-    private static int ScoreLeaf(IndexSearcher searcher, AtomicReaderContext leaf, List<Clause> clauses, BestPapers best, int exactTotal, int countedBefore)
+    /// <summary>
+    /// Scores papers [<paramref name="from"/>, <paramref name="to"/>) of one segment into <paramref name="best"/>; returns
+    /// how many matched (all of them while fewer than <paramref name="exactTotal"/> were counted). <paramref name="shared"/>
+    /// holds the thresholds of the parts scored beside this one (<see cref="ScoreParts"/>).
+    /// </summary>
+    private static int ScoreLeaf(IndexSearcher searcher, AtomicReaderContext leaf, int from, int to, List<Clause> clauses, BestPapers best,
+        int exactTotal, int countedBefore, PartThresholds? shared, int part)
     {
         var live = leaf.AtomicReader.LiveDocs;
         var required = new List<Cursor>();
@@ -177,18 +179,34 @@ internal static class TopScoring
         var anyOptional = !clauses.Any(c => c.Role == Role.Group || (c.Role == Role.Required && c.Scored));
 
         var counted = 0;
-        var doc = -1;
+        var doc = from - 1;
         var pruning = false;
         var threshold = float.NegativeInfinity;
         var leading = 0; // a paper must match one of optional[leading..]; optional[..leading) only add to it
         var seen = -1L;
+        var seenShared = -1;
         while (true)
         {
-            if (best.Changes != seen)
+            if (best.Changes != seen || (shared is not null && shared.Version != seenShared))
             {
                 seen = best.Changes;
                 pruning = best.Full && countedBefore + counted >= exactTotal;
                 threshold = best.Full ? best.Threshold : float.NegativeInfinity;
+                if (shared is not null)
+                {
+                    if (pruning)
+                    {
+                        shared.Publish(part, threshold);
+                    }
+                    seenShared = shared.Version;
+                    // Another part published: the total has passed exactTotal, and its worst bounds this part's too.
+                    var others = shared.Bound(part);
+                    if (others > float.NegativeInfinity)
+                    {
+                        pruning = true;
+                        threshold = Math.Max(threshold, others);
+                    }
+                }
                 leading = 0;
                 while (pruning && leading < optional.Count && requiredCeiling + below[leading + 1] <= threshold)
                 {
@@ -202,7 +220,7 @@ internal static class TopScoring
             // Otherwise, until some optional clauses can be left out, the required clauses and the group lead (fewer papers).
             var leaders = anyOptional || (leading > 0 && leading < optional.Count) ? leading : optional.Count;
             doc = Next(doc + 1, required, group, optional, leaders);
-            if (doc == DocIdSetIterator.NO_MORE_DOCS)
+            if (doc >= to)
             {
                 break;
             }
