@@ -95,22 +95,34 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         }
         var fusion = options.Value.Fusion;
         var end = Math.Min(request.Offset + request.Limit, MaxResults);
-        // A long query (a topic, a claim) uses its vector whatever its words find: it is embedded while the keyword search runs.
-        var embedding = HybridRanker.Words(query) > fusion.ShortQueryWords && HybridRanker.UsesVectors(query, [], fusion, false, false) && indexes.Vectors.VisibleCount > 0
-            ? Task.Run(() => indexes.QueryVectors.Embed(query.FreeText))
+        // A long query (a topic, a claim) uses its vector whatever its words find: it is embedded, and its nearest papers
+        // found (unless it has requirements, which the keyword hits meet), while the keyword search runs.
+        var early = HybridRanker.Words(query) > fusion.ShortQueryWords && HybridRanker.UsesVectors(query, [], fusion, false, false) && indexes.Vectors.VisibleCount > 0
+            ? Task.Run(() => NearestFirst(query, request.Filter, fusion.Depth))
             : null;
+        var stage = clock.GetTimestamp();
         var keywordResults = keyword.Search(query, request.Filter, Math.Max(fusion.Depth, end));
+        metrics.Staged(SearchMetrics.Stage.Keyword, clock.GetElapsedTime(stage));
         // A query whose vector cannot change the ranking (a short one a title holds, a name) is not embedded.
-        var vectorHits = HybridRanker.UsesVectors(query, keywordResults.Hits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery)
-            ? VectorHits(query, request.Filter, fusion.Depth, keywordResults, embedding)
-            : [];
+        IReadOnlyList<VectorHit> vectorHits = [];
+        if (HybridRanker.UsesVectors(query, keywordResults.Hits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery))
+        {
+            stage = clock.GetTimestamp();
+            vectorHits = VectorHits(query, request.Filter, fusion.Depth, keywordResults, early);
+            metrics.Staged(SearchMetrics.Stage.Vectors, clock.GetElapsedTime(stage));
+        }
         var fused = HybridRanker.Fuse(query, keywordResults.Hits, vectorHits, fusion, keywordResults.NamesAuthor, keywordResults.TitleHoldsQuery);
         // Past the fused depth, the keyword ranking goes on alone.
         var seen = fused.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var ranked = fused.Concat(keywordResults.Hits.Skip(fusion.Depth).Where(h => !seen.Contains(h.Id))
             .Select(h => new RankedHit(h.Id, 0, h.Score, null))).ToList();
         var page = ranked.Skip(request.Offset).Take(Math.Max(0, end - request.Offset)).ToList();
+        stage = clock.GetTimestamp();
         var texts = request.Highlight ? keyword.Highlight(query, page.Select(h => h.Id)) : null;
+        if (texts is not null)
+        {
+            metrics.Staged(SearchMetrics.Stage.Highlight, clock.GetElapsedTime(stage));
+        }
         var keywordIds = keywordResults.Hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var vectorOnly = vectorHits.Count(v => !keywordIds.Contains(v.Id));
         return new SearchResults
@@ -135,14 +147,22 @@ public sealed class SearchService(SearchIndexes indexes, IOptions<SearchOptions>
         return vector is null ? [] : indexes.Vectors.Search(vector, count, SearchFilter.None, exclude: arxivId);
     }
 
-    private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword, Task<float[]>? embedding)
+    /// <summary>The query's vector and, unless it has requirements (then the keyword hits decide), its nearest papers.</summary>
+    private (float[] Vector, IReadOnlyList<VectorHit>? Nearest) NearestFirst(SearchQuery query, SearchFilter filter, int depth)
+    {
+        var vector = indexes.QueryVectors.Embed(query.FreeText);
+        return (vector, query.HasRequiredParts ? null : VectorHits(indexes.Vectors, vector, indexes.Embedder.Model.MinSimilarity, query, filter, depth, []));
+    }
+
+    private IReadOnlyList<VectorHit> VectorHits(SearchQuery query, SearchFilter filter, int depth, KeywordResults keyword,
+        Task<(float[] Vector, IReadOnlyList<VectorHit>? Nearest)>? early)
     {
         if (indexes.Vectors.VisibleCount == 0)
         {
             return [];
         }
-        var vector = embedding?.GetAwaiter().GetResult() ?? indexes.QueryVectors.Embed(query.FreeText);
-        return VectorHits(indexes.Vectors, vector, indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
+        var (vector, nearest) = early?.GetAwaiter().GetResult() ?? (indexes.QueryVectors.Embed(query.FreeText), null);
+        return nearest ?? VectorHits(indexes.Vectors, vector, indexes.Embedder.Model.MinSimilarity, query, filter, depth, keyword.Hits);
     }
 
     /// <summary>

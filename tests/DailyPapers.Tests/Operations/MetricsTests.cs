@@ -62,6 +62,9 @@ public sealed partial class MetricsTests
         Assert.Equal(1, Value(samples, "dailypapers_papers_rejected_total", "source=\"snapshot\""));
         Assert.True(Value(samples, "dailypapers_mail_sent_total") >= 1);
         Assert.True(Value(samples, "dailypapers_search_duration_seconds_count") >= 1);
+        // The search page ranked by words and marked them: both stages timed apart.
+        Assert.True(Value(samples, "dailypapers_search_stage_duration_seconds_count", "stage=\"keyword\"") >= 1);
+        Assert.True(Value(samples, "dailypapers_search_stage_duration_seconds_count", "stage=\"highlight\"") >= 1);
         Assert.True(Value(samples, "dailypapers_embeddings_backlog") >= 3, "The three imported papers wait for their vectors.");
         Assert.True(Value(samples, "dailypapers_search_index_lag", "node=\"node-a\"") >= 0);
         foreach (var status in DailyPapers.Digest.Delivery.DigestOutbox.Statuses)
