@@ -57,7 +57,7 @@ internal static class KeywordLatency
         // --base exhaustive: main's ranking with every matching paper scored by Lucene (TopScoring off).
         baseIndex.Exhaustive = Value("--base") == "exhaustive";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
-        branchIndex.QueryThreads = queryThreads;
+        branchIndex.Split.Threads = queryThreads;
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");
         Console.WriteLine($"base: {baseWeights}{(baseIndex.Exhaustive ? "; every match scored (exhaustive)" : "")}{(baseFolder == folder ? "" : $"; index {baseFolder}: {baseIndex.Count} papers")}");
         Console.WriteLine($"branch: {branchWeights}; segments {(parallel ? "in parallel" : "one after the other")}; {queryThreads} thread(s) a search");

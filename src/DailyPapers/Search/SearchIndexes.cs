@@ -111,7 +111,7 @@ public sealed class SearchIndexes : IDisposable
             Seed(path);
             index = KeywordIndex.OpenFolder(path, bufferMB: _options.IndexBufferMB, segments: Segments);
         }
-        index.QueryThreads = Math.Max(1, _options.QueryThreads);
+        index.Split.Threads = Math.Max(1, _options.QueryThreads);
         var data = index.CommitData;
         if (Fits(data))
         {

@@ -203,9 +203,9 @@ public sealed class TopScoringTests : IDisposable
         TopScoring.PartOrder order = TopScoring.PartOrder.AtOnce)
     {
         index.Exhaustive = exhaustive;
-        index.QueryThreads = threads;
-        index.PartOrder = order;
-        index.PapersPerThread = 1;
+        index.Split.Threads = threads;
+        index.Split.Order = order;
+        index.Split.PapersPerThread = 1;
         try
         {
             return index.Search(query, filter, top);
@@ -213,7 +213,7 @@ public sealed class TopScoringTests : IDisposable
         finally
         {
             index.Exhaustive = false;
-            index.QueryThreads = 1;
+            index.Split.Threads = 1;
         }
     }
 

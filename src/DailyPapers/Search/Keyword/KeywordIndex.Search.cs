@@ -48,23 +48,8 @@ public sealed partial class KeywordIndex
     // Whether a query found fewer than FewHits papers (or than asked for) decides what runs next: that is always exact.
     private int ExactUpTo(int top) => Exhaustive ? 0 : Math.Max(Math.Max(top, FewHits), ExactTotal);
 
-    /// <summary>Threads one search may use while it runs alone or searches leave cores free (<see cref="SearchOptions.QueryThreads"/>).</summary>
-    internal int QueryThreads { get; set; } = 1;
-
-    /// <summary>A search is split only where each thread gets at least this many papers (tests lower it).</summary>
-    internal int PapersPerThread { get; set; } = TopScoring.PapersPerPart;
-
-    /// <summary>How a split search's parts run (tests score them one after another, <see cref="TopScoring.PartOrder"/>).</summary>
-    internal TopScoring.PartOrder PartOrder { get; set; }
-
-    private int _running; // searches running now
-
-    /// <summary>How many ranges of papers a search scores at once: <see cref="QueryThreads"/> when it runs alone or the cores suffice for every running search's threads.</summary>
-    private int Parts(IndexSearcher searcher, int running)
-    {
-        var threads = Math.Min(QueryThreads, searcher.IndexReader.MaxDoc / Math.Max(1, PapersPerThread));
-        return threads > 1 && (running == 1 || running * threads <= Environment.ProcessorCount) ? threads : 1;
-    }
+    /// <summary>How many threads a search may use (<see cref="SearchOptions.QueryThreads"/>).</summary>
+    internal SplitSearches Split { get; } = new();
 
     /// <summary>
     /// The <paramref name="top"/> best papers for the query within the filter. A query that names a paper by id
@@ -78,25 +63,25 @@ public sealed partial class KeywordIndex
             return KeywordResults.Empty;
         }
         var searcher = _searchers.Acquire();
-        var parts = Parts(searcher, Interlocked.Increment(ref _running));
+        var parts = Split.Enter(searcher.IndexReader.MaxDoc);
         try
         {
             if (query.Identifier is { } identifier)
             {
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
-                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, PartOrder);
+                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, Split.Order);
             }
             var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var restricted);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
-            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, PartOrder);
+            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order);
             if (restricted && results.Total < Math.Max(top, FewHits))
             {
                 // The papers holding a rarer word (or every common one) are too few: rank them all, as without the restriction.
                 ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
-                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, PartOrder);
+                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order);
             }
             results = results with
             {
@@ -117,11 +102,11 @@ public sealed partial class KeywordIndex
             {
                 loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
             }
-            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, PartOrder) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
+            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, Split.Order) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
+            Split.Leave();
             _searchers.Release(searcher);
         }
     }
