@@ -10,15 +10,17 @@ public sealed class SplitSearchesTests
     {
         var split = new SplitSearches { Threads = 2, PapersPerThread = 50_000 };
 
-        Assert.Equal(2, split.Enter(2_800_000));
-        var second = split.Enter(2_800_000); // two searches of two threads each
+        Assert.Equal(2, split.Enter(2_800_000, 6));
+        var second = split.Enter(2_800_000, 6); // two searches of two threads each
         Assert.Equal(2 * 2 <= Environment.ProcessorCount ? 2 : 1, second);
         split.Leave();
         split.Leave();
 
-        Assert.Equal(1, split.Enter(99_999)); // under 50,000 papers a thread
+        Assert.Equal(1, split.Enter(99_999, 6)); // under 50,000 papers a thread
         split.Leave();
-        Assert.Equal(2, split.Enter(100_000));
+        Assert.Equal(2, split.Enter(100_000, 6));
+        split.Leave();
+        Assert.Equal(1, split.Enter(2_800_000, 4)); // a short query: its set-up is most of its cost
         split.Leave();
     }
 
@@ -29,16 +31,16 @@ public sealed class SplitSearchesTests
         var busy = Environment.ProcessorCount; // that many searches already running
         for (var i = 0; i < busy; i++)
         {
-            split.Enter(1_000);
+            split.Enter(1_000, 6);
         }
 
-        Assert.Equal(1, split.Enter(1_000));
+        Assert.Equal(1, split.Enter(1_000, 6));
         for (var i = 0; i <= busy; i++)
         {
             split.Leave();
         }
-        Assert.Equal(2, split.Enter(1_000));
+        Assert.Equal(2, split.Enter(1_000, 6));
         split.Leave();
-        Assert.Equal(1, new SplitSearches { Threads = 1, PapersPerThread = 1 }.Enter(1_000_000));
+        Assert.Equal(1, new SplitSearches { Threads = 1, PapersPerThread = 1 }.Enter(1_000_000, 6));
     }
 }

@@ -206,6 +206,7 @@ public sealed class TopScoringTests : IDisposable
         index.Split.Threads = threads;
         index.Split.Order = order;
         index.Split.PapersPerThread = 1;
+        index.Split.FromWords = 1;
         try
         {
             return index.Search(query, filter, top);

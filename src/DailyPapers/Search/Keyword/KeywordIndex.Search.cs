@@ -63,7 +63,7 @@ public sealed partial class KeywordIndex
             return KeywordResults.Empty;
         }
         var searcher = _searchers.Acquire();
-        var parts = Split.Enter(searcher.IndexReader.MaxDoc);
+        var parts = Split.Enter(searcher.IndexReader.MaxDoc, query.PlainWords.Count());
         try
         {
             if (query.Identifier is { } identifier)
