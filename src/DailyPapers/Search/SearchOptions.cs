@@ -41,8 +41,9 @@ public sealed class SearchOptions
 
     /// <summary>
     /// Threads one keyword search may use (its papers scored in that many ranges at once, the best of each merged):
-    /// a search running alone, or while searches leave cores free, takes about that much less time. Indexes of fewer
-    /// than 50,000 papers a thread are searched on one; 1: always one.
+    /// a search running alone, or while searches leave cores free, takes less time. Only queries of 5 words or more
+    /// are split (shorter ones cost little past their set-up); indexes of fewer than 50,000 papers a thread are
+    /// searched on one; 1: always one.
     /// </summary>
     public int QueryThreads { get; set; } = 2;
 
