@@ -22,7 +22,7 @@ public readonly record struct SearchIndexState(long Keyword, long Vectors, bool 
 public sealed class SearchIndexes : IDisposable
 {
     /// <summary>Bump when the keyword document layout changes: indexes of another layout are rebuilt.</summary>
-    public const string Layout = "6";
+    public const string Layout = "7";
 
     private readonly SearchOptions _options;
     private readonly Database _database;

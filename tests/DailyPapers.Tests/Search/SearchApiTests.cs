@@ -45,4 +45,16 @@ public sealed class SearchApiTests(SearchSiteFixture site)
         Assert.Equal(["q", "limit"], get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         Assert.True(get.GetProperty("responses").TryGetProperty("400", out _));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_author_is_found_by_initial_and_surname(string provider)
+    {
+        var client = await site.Client(provider);
+
+        // Only an index that holds the initials of names matches the phrase: the query's "c" is no word of the paper.
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/api/papers/search?q=" + Uri.EscapeDataString("au:\"c muller\"")));
+
+        Assert.Equal(["2402.00002"], json.RootElement.EnumerateArray().Select(i => i.GetProperty("paper").GetProperty("id").GetString()));
+    }
 }

@@ -166,7 +166,8 @@ internal static partial class KeywordQueryBuilder
     /// <summary>
     /// Words as author names: each word as a name part (lower case, no accents, so <c>muller</c> finds Müller), and a
     /// single letter beside a word as an initial and a surname in either order (<c>y bengio</c>, <c>bengio y</c>),
-    /// within one author's name.
+    /// within one author's name. The index holds each name part's initial as a term (<see cref="NameInitialFilter"/>),
+    /// so an initial is one term's postings, not a prefix over every name part.
     /// </summary>
     private static void AddAuthorClauses(BooleanQuery result, List<string> words, float weight)
     {
@@ -184,7 +185,7 @@ internal static partial class KeywordQueryBuilder
             }
             var (initial, surname) = a.Length == 1 ? (a, b) : (b, a);
             var near = new SpanNearQuery(
-                [new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(new Term(KeywordFields.Authors, initial))), new SpanTermQuery(new Term(KeywordFields.Authors, surname))],
+                [new SpanTermQuery(new Term(KeywordFields.Authors, initial)), new SpanTermQuery(new Term(KeywordFields.Authors, surname))],
                 slop: 1, inOrder: false);
             names.Add(near, Occur.SHOULD);
         }
