@@ -121,8 +121,11 @@ internal static partial class TopScoring
             }
             var role = clause.Occur == Occur.MUST ? Role.Required : Role.Optional;
             var phrase = role == Role.Optional && clause.Query is PhraseQuery p && p.GetTerms().Length > 1 ? p : null;
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), Ceiling(searcher, clause.Query, 1f), role, phrase: phrase,
-                phraseStatistics: phrase is null ? null : PhraseAtDoc.WordStatistics(searcher, phrase)));
+            // A phrase's words are looked up once: its view of each segment and its ceiling read the same statistics.
+            var statistics = phrase is null ? null : PhraseAtDoc.WordStatistics(searcher, phrase);
+            var ceiling = statistics is null ? Ceiling(searcher, clause.Query, 1f)
+                : TermsCeiling(searcher, phrase!.GetTerms()[0].Field, phrase.GetTerms(), phrase.Boost, t => statistics[t].DocFreq);
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), ceiling, role, phrase: phrase, phraseStatistics: statistics));
         }
         if (filter is not null)
         {
@@ -355,7 +358,7 @@ internal static partial class TopScoring
         }
     }
 
-    private static float TermsCeiling(IndexSearcher searcher, string field, Term[] terms, float boost)
+    private static float TermsCeiling(IndexSearcher searcher, string field, Term[] terms, float boost, Func<Term, long>? docFreqs = null)
     {
         if (searcher.Similarity is not PerFieldSimilarityWrapper perField || perField.Get(field) is not BM25Similarity bm25)
         {
@@ -365,7 +368,7 @@ internal static partial class TopScoring
         var idf = 0.0;
         foreach (var term in terms)
         {
-            var docFreq = searcher.IndexReader.DocFreq(term);
+            var docFreq = docFreqs?.Invoke(term) ?? searcher.IndexReader.DocFreq(term);
             if (docFreq == 0)
             {
                 continue; // a phrase with a term no paper holds matches nothing; a term alone scores nothing
