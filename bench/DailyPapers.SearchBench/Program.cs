@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "http-latency" => await HttpLatency.RunAsync(args.Skip(1).ToArray()),
     "keyword-latency" => await KeywordLatency.RunAsync(args.Skip(1).ToArray()),
     "keyword-cost" => await KeywordCost.RunAsync(args.Skip(1).ToArray()),
+    "keyword-merge" => KeywordMerge.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -54,6 +55,8 @@ static int Usage()
                DailyPapers.SearchBench keyword-cost --index DIR --database FILE [--queries 20] [--kind topic] [--seed 16]
                  Where a keyword query's CPU goes: the full query, its words, the common-word restriction, the
                  short-query clauses, the papers holding every word, and both queries staged on those papers.
+               DailyPapers.SearchBench keyword-merge --index DIR [--segments 1]
+                 Merges a keyword index folder down to at most N segments in place (a copy: no node may hold it).
         """);
     return 2;
 }

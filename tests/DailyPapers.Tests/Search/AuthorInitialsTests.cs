@@ -1,13 +1,16 @@
 using DailyPapers.Search;
 using DailyPapers.Search.Keyword;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
+using Lucene.Net.Store;
 
 namespace DailyPapers.Tests.Search;
 
 /// <summary>
 /// An initial beside a surname (<c>y bengio</c>) finds that author: the index holds each name part's initial as a
-/// term at the part's position (<see cref="NameInitialFilter"/>), and the query looks the initial up as one term.
+/// term at the part's position in a field of its own (<see cref="NameInitialFilter"/>), and the query looks the
+/// initial up as one term.
 /// </summary>
 public sealed class AuthorInitialsTests : IDisposable
 {
@@ -31,28 +34,38 @@ public sealed class AuthorInitialsTests : IDisposable
         _index.Search(SearchQuery.Parse(query), SearchFilter.None, 10).Hits.Select(h => h.Id).ToList();
 
     [Theory]
-    [InlineData("Yoshua Bengio", "yoshua@0 y@0 bengio@1 b@1")]
-    [InlineData("Y. Bengio", "y@0 bengio@1 b@1")]                   // a single letter is its own initial, once
-    [InlineData("Jürgen Müller-Lüdenscheidt", "jurgen@0 j@0 muller@1 m@1 ludenscheidt@2 l@2")]
+    [InlineData("Yoshua Bengio", "y@0 b@1")]
+    [InlineData("Y. Bengio", "y@0 b@1")]                            // a single letter is its own initial
+    [InlineData("Jürgen Müller-Lüdenscheidt", "j@0 m@1 l@2")]
     [InlineData("李 雷", "李@0 雷@1")]
-    [InlineData("𝒜lice Smith", "𝒜lice@0 𝒜@0 smith@1 s@1")]        // a letter of two chars stays whole
-    public void The_writer_indexes_each_name_part_with_its_initial(string name, string expected)
+    [InlineData("𝒜lice Smith", "𝒜@0 s@1")]                       // a letter of two chars stays whole
+    public void Each_name_part_is_indexed_as_its_initial_at_its_position(string name, string expected)
     {
-        using var writer = SearchAnalyzers.ForWriter();
+        using var analyzer = SearchAnalyzers.Create();
 
-        Assert.Equal(expected, Tokens(writer, name));
+        Assert.Equal(expected, Tokens(analyzer, KeywordFields.AuthorInitials, name));
+        Assert.Equal(expected.Split(' ').Length, Tokens(analyzer, KeywordFields.Authors, name).Split(' ').Length);
     }
 
     [Fact]
-    public void A_query_names_no_initials_of_its_own()
+    public void The_names_field_keeps_its_statistics()
     {
-        using var queries = SearchAnalyzers.Create();
+        // BM25 divides a name's length by the field's average: initials in the names' own field would halve it.
+        using var directory = new RAMDirectory();
+        using (var analyzer = SearchAnalyzers.Create())
+        using (var analysis = new DocumentAnalysis())
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Version, analyzer)))
+        {
+            writer.AddDocument(KeywordFields.ToLucene(new KeywordDocument { Id = "x", Title = "t", Abstract = "a", Authors = ["Yoshua Bengio", "Y. LeCun"] }, analysis));
+        }
+        using var reader = DirectoryReader.Open(directory);
 
-        Assert.Equal("yoshua@0 bengio@1", Tokens(queries, "Yoshua Bengio"));
+        Assert.Equal(4, reader.GetSumTotalTermFreq(KeywordFields.Authors));
+        Assert.Equal(4, reader.GetSumTotalTermFreq(KeywordFields.AuthorInitials));
     }
 
-    private static string Tokens(Lucene.Net.Analysis.Analyzer analyzer, string name) =>
-        string.Join(' ', KeywordQueryBuilder.Analyze(analyzer, KeywordFields.Authors, name).Select(t => $"{t.Term}@{t.Position}"));
+    private static string Tokens(Lucene.Net.Analysis.Analyzer analyzer, string field, string name) =>
+        string.Join(' ', KeywordQueryBuilder.Analyze(analyzer, field, name).Select(t => $"{t.Term}@{t.Position}"));
 
     [Fact]
     public void An_initial_beside_a_surname_picks_the_author_of_that_name()
@@ -75,7 +88,7 @@ public sealed class AuthorInitialsTests : IDisposable
         Assert.NotNull(query);
         var spans = Flatten(query).OfType<SpanNearQuery>().ToList();
         Assert.NotEmpty(spans);
-        Assert.All(spans.SelectMany(s => s.GetClauses()), c => Assert.IsType<SpanTermQuery>(c));
+        Assert.All(spans.SelectMany(s => s.GetClauses()), c => Assert.IsType<SpanTermQuery>(c is FieldMaskingSpanQuery masked ? masked.MaskedQuery : c));
         Assert.DoesNotContain(Flatten(query), q => q is MultiTermQuery);
         Assert.Equal("ca", Ids("robust c-arm positioning")[0]);
     }

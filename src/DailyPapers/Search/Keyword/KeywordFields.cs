@@ -38,6 +38,9 @@ internal static class KeywordFields
     /// <summary>The abstract's text as doc values (see <see cref="TitleValue"/>).</summary>
     public const string AbstractValue = "absv";
     public const string Authors = "au";
+
+    /// <summary>Each part of each author's name as its initial, at the part's position in <see cref="Authors"/> (<see cref="NameInitialFilter"/>).</summary>
+    public const string AuthorInitials = "aui";
     public const string Category = "cat";
     public const string Day = "day";
 
@@ -65,6 +68,13 @@ internal static class KeywordFields
         IndexOptions = IndexOptions.DOCS_ONLY,
     });
 
+    // Positions only: read beside the names' (FieldMaskingSpanQuery), whose norms score the match.
+    private static readonly FieldType Initials = Freeze(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+        OmitNorms = true,
+    });
+
     /// <summary>The Lucene document of <paramref name="d"/>, its text fields from <paramref name="analysis"/> (this thread's).</summary>
     public static Document ToLucene(KeywordDocument d, DocumentAnalysis analysis)
     {
@@ -86,6 +96,7 @@ internal static class KeywordFields
         foreach (var author in d.Authors)
         {
             doc.Add(new TextField(Authors, author, Field.Store.NO));
+            doc.Add(new Field(AuthorInitials, author, Initials));
             foreach (var key in SuggestionKeys.ForAuthor(author))
             {
                 doc.Add(new StringField(AuthorKeys, key, Field.Store.NO));

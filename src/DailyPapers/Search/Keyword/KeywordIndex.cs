@@ -20,7 +20,7 @@ public sealed partial class KeywordIndex : IDisposable
 
 
     private readonly LuceneDirectory _directory;
-    private readonly Analyzer _analyzer = SearchAnalyzers.Create(), _writerAnalyzer = SearchAnalyzers.ForWriter();
+    private readonly Analyzer _analyzer = SearchAnalyzers.Create();
     private readonly ThreadLocal<DocumentAnalysis> _analysis = new(() => new DocumentAnalysis(), trackAllValues: true);
     private readonly IndexWriter? _writer;
     private readonly SearcherManager _searchers;
@@ -33,7 +33,7 @@ public sealed partial class KeywordIndex : IDisposable
         _deleteOnDispose = deleteOnDispose;
         Weights = weights ?? new RankingWeights();
         var similarity = new KeywordSimilarity(k1, b, Weights);
-        var config = new IndexWriterConfig(SearchAnalyzers.Version, _writerAnalyzer)
+        var config = new IndexWriterConfig(SearchAnalyzers.Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
@@ -49,7 +49,6 @@ public sealed partial class KeywordIndex : IDisposable
         catch
         {
             _analyzer.Dispose();
-            _writerAnalyzer.Dispose();
             throw;
         }
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity, segments));
@@ -155,7 +154,6 @@ public sealed partial class KeywordIndex : IDisposable
         _searchers.Dispose();
         _writer?.Dispose();
         _analyzer.Dispose();
-        _writerAnalyzer.Dispose();
         foreach (var analysis in _analysis.Values)
         {
             analysis.Dispose();

@@ -166,8 +166,8 @@ internal static partial class KeywordQueryBuilder
     /// <summary>
     /// Words as author names: each word as a name part (lower case, no accents, so <c>muller</c> finds Müller), and a
     /// single letter beside a word as an initial and a surname in either order (<c>y bengio</c>, <c>bengio y</c>),
-    /// within one author's name. The index holds each name part's initial as a term (<see cref="NameInitialFilter"/>),
-    /// so an initial is one term's postings, not a prefix over every name part.
+    /// within one author's name. An initial is one term of <see cref="KeywordFields.AuthorInitials"/> (each name part's
+    /// initial at the part's position), not a prefix over every name part.
     /// </summary>
     private static void AddAuthorClauses(BooleanQuery result, List<string> words, float weight)
     {
@@ -185,7 +185,7 @@ internal static partial class KeywordQueryBuilder
             }
             var (initial, surname) = a.Length == 1 ? (a, b) : (b, a);
             var near = new SpanNearQuery(
-                [new SpanTermQuery(new Term(KeywordFields.Authors, initial)), new SpanTermQuery(new Term(KeywordFields.Authors, surname))],
+                [Initial(initial), new SpanTermQuery(new Term(KeywordFields.Authors, surname))],
                 slop: 1, inOrder: false);
             names.Add(near, Occur.SHOULD);
         }
@@ -194,6 +194,15 @@ internal static partial class KeywordQueryBuilder
             result.Add(names, Occur.SHOULD);
         }
     }
+
+    /// <summary>A single letter as the initial of a name part, read as if it were a term of the names' field.</summary>
+    private static FieldMaskingSpanQuery Initial(string letter) =>
+        new(new SpanTermQuery(new Term(KeywordFields.AuthorInitials, letter)), KeywordFields.Authors);
+
+    /// <summary>A quoted name: its words in order, a single letter as a name part's initial (<c>au:"y bengio"</c>).</summary>
+    private static SpanNearQuery NamePhrase(List<(string Term, int Position)> tokens) => new(
+        tokens.Select(t => t.Term.Length == 1 ? Initial(t.Term) : (SpanQuery)new SpanTermQuery(new Term(KeywordFields.Authors, t.Term))).ToArray(),
+        slop: 0, inOrder: true);
 
     private static PhraseQuery Phrase(string field, List<(string Term, int Position)> tokens, int slop, float boost)
     {
@@ -223,6 +232,11 @@ internal static partial class KeywordQueryBuilder
         if (tokens.Count == 1)
         {
             result.Add(new TermQuery(new Term(field, tokens[0].Term)), occur);
+            return;
+        }
+        if (field == KeywordFields.Authors && tokens.Any(t => t.Term.Length == 1))
+        {
+            result.Add(NamePhrase(tokens), occur);
             return;
         }
         var phrase = new PhraseQuery();

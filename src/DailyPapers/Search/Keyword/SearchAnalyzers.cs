@@ -16,10 +16,9 @@ namespace DailyPapers.Search.Keyword;
 /// (<see cref="KeywordFields.TitleExact"/>, <see cref="KeywordFields.AllExact"/>) take <see cref="Exact"/>: every
 /// word as written, lower-cased and folded to ASCII, stop words included, only plurals made singular
 /// ("transformers" is "transformer", but not "transform"), so a title can be matched as a phrase. Author names are
-/// only lower-cased and folded to ASCII, so "Müller" finds "Muller"; the index also holds each name part's initial
-/// (<see cref="NameInitialFilter"/>), which queries do not make. Documents are analysed by
-/// <see cref="DocumentAnalysis"/> (each text tokenised once) and the writer's analyzer (<see cref="ForWriter"/>: the
-/// authors); queries by <see cref="Create()"/>'s analyzers.
+/// only lower-cased and folded to ASCII, so "Müller" finds "Muller", and their parts' initials have a field of their
+/// own (<see cref="NameInitialFilter"/>). Documents are analysed by
+/// <see cref="DocumentAnalysis"/> (each text tokenised once); queries by <see cref="Create"/>'s analyzers.
 /// </summary>
 [SuppressMessage("Reliability", "CA2000", Justification = "Lucene owns what an analyzer is made of: the wrapper disposes its analyzers, TokenStreamComponents its tokenizer chain.")]
 internal static class SearchAnalyzers
@@ -28,18 +27,12 @@ internal static class SearchAnalyzers
 
     private static readonly CharArraySet StopWords = EnglishAnalyzer.DefaultStopSet;
 
-    /// <summary>The fields' analyzers for queries.</summary>
-    public static Analyzer Create() => PerField(initials: false);
-
-    /// <summary>The fields' analyzers for the index writer: author names with their initials.</summary>
-    public static Analyzer ForWriter() => PerField(initials: true);
-
-    private static PerFieldAnalyzerWrapper PerField(bool initials) => new PerFieldAnalyzerWrapper(
+    public static Analyzer Create() => new PerFieldAnalyzerWrapper(
         new ChainAnalyzer(Stemmed, positionGap: 0),
         new Dictionary<string, Analyzer>
         {
-            [KeywordFields.Authors] = new ChainAnalyzer(
-                words => initials ? new NameInitialFilter(Exact(words, singular: false)) : Exact(words, singular: false), positionGap: 100),
+            [KeywordFields.Authors] = new ChainAnalyzer(words => Exact(words, singular: false), positionGap: 100),
+            [KeywordFields.AuthorInitials] = new ChainAnalyzer(words => new NameInitialFilter(Exact(words, singular: false)), positionGap: 100),
             [KeywordFields.TitleExact] = new ChainAnalyzer(words => Exact(words, singular: true), positionGap: 0),
             [KeywordFields.AllExact] = new ChainAnalyzer(words => Exact(words, singular: true), positionGap: 100),
         });
