@@ -55,6 +55,15 @@ internal static class KeywordBuildCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"built: {indexes.Keyword!.Count:N0} papers ({applied:N0} changes) in {wall:0.0} s wall, {seconds:0.0} s CPU ({seconds / wall:0.00} cores), " +
                 $"{seconds * 1000 / Math.Max(1, applied):0.000} ms CPU a paper; peak RSS {process.PeakWorkingSet64 >> 20} MB; index {bytes >> 20} MB; load {Load()}"));
+            // Merged down after the backlog (Search:MergeAfterBacklog): its merge runs on, and the next sync commits it.
+            clock.Restart();
+            cpu = process.TotalProcessorTime;
+            indexes.Keyword!.Writer.WaitForMerges();
+            await sync.SyncAsync(CancellationToken.None);
+            process.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"merges finished and committed: {clock.Elapsed.TotalSeconds:0.0} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:0.0} s CPU; " +
+                $"{Directory.EnumerateFiles(folder, "*.si").Count()} segments; index {Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) >> 20} MB; peak RSS {process.PeakWorkingSet64 >> 20} MB"));
             if (Value("--queries") is { } queries && Value("--results") is { } results)
             {
                 WriteResults(indexes.Keyword!, File.ReadAllLines(queries).Where(q => q.Length > 0), results);
@@ -63,7 +72,7 @@ internal static class KeywordBuildCommand
         }, settings);
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"closed (merges finished): {process.TotalProcessorTime.TotalSeconds:0.0} s CPU in all (start included); index {Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) >> 20} MB"));
+            $"closed: {process.TotalProcessorTime.TotalSeconds:0.0} s CPU in all (start included); index {Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) >> 20} MB"));
         return result;
     }
 

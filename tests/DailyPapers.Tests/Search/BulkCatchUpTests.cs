@@ -106,6 +106,52 @@ public sealed class BulkCatchUpTests : IDisposable
         Assert.DoesNotContain(everything, gone.Contains);
     }
 
+    /// <summary>
+    /// After a backlog of at least <see cref="SearchOptions.MergeAfterBacklog"/> changes the keyword index is merged
+    /// down to one segment in the background and committed by the next sync: the same hits with the same scores as the
+    /// index of several segments, and one segment still after a restart.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task After_a_backlog_the_index_is_merged_down_to_one_segment_and_kept(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        Directory.CreateDirectory(_folder);
+        var file = Path.Combine(_folder, "all.jsonl");
+        SnapshotFiles.Replicate(SnapshotFiles.Head200Fixture, file, Papers);
+        await ImportAsync(db, file);
+        await using var several = Node(db, "several", threads: 2);
+        await several.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None);
+        Assert.True(Segments("several") > 1);
+
+        await using (var merging = Node(db, "merged", threads: 2, mergeAfter: Papers))
+        {
+            var sync = merging.GetRequiredService<SearchIndexSync>();
+            Assert.Equal(Papers, await sync.SyncAsync(CancellationToken.None));
+            var indexes = merging.GetRequiredService<SearchIndexes>();
+            var version = indexes.Keyword!.Version;
+            indexes.Keyword.Writer.WaitForMerges();
+            Assert.Equal(0, await sync.SyncAsync(CancellationToken.None));   // nothing new: the merge alone is committed
+            Assert.True(indexes.Keyword.Version > version);
+            Assert.Equal(1, Segments("merged"));
+            foreach (var query in new[] { "neural network", "quantum", "\"dark matter\"", "au:smith", "the" })
+            {
+                Assert.Equal(Hits(several.GetRequiredService<SearchIndexes>(), query), Hits(indexes, query));
+            }
+        }
+        await using var restarted = Node(db, "merged", threads: 2, mergeAfter: Papers);
+        Assert.Equal(0, await restarted.GetRequiredService<SearchIndexSync>().SyncAsync(CancellationToken.None));
+        Assert.Equal(Papers, restarted.GetRequiredService<SearchIndexes>().Keyword!.Count);
+        Assert.Equal(1, Segments("merged"));
+    }
+
+    private int Segments(string node)
+    {
+        using var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(_folder, node));
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        return reader.Leaves.Count;
+    }
+
     [Fact]
     public void A_fresh_build_takes_an_id_as_new_once()
     {
@@ -125,7 +171,7 @@ public sealed class BulkCatchUpTests : IDisposable
         indexes.Keyword!.Search(SearchQuery.Parse(query), SearchFilter.None, Papers).Hits
             .Select(h => (h.Id, h.Score)).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
 
-    private ServiceProvider Node(TestDatabase db, string name, int threads, ILoggerProvider? logger = null) =>
+    private ServiceProvider Node(TestDatabase db, string name, int threads, ILoggerProvider? logger = null, int mergeAfter = 0) =>
         db.Services(configure: s =>
         {
             s.Configure<SearchOptions>(o =>
@@ -133,6 +179,7 @@ public sealed class BulkCatchUpTests : IDisposable
                 o.IndexPath = Path.Combine(_folder, name);
                 o.IndexThreads = threads;
                 o.CatchUpCommitInterval = 2_000;
+                o.MergeAfterBacklog = mergeAfter;
             });
             if (logger is not null)
             {

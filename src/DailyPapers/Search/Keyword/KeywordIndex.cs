@@ -147,12 +147,12 @@ public sealed partial class KeywordIndex : IDisposable
         return new KeywordCommitHold(Writer, policy, policy.Snapshot(), folder.Directory.FullName);
     }
 
-    private IndexWriter Writer => _writer ?? throw new InvalidOperationException("This keyword index was opened read-only.");
+    internal IndexWriter Writer => _writer ?? throw new InvalidOperationException("This keyword index was opened read-only.");
 
     public void Dispose()
     {
         _searchers.Dispose();
-        _writer?.Dispose();
+        _writer?.Dispose(waitForMerges: false); // a merge of gigabytes (KeywordMerges.MergeDown) must not hold a stopping node
         _analyzer.Dispose();
         foreach (var analysis in _analysis.Values)
         {

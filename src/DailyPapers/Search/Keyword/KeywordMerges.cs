@@ -21,4 +21,13 @@ internal static class KeywordMerges
         scheduler.SetMaxMergesAndThreads(MaxMergeCount, MaxThreadCount);
         return scheduler;
     }
+
+    /// <summary>
+    /// Starts merging <paramref name="index"/> down to one segment, on the merge thread (<see cref="SearchOptions.MergeAfterBacklog"/>):
+    /// searches go on reading the segments they have; the merged one is theirs after the next commit.
+    /// </summary>
+    public static void MergeDown(KeywordIndex index) => index.Writer.ForceMerge(1, doWait: false);
+
+    /// <summary>True when a merge has finished (or anything else changed) since the last commit.</summary>
+    public static bool Uncommitted(KeywordIndex index) => index.Writer.HasUncommittedChanges();
 }

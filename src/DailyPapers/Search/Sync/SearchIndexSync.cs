@@ -108,8 +108,14 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
                 reading = null;
                 if (page.Ids.Count == 0)
                 {
-                    // Nothing new: keep the newer snapshot in memory, but do not write a commit every poll.
+                    // Nothing new: keep the newer snapshot in memory, but do not write a commit every poll, only
+                    // when a merge has finished since the last (KeywordMerges.MergeDown): searches then read it, and
+                    // a restart keeps it.
                     indexes.PaperCursor = page.Next;
+                    if (KeywordMerges.Uncommitted(keyword))
+                    {
+                        Commit(keyword, applied);
+                    }
                     break;
                 }
                 if (page.More)
@@ -140,6 +146,11 @@ public sealed class SearchIndexSync(SearchIndexes indexes, Database database, IO
         if (uncommitted > 0)
         {
             Commit(keyword, applied);
+        }
+        if (options.Value.MergeAfterBacklog > 0 && applied >= options.Value.MergeAfterBacklog)
+        {
+            KeywordMerges.MergeDown(keyword);
+            logger.LogInformation("Search index: merging the keyword index down to one segment after {Count} changes", applied);
         }
         return applied;
     }
