@@ -23,7 +23,7 @@ internal static class KeywordMerge
         long Bytes() => new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
         using var directory = FSDirectory.Open(folder);
         var before = (Segments: SegmentInfos(directory), Bytes: Bytes());
-        using (var analyzer = SearchAnalyzers.ForWriter())
+        using (var analyzer = SearchAnalyzers.Create())
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Version, analyzer) { OpenMode = OpenMode.APPEND, MergeScheduler = KeywordMerges.Scheduler() }))
         {
             writer.ForceMerge(segments);
