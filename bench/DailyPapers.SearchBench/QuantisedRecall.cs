@@ -24,6 +24,9 @@ internal static class QuantisedRecall
         var queries = int.Parse(Value("--queries") ?? "200", CultureInfo.InvariantCulture);
         var source = Value("--vectors") ?? DefaultSource;
         var precisions = (Value("--precisions") ?? "F32,F16,I8").Split(',').Select(Enum.Parse<VectorPrecision>).ToArray();
+        // --k: results asked for (the node asks for the fusion depth, 100); --factors: candidates re-scored per result, each measured.
+        var k = int.Parse(Value("--k") ?? "10", CultureInfo.InvariantCulture);
+        var factors = (Value("--factors") ?? "4").Split(',').Select(f => int.Parse(f, CultureInfo.InvariantCulture)).ToArray();
 
         var vectors = Vectors(size, source, out _);
         var real = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(source + ".f32")).ToArray();
@@ -32,7 +35,7 @@ internal static class QuantisedRecall
         // Queries: real papers' vectors with fresh noise (a "papers like this one" query; a free-text query's vector lands among them too).
         var asked = Enumerable.Range(0, queries).Select(_ => Noisy(real, random.Next(rows), random)).ToArray();
         Console.WriteLine($"{size:N0} vectors ({Math.Min(rows, size):N0} real MiniLM vectors of arxiv-daily papers, the rest real ones plus noise {Noise}); {queries} queries; load {Load()}");
-        Console.WriteLine("precision | build s | graph bytes/vector | recall@10 graph only | recall@10 re-scored (x4) | p50 ms | p99 ms");
+        Console.WriteLine($"precision | build s | graph bytes/vector | recall@{k} graph only | {string.Join(" | ", factors.Select(f => $"recall@{k} re-scored (x{f})"))} | p50 ms | p99 ms");
         foreach (var precision in precisions)
         {
             using var index = new VectorIndex(Dimensions, precision: precision);
@@ -43,23 +46,24 @@ internal static class QuantisedRecall
             var clock = Stopwatch.StartNew();
             index.BuildHnsw();
             var build = clock.Elapsed.TotalSeconds;
-            var exact = asked.Select(q => index.SearchExact(q, 10, SearchFilter.None).Select(h => h.Id).ToHashSet()).ToArray();
+            var exact = asked.Select(q => index.SearchExact(q, k, SearchFilter.None).Select(h => h.Id).ToHashSet()).ToArray();
             double Recall(int factor)
             {
                 index.RescoreFactor = factor;
-                return asked.Select((q, n) => index.Search(q, 10, SearchFilter.None).Count(h => exact[n].Contains(h.Id)) / 10.0).Average();
+                return asked.Select((q, n) => index.Search(q, k, SearchFilter.None).Count(h => exact[n].Contains(h.Id)) / (double)k).Average();
             }
             var graphOnly = Recall(1);
-            var rescored = precision == VectorPrecision.F32 ? graphOnly : Recall(4);
+            var rescored = factors.Select(f => precision == VectorPrecision.F32 ? graphOnly : Recall(f)).ToList();
+            index.RescoreFactor = factors[^1];
             var times = asked.Select(q =>
             {
                 var t = Stopwatch.StartNew();
-                index.Search(q, 10, SearchFilter.None);
+                index.Search(q, k, SearchFilter.None);
                 return t.Elapsed.TotalMilliseconds;
             }).Order().ToArray();
             var bytes = index.GraphBytes();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{precision} | {build:0.0} | {bytes / (double)size:0} | {graphOnly:0.000} | {rescored:0.000} | {times[times.Length / 2]:0.00} | {times[(int)(times.Length * 0.99)]:0.00}"));
+                $"{precision} | {build:0.0} | {bytes / (double)size:0} | {graphOnly:0.000} | {string.Join(" | ", rescored.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))} | {times[times.Length / 2]:0.00} | {times[(int)(times.Length * 0.99)]:0.00}"));
         }
         return 0;
     }

@@ -152,6 +152,25 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void A_half_precision_graph_rescores_its_best_candidates_into_the_order_of_rescoring_them_all()
+    {
+        // Random vectors: cosines crowd around 0, where half precision's error is largest against the gaps between them.
+        var (index, _) = Build(3_000, seed: 11, precision: VectorPrecision.F16);
+        using var _ = index;
+        index.BuildHnsw();
+        var random = new Random(13);
+        for (var q = 0; q < 20; q++)
+        {
+            var query = RandomUnit(random);
+            index.F16Rescored = index.RescoreFactor;
+            var all = index.Search(query, 100, SearchFilter.None);
+            index.F16Rescored = 2;
+            var best = index.Search(query, 100, SearchFilter.None);
+            Assert.Equal(all.Select(h => (h.Id, h.Score)), best.Select(h => (h.Id, h.Score)));
+        }
+    }
+
+    [Fact]
     public void Many_threads_search_the_hnsw_graph_at_once_without_failing()
     {
         // USearch keeps one search context per hardware thread and fails a search beyond them; a web server
