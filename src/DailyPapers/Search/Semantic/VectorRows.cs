@@ -144,9 +144,16 @@ internal sealed class VectorRows : IDisposable
         return partial.SelectMany(x => x);
     }
 
-    /// <summary>The candidates scored again with their float32 rows (the cosine of unit vectors), in place.</summary>
-    public List<(int Slot, float Score)> Rescore(float[] query, List<(int Slot, float Score)> candidates)
+    /// <summary>
+    /// The first <paramref name="count"/> candidates (a graph gives them nearest first) scored again with their float32
+    /// rows (the cosine of unit vectors), in place; the others are left out.
+    /// </summary>
+    public List<(int Slot, float Score)> Rescore(float[] query, List<(int Slot, float Score)> candidates, int count)
     {
+        if (count < candidates.Count)
+        {
+            candidates.RemoveRange(count, candidates.Count - count);
+        }
         var vector = new float[_dimensions];
         for (var i = 0; i < candidates.Count; i++)
         {
