@@ -10,7 +10,7 @@ namespace DailyPapers.SearchBench;
 /// may be writing it: no write lock is taken, the last commit is read): fresh queries cut from papers of the node's
 /// SQLite database as <c>http-latency</c> cuts them (and <c>known</c>: a whole title), each searched once for the
 /// hybrid's depth (100), one at a time. Two rankers run side by side on the same reader files, query by query in
-/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning), and
+/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning; <c>--base lucene-mmap</c>: the files read through Lucene.Net's MMapDirectory), and
 /// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool; <c>--query-threads N</c>: each search's papers split into N ranges scored at once); with <c>--base-index DIR</c>
 /// the base reads another folder (two builds of the same papers: what their segments cost a search). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
 /// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
@@ -53,7 +53,8 @@ internal static class KeywordLatency
         var random = new Random(seed);
         var papers = await HttpLatency.SampleAsync(database, (count + 20) * kinds.Length, random);
         var opened = Stopwatch.StartNew();
-        using var baseIndex = KeywordIndex.OpenReadOnly(baseFolder, baseWeights);
+        // --base lucene-mmap: main's ranking read through Lucene.Net's MMapDirectory instead of MappedDirectory.
+        using var baseIndex = KeywordIndex.OpenReadOnly(baseFolder, baseWeights, luceneMaps: Value("--base") == "lucene-mmap");
         // --base exhaustive: main's ranking with every matching paper scored by Lucene (TopScoring off).
         baseIndex.Exhaustive = Value("--base") == "exhaustive";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);

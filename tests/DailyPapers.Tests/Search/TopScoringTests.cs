@@ -19,7 +19,8 @@ public sealed class TopScoringTests : IDisposable
     private static readonly RankingWeights Restricted = new() { CommonWordDocs = 15, CommonWordShare = 0 };
     private static readonly RankingWeights Off = new() { CommonWordDocs = 0 };
 
-    private static readonly List<Paper> Papers = LoadPapers();
+    /// <summary>The demo's real papers: its seed and its snapshot records.</summary>
+    internal static readonly List<Paper> Papers = LoadPapers();
 
     private readonly KeywordIndex _restricted = KeywordIndex.InMemory(KeywordIndex.K1, KeywordIndex.B, Restricted);
     private readonly KeywordIndex _off = KeywordIndex.InMemory(KeywordIndex.K1, KeywordIndex.B, Off);
@@ -30,15 +31,7 @@ public sealed class TopScoringTests : IDisposable
         {
             foreach (var (paper, i) in Papers.Select((p, i) => (p, i)))
             {
-                index.Upsert(new KeywordDocument
-                {
-                    Id = paper.ArxivId,
-                    Title = PaperText.Display(paper.Title),
-                    Abstract = PaperText.Display(paper.Abstract),
-                    Authors = paper.Authors.Select(a => a.Name).ToList(),
-                    Categories = paper.Categories,
-                    PublishedDay = DateOnly.FromDateTime(paper.PublishedAt).DayNumber,
-                });
+                index.Upsert(Document(paper));
                 if (i % 150 == 149)
                 {
                     index.Commit(); // several segments: the best so far carry over from one to the next
@@ -54,6 +47,16 @@ public sealed class TopScoringTests : IDisposable
         _restricted.Dispose();
         _off.Dispose();
     }
+
+    internal static KeywordDocument Document(Paper paper) => new()
+    {
+        Id = paper.ArxivId,
+        Title = PaperText.Display(paper.Title),
+        Abstract = PaperText.Display(paper.Abstract),
+        Authors = paper.Authors.Select(a => a.Name).ToList(),
+        Categories = paper.Categories,
+        PublishedDay = DateOnly.FromDateTime(paper.PublishedAt).DayNumber,
+    };
 
     private static List<Paper> LoadPapers()
     {

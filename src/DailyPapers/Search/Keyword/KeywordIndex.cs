@@ -68,12 +68,13 @@ public sealed partial class KeywordIndex : IDisposable
     public static KeywordIndex OpenFolder(string path, bool deleteOnDispose = false, double bufferMB = SearchOptions.DefaultIndexBufferMB, TaskScheduler? segments = null)
     {
         System.IO.Directory.CreateDirectory(path);
-        return new KeywordIndex(FSDirectory.Open(path), deleteOnDispose ? path : null, bufferMB: bufferMB, segments: segments);
+        return new KeywordIndex(new MappedDirectory(path), deleteOnDispose ? path : null, bufferMB: bufferMB, segments: segments);
     }
 
     /// <summary>The last commit of the index in a folder, searchable and never written (another process may be writing it).</summary>
-    internal static KeywordIndex OpenReadOnly(string path, RankingWeights? weights = null, TaskScheduler? segments = null) =>
-        new(FSDirectory.Open(path), weights ?? new RankingWeights(), segments);
+    /// <param name="luceneMaps">Read through Lucene.Net's own <see cref="MMapDirectory"/> (benchmarks' baselines).</param>
+    internal static KeywordIndex OpenReadOnly(string path, RankingWeights? weights = null, TaskScheduler? segments = null, bool luceneMaps = false) =>
+        new(luceneMaps ? new MMapDirectory(new DirectoryInfo(path)) : new MappedDirectory(path), weights ?? new RankingWeights(), segments);
 
     /// <summary>An index in memory, for evaluations and benchmarks.</summary>
     public static KeywordIndex InMemory() => new(new RAMDirectory(), deleteOnDispose: null);
