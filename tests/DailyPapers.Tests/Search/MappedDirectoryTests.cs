@@ -129,6 +129,44 @@ public sealed class MappedDirectoryTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Files_merged_away_stay_readable_while_a_reader_holds_them_and_are_unmapped_once_it_is_collected()
+    {
+        var path = Path.Combine(_folder, "merged");
+        using var directory = new MappedDirectory(path) { CollectAfterDeletedBytes = long.MaxValue };
+        using var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null));
+        for (var i = 0; i < 3; i++)
+        {
+            writer.AddDocument([new Lucene.Net.Documents.StringField("id", $"{i}", Lucene.Net.Documents.Field.Store.YES)]);
+            writer.Commit();
+        }
+        var (deletedWhileRead, ids) = ReadWhileMergedAway(writer, directory, path);
+
+        Assert.NotEmpty(deletedWhileRead); // the three segments' files, deleted by the merge, still mapped by the reader
+        Assert.Equal(["0", "1", "2"], ids);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.Empty(DeletedMaps(path));
+    }
+
+    /// <summary>A reader opened, its segments merged away, its papers read, and the reader closed (in a method of its own, so nothing keeps it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (List<string> Deleted, List<string> Ids) ReadWhileMergedAway(IndexWriter writer, MappedDirectory directory, string path)
+    {
+        using var reader = DirectoryReader.Open(directory);
+        writer.ForceMerge(1);
+        writer.Commit();
+        var deleted = DeletedMaps(path);
+        return (deleted, Enumerable.Range(0, reader.MaxDoc).Select(d => reader.Document(d).Get("id", System.Globalization.CultureInfo.InvariantCulture)).ToList());
+    }
+
+    /// <summary>This process's maps of files under <paramref name="path"/> that were deleted.</summary>
+    private static List<string> DeletedMaps(string path) =>
+        File.ReadAllLines("/proc/self/maps").Where(l => l.Contains(path, StringComparison.Ordinal) && l.EndsWith("(deleted)", StringComparison.Ordinal)).ToList();
+
     private static void Write(IndexOutput output)
     {
         output.WriteByte(7);

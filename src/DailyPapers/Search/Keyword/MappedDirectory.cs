@@ -11,10 +11,29 @@ namespace DailyPapers.Search.Keyword;
 /// to reading single bytes and variable-length integers that way. Every read here is checked against the file's (or
 /// slice's) length. A map is never released while an input of it, or a clone of one, can still be used: it goes with
 /// its view's safe handle when the last of them is collected (Lucene closes only the input it opened, never its
-/// clones, so closing may not unmap what a clone still reads). Writing is <see cref="FSDirectory"/>'s.
+/// clones, so closing may not unmap what a clone still reads). A file deleted while mapped (a segment merged away)
+/// keeps its disk blocks until then: after <see cref="CollectAfterDeletedBytes"/> of deleted files a background
+/// collection is started, so that a long catch-up's merges do not hold gigabytes. Writing is <see cref="FSDirectory"/>'s.
 /// </summary>
 internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryInfo(path), null)
 {
+    private long _deletedBytes;
+
+    /// <summary>Bytes of deleted files after which a collection releases the maps no input holds any more.</summary>
+    public long CollectAfterDeletedBytes { get; init; } = 1L << 30;
+
+    public override void DeleteFile(string name)
+    {
+        var file = new FileInfo(Path.Combine(Directory.FullName, name));
+        var length = file.Exists ? file.Length : 0;
+        base.DeleteFile(name);
+        if (Interlocked.Add(ref _deletedBytes, length) >= CollectAfterDeletedBytes)
+        {
+            Interlocked.Exchange(ref _deletedBytes, 0);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
+        }
+    }
+
     public override IndexInput OpenInput(string name, IOContext context)
     {
         EnsureOpen();
