@@ -137,35 +137,15 @@ internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryIn
 
         public override void ReadBytes(byte[] b, int offset, int len)
         {
-            var target = b.AsSpan(offset, len);
-            new ReadOnlySpan<byte>(_start + _position, Available(len)).CopyTo(target);
-            _position += len;
+            Take(len).CopyTo(b.AsSpan(offset, len));
             GC.KeepAlive(_map);
         }
 
-        public override short ReadInt16()
-        {
-            var value = BinaryPrimitives.ReadInt16BigEndian(new ReadOnlySpan<byte>(_start + _position, Available(2)));
-            _position += 2;
-            GC.KeepAlive(_map);
-            return value;
-        }
+        public override short ReadInt16() => Keeping(BinaryPrimitives.ReadInt16BigEndian(Take(2)));
 
-        public override int ReadInt32()
-        {
-            var value = BinaryPrimitives.ReadInt32BigEndian(new ReadOnlySpan<byte>(_start + _position, Available(4)));
-            _position += 4;
-            GC.KeepAlive(_map);
-            return value;
-        }
+        public override int ReadInt32() => Keeping(BinaryPrimitives.ReadInt32BigEndian(Take(4)));
 
-        public override long ReadInt64()
-        {
-            var value = BinaryPrimitives.ReadInt64BigEndian(new ReadOnlySpan<byte>(_start + _position, Available(8)));
-            _position += 8;
-            GC.KeepAlive(_map);
-            return value;
-        }
+        public override long ReadInt64() => Keeping(BinaryPrimitives.ReadInt64BigEndian(Take(8)));
 
         /// <summary>As Lucene's: seven bits a byte, lowest first, at most five bytes (the fifth holding four bits).</summary>
         public override int ReadVInt32()
@@ -222,14 +202,23 @@ internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryIn
             // Nothing to release here: the map goes when neither this nor any clone of it can be read any more.
         }
 
-        /// <summary><paramref name="count"/> when that many bytes are left to read; otherwise the read is past the end.</summary>
-        private int Available(int count)
+        /// <summary>The next <paramref name="count"/> bytes, the position moved past them; a read past the end is refused.</summary>
+        private ReadOnlySpan<byte> Take(int count)
         {
             if (count < 0 || count > _length - _position)
             {
                 throw new EndOfStreamException($"read of {count} bytes at {_position} past the end ({_length}) of {this}");
             }
-            return count;
+            var bytes = new ReadOnlySpan<byte>(_start + _position, count);
+            _position += count;
+            return bytes;
+        }
+
+        /// <summary><paramref name="value"/>, read from the map: the map is kept until it was read.</summary>
+        private T Keeping<T>(T value)
+        {
+            GC.KeepAlive(_map);
+            return value;
         }
     }
 }
