@@ -32,6 +32,8 @@ public sealed class SearchIndexes : IDisposable
     private VectorIndex _vectors;
     private long _savedAt;
     private bool _savedWithGraph;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task<long>? _warmup;
 
     public SearchIndexes(IOptions<SearchOptions> options, Database database, TimeProvider clock, ILogger<SearchIndexes> logger)
     {
@@ -72,6 +74,12 @@ public sealed class SearchIndexes : IDisposable
     public bool PrivateFolder { get; private set; }
 
     internal string DatabaseId { get; private set; } = "";
+
+    /// <summary>The index files read into the page cache at start (<see cref="SearchOptions.WarmAtStart"/>): bytes read; null when there were none.</summary>
+    internal Task<long>? Warmup => _warmup;
+
+    /// <summary>The files <see cref="Warmup"/> reads (Lucene never changes a file it wrote, so their lengths are what it read).</summary>
+    internal IReadOnlyList<string> WarmedFiles { get; private set; } = [];
     internal ChangeCursor PaperCursor { get; set; } = ChangeCursor.Start;
     internal ChangeCursor VectorCursor { get; set; } = ChangeCursor.Start;
 
@@ -125,6 +133,17 @@ public sealed class SearchIndexes : IDisposable
             _logger.LogInformation("Building the search index at {Path} from the database", path);
         }
         OpenVectors(folder == path ? _options.VectorPath : "", folder);
+        if (_options.WarmAtStart)
+        {
+            var files = (index.Count > 0 ? PageCacheWarmup.KeywordFiles(folder) : []).ToList();
+            var rows = Path.Combine(VectorFolderPath, VectorFolder.RowsFile);
+            if (Vectors.VisibleCount > 0 && File.Exists(rows))
+            {
+                files.Add(rows);
+            }
+            WarmedFiles = files;
+            _warmup = files.Count > 0 ? PageCacheWarmup.Start(files, _logger, _stopping.Token) : null;
+        }
         Volatile.Write(ref _keyword, index);
     }
 
@@ -238,6 +257,10 @@ public sealed class SearchIndexes : IDisposable
 
     public void Dispose()
     {
+        _stopping.Cancel();
+        // It stops within one read of a megabyte; it logs its own errors.
+        _warmup?.Wait(TimeSpan.FromSeconds(5));
+        _stopping.Dispose();
         try
         {
             MaybeSaveVectors(now: true);

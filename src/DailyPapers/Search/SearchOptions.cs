@@ -79,6 +79,13 @@ public sealed class SearchOptions
     /// <summary>How the HNSW graph holds vectors: <c>F32</c>, <c>F16</c> or <c>I8</c> (its candidates are then scored again in float32).</summary>
     public VectorPrecision VectorPrecision { get; set; } = VectorPrecision.F16;
 
+    /// <summary>
+    /// Read the index files every search reads (the keyword index's terms, norms, postings and positions; the saved float32
+    /// vectors) into the page cache once at start, in the background, so that searches after a restart do not wait for the
+    /// disk (<see cref="PageCacheWarmup"/>).
+    /// </summary>
+    public bool WarmAtStart { get; set; } = true;
+
     /// <summary>How often, at most, the node saves its vector index when it changed (and when it stops).</summary>
     public TimeSpan VectorSaveInterval { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -63,6 +63,7 @@ public sealed class SavedVectorIndexTests
         {
             var indexes = await StoreEmbedAndSyncAsync(first);
             Assert.Equal(1, indexes.Vectors.HnswBuilds);
+            Assert.Null(indexes.Warmup); // it started on an empty folder: nothing to read
             before = Nearest(indexes);
             Assert.Equal(SearchTestPapers.Bread.ArxivId, before[0].Id);
         }
@@ -81,6 +82,11 @@ public sealed class SavedVectorIndexTests
         Assert.True(reopened.Vectors.UsesHnsw);
         Assert.Equal(0, reopened.Vectors.HnswBuilds);
         Assert.Equal(before.Where(h => h.Id != SearchTestPapers.Volcano.ArxivId), Nearest(reopened));
+        // Its keyword index and saved float32 rows were read into the page cache in the background, every byte of them.
+        var files = reopened.WarmedFiles;
+        Assert.Contains(files, f => f.EndsWith(".doc", StringComparison.Ordinal) || f.EndsWith(".cfs", StringComparison.Ordinal));
+        Assert.Contains(Path.Combine(reopened.VectorFolderPath, VectorFolder.RowsFile), files);
+        Assert.Equal(files.Sum(f => new FileInfo(f).Length), await reopened.Warmup!);
     }
 
     [Theory]
