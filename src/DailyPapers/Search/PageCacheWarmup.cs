@@ -29,13 +29,15 @@ internal static class PageCacheWarmup
         : [];
 
     /// <summary>
-    /// Starts reading <paramref name="paths"/> one after the other in the background, as many as four fifths of
-    /// <paramref name="memory"/> (by default <see cref="AvailableMemory"/>) hold; the task's result is the bytes read when
-    /// they are read or <paramref name="ct"/> stops it. A file that cannot be read is logged and skipped.
+    /// Starts reading <paramref name="paths"/> one after the other in the background, as many as four fifths of the
+    /// memory available now hold (<see cref="AvailableMemory"/>); the task's result is the bytes read when they are read
+    /// or <paramref name="ct"/> stops it. A file that cannot be read is logged and skipped.
     /// </summary>
-    public static Task<long> Start(IReadOnlyList<string> paths, ILogger logger, CancellationToken ct, long? memory = -1) =>
-        Task.Factory.StartNew(() => Run(paths, logger, memory == -1 ? AvailableMemory() : memory, ct), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    public static Task<long> Start(IReadOnlyList<string> paths, ILogger logger, CancellationToken ct) => Start(paths, logger, AvailableMemory(), ct);
+
+    /// <summary>As <see cref="Start(IReadOnlyList{string}, ILogger, CancellationToken)"/> with <paramref name="memory"/> as the memory available (null: no limit).</summary>
+    internal static Task<long> Start(IReadOnlyList<string> paths, ILogger logger, long? memory, CancellationToken ct) =>
+        Task.Factory.StartNew(() => Run(paths, logger, memory, ct), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Reads the file to its end, or until <paramref name="ct"/> is cancelled; returns the bytes read.</summary>
     internal static long Read(string path, CancellationToken ct)
@@ -71,7 +73,7 @@ internal static class PageCacheWarmup
     private static long Run(IReadOnlyList<string> paths, ILogger logger, long? memory, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var bytes = 0L;
+        var (bytes, files) = (0L, 0);
         var room = memory * 4 / 5;
         foreach (var path in paths)
         {
@@ -83,6 +85,7 @@ internal static class PageCacheWarmup
             try
             {
                 bytes += Read(path, ct);
+                files++;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -94,7 +97,7 @@ internal static class PageCacheWarmup
         {
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             logger.LogInformation("Read {Files} index files into the page cache: {MB:N0} MB in {Seconds:F1} s ({Rate:N0} MB/s)",
-                paths.Count, bytes / 1e6, seconds, bytes / 1e6 / Math.Max(seconds, 1e-3));
+                files, bytes / 1e6, seconds, bytes / 1e6 / Math.Max(seconds, 1e-3));
         }
         return bytes;
     }

@@ -33,7 +33,6 @@ public sealed class SearchIndexes : IDisposable
     private long _savedAt;
     private bool _savedWithGraph;
     private readonly CancellationTokenSource _stopping = new();
-    private Task<long>? _warmup;
 
     public SearchIndexes(IOptions<SearchOptions> options, Database database, TimeProvider clock, ILogger<SearchIndexes> logger)
     {
@@ -76,7 +75,7 @@ public sealed class SearchIndexes : IDisposable
     internal string DatabaseId { get; private set; } = "";
 
     /// <summary>The index files read into the page cache at start (<see cref="SearchOptions.WarmAtStart"/>): bytes read; null when there were none.</summary>
-    internal Task<long>? Warmup => _warmup;
+    internal Task<long>? Warmup { get; private set; }
 
     /// <summary>The files <see cref="Warmup"/> reads (Lucene never changes a file it wrote, so their lengths are what it read).</summary>
     internal IReadOnlyList<string> WarmedFiles { get; private set; } = [];
@@ -142,7 +141,7 @@ public sealed class SearchIndexes : IDisposable
                 files.Add(rows);
             }
             WarmedFiles = files;
-            _warmup = files.Count > 0 ? PageCacheWarmup.Start(files, _logger, _stopping.Token) : null;
+            Warmup = files.Count > 0 ? PageCacheWarmup.Start(files, _logger, _stopping.Token) : null;
         }
         Volatile.Write(ref _keyword, index);
     }
@@ -259,7 +258,7 @@ public sealed class SearchIndexes : IDisposable
     {
         _stopping.Cancel();
         // It stops within one read of a megabyte; it logs its own errors.
-        _warmup?.Wait(TimeSpan.FromSeconds(5));
+        Warmup?.Wait(TimeSpan.FromSeconds(5));
         _stopping.Dispose();
         try
         {

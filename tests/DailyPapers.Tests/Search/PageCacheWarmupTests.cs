@@ -34,8 +34,8 @@ public sealed class PageCacheWarmupTests
         await File.WriteAllBytesAsync(large, new byte[5000]);
 
         // Four fifths of 5,000 bytes hold the first file, not both.
-        Assert.Equal(1000, await PageCacheWarmup.Start([small, large], NullLogger.Instance, CancellationToken.None, memory: 5000));
-        Assert.Equal(6000, await PageCacheWarmup.Start([small, large], NullLogger.Instance, CancellationToken.None, memory: null));
+        Assert.Equal(1000, await PageCacheWarmup.Start([small, large], NullLogger.Instance, memory: 5000, CancellationToken.None));
+        Assert.Equal(6000, await PageCacheWarmup.Start([small, large], NullLogger.Instance, memory: null, CancellationToken.None));
         Assert.True(PageCacheWarmup.AvailableMemory() is null or > 0);
     }
 
