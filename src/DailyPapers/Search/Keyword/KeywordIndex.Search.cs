@@ -42,6 +42,9 @@ public sealed partial class KeywordIndex
     /// <summary>Every matching paper scored, by Lucene (<see cref="TopScoring"/> off): segments searched in parallel, and benchmarks' baselines.</summary>
     internal bool Exhaustive { get; set; }
 
+    /// <summary>Optional disjunctions scored by Lucene's own scorer, not <see cref="DisjunctionAtDoc"/> (benchmarks' baseline).</summary>
+    internal bool LuceneDisjunctions { get; set; }
+
     /// <summary>Totals are exact up to this many papers (by default the most a search serves), lower bounds past it (<see cref="TopScoring"/>).</summary>
     internal int ExactTotal { get; set; } = SearchService.MaxResults;
 
@@ -69,19 +72,19 @@ public sealed partial class KeywordIndex
             if (query.Identifier is { } identifier)
             {
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
-                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, Split.Order);
+                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, Split.Order, LuceneDisjunctions);
             }
             var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var restricted);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
-            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order);
+            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order, LuceneDisjunctions);
             if (restricted && results.Total < Math.Max(top, FewHits))
             {
                 // The papers holding a rarer word (or every common one) are too few: rank them all, as without the restriction.
                 ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
-                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order);
+                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, LuceneDisjunctions);
             }
             results = results with
             {
@@ -102,7 +105,7 @@ public sealed partial class KeywordIndex
             {
                 loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
             }
-            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, Split.Order) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
+            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, Split.Order, LuceneDisjunctions) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
         }
         finally
         {

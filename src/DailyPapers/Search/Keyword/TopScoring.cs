@@ -74,10 +74,10 @@ internal static partial class TopScoring
     /// (0: every match scored by Lucene, the total exact).
     /// </summary>
     public static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, int exactTotal, int parts, out int first,
-        PartOrder order = PartOrder.AtOnce)
+        PartOrder order = PartOrder.AtOnce, bool luceneDisjunctions = false)
     {
         var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
-        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal, parts, order))
+        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal, parts, order, luceneDisjunctions))
             ?? searcher.Search(filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery)), top);
         var leaves = searcher.IndexReader.Leaves;
         var ids = new BinaryDocValues?[leaves.Count];
@@ -100,7 +100,7 @@ internal static partial class TopScoring
     /// <paramref name="parts"/> above 1 the papers are split into that many ranges scored at once (<see cref="ScoreParts"/>).
     /// </summary>
     public static TopDocs? Search(IndexSearcher searcher, Query ranking, Query? filter, int top, int exactTotal, int parts = 1,
-        PartOrder order = PartOrder.AtOnce)
+        PartOrder order = PartOrder.AtOnce, bool luceneDisjunctions = false)
     {
         if (ranking is not BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0, Boost: 1f } query
             || query.Clauses.Count < 2 || query.Clauses.Any(c => c.Occur == Occur.MUST_NOT) || top <= 0)
@@ -125,7 +125,9 @@ internal static partial class TopScoring
             var statistics = phrase is null ? null : PhraseAtDoc.WordStatistics(searcher, phrase);
             var ceiling = statistics is null ? Ceiling(searcher, clause.Query, 1f)
                 : TermsCeiling(searcher, phrase!.GetTerms()[0].Field, phrase.GetTerms(), phrase.Boost, t => statistics[t].DocFreq);
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), ceiling, role, phrase: phrase, phraseStatistics: statistics));
+            // An optional disjunction of words is scored only at the papers that may still enter the best (DisjunctionAtDoc).
+            var weight = (role == Role.Optional && !luceneDisjunctions ? DisjunctionAtDoc.Create(searcher, clause.Query) : null) ?? searcher.CreateNormalizedWeight(clause.Query);
+            clauses.Add(new Clause(weight, ceiling, role, phrase: phrase, phraseStatistics: statistics));
         }
         if (filter is not null)
         {
