@@ -56,6 +56,9 @@ internal static partial class TopScoring
         /// <summary>As <see cref="AdvanceTo"/> for a clause that leads: a phrase moves to a paper it matches.</summary>
         public int Lead(int target) => phrase is null ? AdvanceTo(target) : Doc >= target ? Doc : Doc = phrase.Lead(target);
 
+        /// <summary>About how many papers the clause matches (a word's: the papers holding it), as Lucene estimates it.</summary>
+        public long Cost => scorer?.GetCost() ?? long.MaxValue;
+
         /// <summary>Whether the clause matches the paper it is on, and its score there.</summary>
         public bool Matches(out float score)
         {
@@ -180,6 +183,9 @@ internal static partial class TopScoring
             below[j + 1] = below[j] + optional[j].Clause.Ceiling;
         }
         var requiredCeiling = required.Sum(r => r.Clause.Ceiling);
+        // The required clauses meet rarest first (as Lucene's conjunction does): the rarest proposes a paper, the others
+        // are advanced to it through their skip lists. Scored in the query's order all the same.
+        var meet = required.OrderBy(r => r.Cost).ToList();
         // A ranking without required clauses (the filter aside) needs one of its optional clauses to match.
         var anyOptional = !clauses.Any(c => c.Role == Role.Group || (c.Role == Role.Required && c.Scored));
 
@@ -224,7 +230,7 @@ internal static partial class TopScoring
             }
             // Otherwise, until some optional clauses can be left out, the required clauses and the group lead (fewer papers).
             var leaders = anyOptional || (leading > 0 && leading < optional.Count) ? leading : optional.Count;
-            doc = Next(doc + 1, required, group, optional, leaders);
+            doc = Next(doc + 1, meet, group, optional, leaders);
             if (doc >= to)
             {
                 break;
