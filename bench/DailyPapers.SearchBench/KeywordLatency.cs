@@ -10,7 +10,7 @@ namespace DailyPapers.SearchBench;
 /// may be writing it: no write lock is taken, the last commit is read): fresh queries cut from papers of the node's
 /// SQLite database as <c>http-latency</c> cuts them (and <c>known</c>: a whole title), each searched once for the
 /// hybrid's depth (100), one at a time. Two rankers run side by side on the same reader files, query by query in
-/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning; <c>--base lucene-mmap</c>: the files read through Lucene.Net's MMapDirectory; <c>--base lucene-disjunctions</c>: optional disjunctions scored by Lucene's own scorer), and
+/// alternating order: <c>base</c>, main's ranking (<c>--base nocommon</c>: without the common-word restriction; <c>--base exhaustive</c>: every matching paper scored, no top-k pruning; <c>--base lucene-mmap</c>: the files read through Lucene.Net's MMapDirectory; <c>--base lucene-disjunctions</c>: optional disjunctions scored by Lucene's own scorer; <c>--base none-may-miss</c>: too few papers holding every common word ranked unrestricted at once, not all but one first), and
 /// <c>branch</c>, the defaults (<c>--parallel</c>: segments scored in parallel on the thread pool; <c>--query-threads N</c>: each search's papers split into N ranges scored at once); with <c>--base-index DIR</c>
 /// the base reads another folder (two builds of the same papers: what their segments cost a search). Prints wall p50/p90/p99 and the process's CPU a query of each, how often
 /// the paper the query was cut from came first and in the top 10, how much of the base's top 10 the branch kept (and
@@ -59,6 +59,8 @@ internal static class KeywordLatency
         baseIndex.Exhaustive = Value("--base") == "exhaustive";
         // --base lucene-disjunctions: main's ranking with optional disjunctions scored by Lucene's scorer (before DisjunctionAtDoc).
         baseIndex.LuceneDisjunctions = Value("--base") == "lucene-disjunctions";
+        // --base none-may-miss: too few papers holding every common word go straight to the unrestricted ranking.
+        baseIndex.NoneMayMiss = Value("--base") == "none-may-miss";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
         branchIndex.Split.Threads = queryThreads;
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");

@@ -5,8 +5,9 @@ namespace DailyPapers.Tests.Search;
 
 /// <summary>
 /// The common-word restriction (<see cref="RankingWeights.CommonWordDocs"/>) on a catalogue where it applies: 24 papers
-/// hold "model", 12 of them "results" too, 4 of them "zymurgy" (a rare word) and 2 more "zymurgy" alone. Words held by
-/// more than 8 papers are common here.
+/// hold "model", 12 of them "results" too, 4 of them "zymurgy" (a rare word) and 2 more "zymurgy" alone; 12 hold
+/// "method" (6 of them all three common words, 18 papers at least two of them). Words held by more than 8 papers are
+/// common here.
 /// </summary>
 public sealed class CommonWordsTests : IDisposable
 {
@@ -29,6 +30,10 @@ public sealed class CommonWordsTests : IDisposable
             if (i < 12)
             {
                 words.Add("results");
+            }
+            if (i is >= 6 and < 18)
+            {
+                words.Add("method");
             }
             if (i is >= 8 and < 12 or >= 24 and < 26)
             {
@@ -81,6 +86,38 @@ public sealed class CommonWordsTests : IDisposable
         Assert.Equal(12, restricted.Total);
         Assert.All(restricted.Hits, h => Assert.True(Number(h.Id) < 12, h.Id));
         Assert.Equal(Search(_off, "model results", 5).Hits.Select(h => h.Id), restricted.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void When_too_few_papers_hold_every_common_word_those_holding_all_but_one_are_ranked_as_without_the_restriction()
+    {
+        var all = Search(_restricted, "model results method", 5);
+        var most = Search(_restricted, "model results method", 10);
+        var off = Search(_off, "model results method", 30);
+
+        Assert.Equal(6, all.Total);     // enough papers hold all three
+        Assert.All(all.Hits, h => Assert.InRange(Number(h.Id), 6, 11));
+        Assert.Equal(18, most.Total);   // six are too few for ten: those holding two of the three
+        Assert.Equal(10, most.Hits.Count);
+        Assert.All(most.Hits, h => Assert.Equal(off.Hits.Single(o => o.Id == h.Id).Score, h.Score, 4));
+        Assert.Equal(off.Hits.Where(h => Number(h.Id) < 18).Take(10).Select(h => h.Id), most.Hits.Select(h => h.Id));
+        // Scored by Lucene (its minimum that should match) the same: the papers, their order and their scores.
+        _restricted.Exhaustive = true;
+        var lucene = Search(_restricted, "model results method", 10);
+        _restricted.Exhaustive = false;
+        Assert.Equal(lucene.Hits.Select(h => (h.Id, MathF.Round(h.Score, 4))), most.Hits.Select(h => (h.Id, MathF.Round(h.Score, 4))));
+        Assert.Equal(18, lucene.Total);
+    }
+
+    [Fact]
+    public void When_too_few_papers_hold_all_but_one_common_word_the_full_query_ranks_them_all()
+    {
+        var restricted = Search(_restricted, "model results method", 20);
+        var off = Search(_off, "model results method", 20);
+
+        Assert.Equal(24, restricted.Total);
+        Assert.Equal(off.Total, restricted.Total);
+        Assert.Equal(off.Hits.Select(h => h.Id), restricted.Hits.Select(h => h.Id));
     }
 
     [Fact]

@@ -10,15 +10,25 @@ namespace DailyPapers.Search.Keyword;
 /// one of them), the common ones add to the score of the papers found by those, advanced to them through the skip
 /// lists instead of scored over all their postings; a query of common words alone requires them all. A paper found
 /// scores exactly as without the restriction (the same clauses, summed); what is lost are papers holding only common
-/// words, which <see cref="KeywordIndex.Search"/> ranks again unrestricted when too few papers are found.
+/// words, which <see cref="KeywordIndex.Search"/> ranks again when too few papers are found: a query of three to seven
+/// common words alone then requires all but one of them (<see cref="Restrict"/>), and only if that is still too
+/// few is it ranked unrestricted.
 /// </summary>
 internal static class CommonWords
 {
     /// <summary>
-    /// <paramref name="words"/> (plain words' term clauses over the combined field, nothing required) restricted, or
-    /// itself when no word is common. Each term is looked up once here; its query reuses the lookup.
+    /// Past this many common words, requiring all but one of them rarely finds enough papers and costs more than ranking
+    /// them all (at 2.8 M papers: 0.73–0.80 of the time for 5–7 words, 1.11–1.95 for 8–15; bench/README.md).
     /// </summary>
-    public static BooleanQuery Restrict(BooleanQuery words, IndexReader reader, RankingWeights weights, out bool restricted)
+    public const int MostWords = 7;
+
+    /// <summary>
+    /// <paramref name="words"/> (plain words' term clauses over the combined field, nothing required) restricted, or
+    /// itself when no word is common. Each term is looked up once here; its query reuses the lookup. With
+    /// <paramref name="mayMiss"/> 1, a query of three to <see cref="MostWords"/> common words alone requires all but one of
+    /// them (Lucene's minimum number of words that should match), and any other query is left as it is.
+    /// </summary>
+    public static BooleanQuery Restrict(BooleanQuery words, IndexReader reader, RankingWeights weights, out bool restricted, int mayMiss = 0)
     {
         restricted = false;
         var cutoff = Math.Max(weights.CommonWordDocs, (long)(weights.CommonWordShare * (double)reader.MaxDoc));
@@ -51,6 +61,18 @@ internal static class CommonWords
             return words;
         }
         var result = new BooleanQuery(disableCoord: true);
+        if (mayMiss > 0)
+        {
+            if (rare.Clauses.Count > 0 || common.Count - mayMiss < 2 || common.Count > MostWords)
+            {
+                return words;
+            }
+            var most = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = common.Count - mayMiss };
+            common.ForEach(q => most.Add(q, Occur.SHOULD));
+            result.Add(most, Occur.MUST);
+            restricted = true;
+            return result;
+        }
         if (rare.Clauses.Count > 0)
         {
             result.Add(rare, Occur.MUST);

@@ -45,6 +45,9 @@ public sealed partial class KeywordIndex
     /// <summary>Optional disjunctions scored by Lucene's own scorer, not <see cref="DisjunctionAtDoc"/> (benchmarks' baseline).</summary>
     internal bool LuceneDisjunctions { get; set; }
 
+    /// <summary>Too few papers holding every common word go straight to the unrestricted ranking, not all but one first (benchmarks' baseline).</summary>
+    internal bool NoneMayMiss { get; set; }
+
     /// <summary>Totals are exact up to this many papers (by default the most a search serves), lower bounds past it (<see cref="TopScoring"/>).</summary>
     internal int ExactTotal { get; set; } = SearchService.MaxResults;
 
@@ -80,9 +83,19 @@ public sealed partial class KeywordIndex
                 return KeywordResults.Empty;
             }
             var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order, LuceneDisjunctions);
+            if (restricted && results.Total < Math.Max(top, FewHits) && !NoneMayMiss)
+            {
+                // Too few papers hold every common word (of three to seven, and no rarer one): those holding all but one.
+                var most = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var relaxed, mayMiss: 1)!;
+                if (relaxed)
+                {
+                    ranking = most;
+                    results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, LuceneDisjunctions);
+                }
+            }
             if (restricted && results.Total < Math.Max(top, FewHits))
             {
-                // The papers holding a rarer word (or every common one) are too few: rank them all, as without the restriction.
+                // The papers holding a rarer word (or every common one but one) are too few: rank them all, as without the restriction.
                 ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
                 results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, LuceneDisjunctions);
             }

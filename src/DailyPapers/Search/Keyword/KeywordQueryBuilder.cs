@@ -20,9 +20,10 @@ internal static partial class KeywordQueryBuilder
 
     /// <summary>
     /// The ranking query; with <paramref name="reader"/>, its common words restricted (<see cref="RankingWeights.CommonWordDocs"/>),
-    /// and <paramref name="restricted"/> says whether any was.
+    /// and <paramref name="restricted"/> says whether any was (<paramref name="mayMiss"/>: <see cref="CommonWords.Restrict"/>).
     /// </summary>
-    public static Query? Build(SearchQuery query, Analyzer analyzer, RankingWeights weights, float titleBoost, IndexReader? reader, out bool restricted)
+    public static Query? Build(SearchQuery query, Analyzer analyzer, RankingWeights weights, float titleBoost, IndexReader? reader, out bool restricted,
+        int mayMiss = 0)
     {
         restricted = false;
         var result = new BooleanQuery(disableCoord: true);
@@ -56,7 +57,7 @@ internal static partial class KeywordQueryBuilder
         }
         if (reader is not null && weights.CommonWordDocs > 0 && titleBoost == 0 && !query.HasRequiredParts)
         {
-            result = CommonWords.Restrict(result, reader, weights, out restricted);
+            result = CommonWords.Restrict(result, reader, weights, out restricted, mayMiss);
         }
         AddShortQueryClauses(result, query, analyzer, weights);
         return result;

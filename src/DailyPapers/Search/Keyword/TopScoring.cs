@@ -21,7 +21,7 @@ internal static partial class TopScoring
     /// <summary>Ceilings are raised by this share so that float rounding in a clause's score never passes one.</summary>
     private const double Margin = 1e-4;
 
-    /// <summary>How a clause takes part: every paper must match each required one and at least one of the group (when there is one).</summary>
+    /// <summary>How a clause takes part: every paper must match each required one and enough of the group (when there is one: <see cref="Clause.GroupMin"/>).</summary>
     private enum Role
     {
         Required,
@@ -30,9 +30,12 @@ internal static partial class TopScoring
     }
 
     private sealed class Clause(Weight weight, float ceiling, Role role, bool scored = true, PhraseQuery? phrase = null,
-        IReadOnlyDictionary<Term, TermStatistics>? phraseStatistics = null)
+        IReadOnlyDictionary<Term, TermStatistics>? phraseStatistics = null, int groupMin = 1)
     {
         public Weight Weight { get; } = weight;
+
+        /// <summary>For the group's clauses: how many of them a paper must match (Lucene's minimum that should match, at least 1).</summary>
+        public int GroupMin { get; } = groupMin;
         public float Ceiling { get; } = ceiling;
         public Role Role { get; } = role;
         public bool Scored { get; } = scored;
@@ -114,12 +117,14 @@ internal static partial class TopScoring
         var groups = 0;
         foreach (var clause in query.Clauses)
         {
-            if (clause.Occur == Occur.MUST && groups == 0 && clause.Query is BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0, Boost: 1f } any
-                && any.Clauses.Count > 0 && any.Clauses.All(c => c.Occur == Occur.SHOULD))
+            if (clause.Occur == Occur.MUST && groups == 0 && clause.Query is BooleanQuery { CoordDisabled: true, Boost: 1f } any
+                && any.Clauses.Count > 0 && any.Clauses.All(c => c.Occur == Occur.SHOULD) && any.MinimumNumberShouldMatch <= any.Clauses.Count)
             {
-                // Any one of these (the rarer words of a common-word restricted query): each is bounded on its own.
+                // Any one of these (the rarer words of a common-word restricted query), or as many as the query asks (all but
+                // one of its common words): each is bounded on its own.
                 groups++;
-                clauses.AddRange(any.Clauses.Select(c => new Clause(searcher.CreateNormalizedWeight(c.Query), Ceiling(searcher, c.Query, 1f), Role.Group)));
+                var least = Math.Max(1, any.MinimumNumberShouldMatch);
+                clauses.AddRange(any.Clauses.Select(c => new Clause(searcher.CreateNormalizedWeight(c.Query), Ceiling(searcher, c.Query, 1f), Role.Group, groupMin: least)));
                 continue;
             }
             var role = clause.Occur == Occur.MUST ? Role.Required : Role.Optional;
@@ -151,7 +156,7 @@ internal static partial class TopScoring
         var required = new List<Cursor>();
         var group = new List<Cursor>();
         var optional = new List<Cursor>(); // the group's clauses and the optional ones, each bounded
-        var hasGroup = clauses.Any(c => c.Role == Role.Group);
+        var groupMin = clauses.FirstOrDefault(c => c.Role == Role.Group)?.GroupMin ?? 0;
         foreach (var clause in clauses)
         {
             var phrase = clause.Phrase is null ? null : PhraseAtDoc.Create(searcher, clause.PhraseStatistics!, clause.Phrase, leaf, () => clause.Weight.GetScorer(leaf, live));
@@ -171,7 +176,7 @@ internal static partial class TopScoring
                 group.Add(cursor);
             }
         }
-        if (required.Count + optional.Count == 0 || (hasGroup && group.Count == 0))
+        if (required.Count + optional.Count == 0 || group.Count < groupMin)
         {
             return 0;
         }
@@ -230,7 +235,7 @@ internal static partial class TopScoring
             }
             // Otherwise, until some optional clauses can be left out, the required clauses and the group lead (fewer papers).
             var leaders = anyOptional || (leading > 0 && leading < optional.Count) ? leading : optional.Count;
-            doc = Next(doc + 1, meet, group, optional, leaders);
+            doc = Next(doc + 1, meet, group, groupMin, optional, leaders);
             if (doc >= to)
             {
                 break;
@@ -274,10 +279,10 @@ internal static partial class TopScoring
     }
 
     /// <summary>
-    /// The first paper at or after <paramref name="target"/> that every required clause matches, one of the group (if
-    /// any) matches, and, when <paramref name="leading"/> is below the optional clauses' count, one of optional[leading..].
+    /// The first paper at or after <paramref name="target"/> that every required clause matches, <paramref name="groupMin"/>
+    /// of the group (if any) match, and, when <paramref name="leading"/> is below the optional clauses' count, one of optional[leading..].
     /// </summary>
-    private static int Next(int target, List<Cursor> required, List<Cursor> group, List<Cursor> optional, int leading)
+    private static int Next(int target, List<Cursor> required, List<Cursor> group, int groupMin, List<Cursor> optional, int leading)
     {
         while (true)
         {
@@ -288,7 +293,7 @@ internal static partial class TopScoring
             }
             if (doc != DocIdSetIterator.NO_MORE_DOCS && group.Count > 0)
             {
-                var any = First(group, 0, doc);
+                var any = groupMin <= 1 ? First(group, 0, doc) : AtLeast(group, groupMin, doc);
                 if (any != doc && leading < optional.Count)
                 {
                     target = any; // the leaders catch up to the group
@@ -325,6 +330,28 @@ internal static partial class TopScoring
                 return all;
             }
             target = all; // the leaders and the group catch up to where the required clauses meet
+        }
+    }
+
+    /// <summary>
+    /// The first paper at or after <paramref name="target"/> that at least <paramref name="least"/> of the cursors match:
+    /// with them sorted by paper, none before the least-th can be matched by that many, so the ones behind it move to it.
+    /// </summary>
+    private static int AtLeast(List<Cursor> cursors, int least, int target)
+    {
+        Span<int> docs = stackalloc int[cursors.Count];
+        while (true)
+        {
+            for (var j = 0; j < cursors.Count; j++)
+            {
+                docs[j] = cursors[j].Lead(target);
+            }
+            docs.Sort();
+            target = docs[least - 1];
+            if (target == DocIdSetIterator.NO_MORE_DOCS || docs[0] == target)
+            {
+                return target;
+            }
         }
     }
 
