@@ -58,9 +58,9 @@ internal static class KeywordLatency
         // --base exhaustive: main's ranking with every matching paper scored by Lucene (TopScoring off).
         baseIndex.Exhaustive = Value("--base") == "exhaustive";
         // --base lucene-disjunctions: main's ranking with optional disjunctions scored by Lucene's scorer (before DisjunctionAtDoc).
-        baseIndex.LuceneDisjunctions = Value("--base") == "lucene-disjunctions";
+        baseIndex.Baseline.LuceneDisjunctions = Value("--base") == "lucene-disjunctions";
         // --base none-may-miss: too few papers holding every common word go straight to the unrestricted ranking.
-        baseIndex.NoneMayMiss = Value("--base") == "none-may-miss";
+        baseIndex.Baseline.NoneMayMiss = Value("--base") == "none-may-miss";
         using var branchIndex = KeywordIndex.OpenReadOnly(folder, branchWeights, parallel ? TaskScheduler.Default : null);
         branchIndex.Split.Threads = queryThreads;
         Console.WriteLine($"{papers.Count} papers drawn from {database}; index {folder}: {branchIndex.Count} papers, opened in {opened.ElapsedMilliseconds} ms; top {top}; load {QuantisedRecall.Load()}");

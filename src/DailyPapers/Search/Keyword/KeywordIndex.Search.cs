@@ -42,11 +42,8 @@ public sealed partial class KeywordIndex
     /// <summary>Every matching paper scored, by Lucene (<see cref="TopScoring"/> off): segments searched in parallel, and benchmarks' baselines.</summary>
     internal bool Exhaustive { get; set; }
 
-    /// <summary>Optional disjunctions scored by Lucene's own scorer, not <see cref="DisjunctionAtDoc"/> (benchmarks' baseline).</summary>
-    internal bool LuceneDisjunctions { get; set; }
-
-    /// <summary>Too few papers holding every common word go straight to the unrestricted ranking, not all but one first (benchmarks' baseline).</summary>
-    internal bool NoneMayMiss { get; set; }
+    /// <summary>The ranking as before a change (benchmarks' baselines; all off by default).</summary>
+    internal ScoringBaseline Baseline { get; } = new();
 
     /// <summary>Totals are exact up to this many papers (by default the most a search serves), lower bounds past it (<see cref="TopScoring"/>).</summary>
     internal int ExactTotal { get; set; } = SearchService.MaxResults;
@@ -75,33 +72,33 @@ public sealed partial class KeywordIndex
             if (query.Identifier is { } identifier)
             {
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
-                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, Split.Order, LuceneDisjunctions);
+                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, Split.Order, Baseline);
             }
             var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var restricted);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
-            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order, LuceneDisjunctions);
-            if (restricted && results.Total < Math.Max(top, FewHits) && !NoneMayMiss)
+            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order, Baseline);
+            if (restricted && results.Total < Math.Max(top, FewHits) && !Baseline.NoneMayMiss)
             {
                 // Too few papers hold every common word (of three to seven, and no rarer one): those holding all but one.
                 var most = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var relaxed, mayMiss: 1)!;
                 if (relaxed)
                 {
                     ranking = most;
-                    results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, LuceneDisjunctions);
+                    results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, Baseline);
                 }
             }
             if (restricted && results.Total < Math.Max(top, FewHits))
             {
                 // The papers holding a rarer word (or every common one but one) are too few: rank them all, as without the restriction.
                 ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
-                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, LuceneDisjunctions);
+                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, Baseline);
             }
             results = results with
             {
-                NamesAuthor = NamesAuthor(searcher.IndexReader, query),
+                NamesAuthor = NamedAuthors.In(_analyzer, searcher.IndexReader, query),
                 TitleHoldsQuery = first >= 0 && QueryInTitle.Holds(_analyzer, searcher.IndexReader, first, query),
             };
             var corrections = Corrections(searcher, query);
@@ -118,29 +115,12 @@ public sealed partial class KeywordIndex
             {
                 loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
             }
-            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, Split.Order, LuceneDisjunctions) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
+            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, Split.Order, Baseline) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
         }
         finally
         {
             Split.Leave();
             _searchers.Release(searcher);
         }
-    }
-
-    private bool NamesAuthor(IndexReader reader, SearchQuery query)
-    {
-        if (query.Parts.Any(p => p.Field == QueryField.Author))
-        {
-            return true;
-        }
-        foreach (var word in query.PlainWords.SelectMany(w => KeywordQueryBuilder.Analyze(_analyzer, KeywordFields.Authors, w)).Select(t => t.Term).Distinct())
-        {
-            var asName = word.Length < 2 ? 0 : reader.DocFreq(new Term(KeywordFields.Authors, word));
-            if (asName > 0 && asName >= reader.DocFreq(new Term(KeywordFields.AllExact, word)))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

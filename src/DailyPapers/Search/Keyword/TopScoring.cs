@@ -80,10 +80,10 @@ internal static partial class TopScoring
     /// (0: every match scored by Lucene, the total exact).
     /// </summary>
     public static KeywordResults Run(IndexSearcher searcher, Query ranking, SearchFilter filter, int top, int exactTotal, int parts, out int first,
-        PartOrder order = PartOrder.AtOnce, bool luceneDisjunctions = false)
+        PartOrder order = PartOrder.AtOnce, ScoringBaseline? baseline = null)
     {
         var filterQuery = KeywordQueryBuilder.FilterQuery(filter);
-        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal, parts, order, luceneDisjunctions))
+        var docs = (exactTotal <= 0 ? null : Search(searcher, ranking, filterQuery, top, exactTotal, parts, order, baseline))
             ?? searcher.Search(filterQuery is null ? ranking : new FilteredQuery(ranking, new QueryWrapperFilter(filterQuery)), top);
         var leaves = searcher.IndexReader.Leaves;
         var ids = new BinaryDocValues?[leaves.Count];
@@ -106,8 +106,9 @@ internal static partial class TopScoring
     /// <paramref name="parts"/> above 1 the papers are split into that many ranges scored at once (<see cref="ScoreParts"/>).
     /// </summary>
     public static TopDocs? Search(IndexSearcher searcher, Query ranking, Query? filter, int top, int exactTotal, int parts = 1,
-        PartOrder order = PartOrder.AtOnce, bool luceneDisjunctions = false)
+        PartOrder order = PartOrder.AtOnce, ScoringBaseline? baseline = null)
     {
+        var luceneDisjunctions = baseline?.LuceneDisjunctions ?? false;
         if (ranking is not BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0, Boost: 1f } query
             || query.Clauses.Count < 2 || query.Clauses.Any(c => c.Occur == Occur.MUST_NOT) || top <= 0)
         {
