@@ -78,6 +78,49 @@ public sealed partial class MetricsTests
         Assert.Equal(HttpStatusCode.Forbidden, (await site.Client("10.21.0.1").GetAsync("/metrics")).StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_embedding_backlog_is_counted_again_only_once_its_interval_has_passed_and_then_beside_the_reads(string provider)
+    {
+        await using var site = await AccountsSite.StartAsync(provider, new Dictionary<string, string?> { ["Search:EmbedInBackground"] = "false" });
+        var status = site.Services.GetRequiredService<DailyPapers.Search.SearchStatus>();
+        var lines = File.ReadLines(SnapshotFiles.Head200Fixture).ToList();
+        await ImportAsync(site, lines.Take(3));
+
+        Assert.Equal(3, (await status.ReadAsync()).EmbeddingBacklog);
+        await ImportAsync(site, lines.Skip(3).Take(2));
+        // Counting looks at every paper: within the interval, the last count stands, and nothing counts beside it.
+        Assert.Equal(3, (await status.ReadAsync()).EmbeddingBacklog);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, (await status.ReadAsync()).EmbeddingBacklog);
+
+        site.Clock.Advance(DailyPapers.Search.SearchStatus.BacklogInterval);
+        // The read past the interval still answers at once, with the last count, and has the papers counted beside it.
+        Assert.Equal(3, (await status.ReadAsync()).EmbeddingBacklog);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long backlog;
+        while ((backlog = (await status.ReadAsync()).EmbeddingBacklog) != 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(5, backlog);
+    }
+
+    private static async Task ImportAsync(AccountsSite site, IEnumerable<string> lines)
+    {
+        var folder = Directory.CreateTempSubdirectory("dailypapers-backlog-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "snapshot.jsonl");
+            await File.WriteAllLinesAsync(file, lines);
+            await ActivatorUtilities.CreateInstance<SnapshotImporter>(site.Services).ImportAsync(new SnapshotImportRequest(file), new RecordingObserver());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Metrics_default_to_loopback_readers_and_judge_a_proxied_reader_by_their_own_address()
     {
