@@ -69,32 +69,35 @@ public sealed partial class KeywordIndex
         var parts = Split.Enter(searcher.IndexReader.MaxDoc, query.PlainWords.Count());
         try
         {
+            KeywordResults Rank(Query ranking, out int first) =>
+                TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, Baseline);
             if (query.Identifier is { } identifier)
             {
                 var term = identifier.ArxivId is { } id ? new Term(KeywordFields.Id, id) : new Term(KeywordFields.Doi, identifier.Doi);
-                return TopScoring.Run(searcher, new TermQuery(term), filter, top, ExactUpTo(top), parts, out _, Split.Order, Baseline);
+                return Rank(new TermQuery(term), out _);
             }
             var ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var restricted);
             if (ranking is null)
             {
                 return KeywordResults.Empty;
             }
-            var results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out var first, Split.Order, Baseline);
-            if (restricted && results.Total < Math.Max(top, FewHits) && !Baseline.NoneMayMiss)
+            var results = Rank(ranking, out var first);
+            bool TooFew() => restricted && results.Total < Math.Max(top, FewHits);
+            if (TooFew() && !Baseline.NoneMayMiss)
             {
                 // Too few papers hold every common word (of three to seven, and no rarer one): those holding all but one.
                 var most = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost, searcher.IndexReader, out var relaxed, mayMiss: 1)!;
                 if (relaxed)
                 {
                     ranking = most;
-                    results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, Baseline);
+                    results = Rank(ranking, out first);
                 }
             }
-            if (restricted && results.Total < Math.Max(top, FewHits))
+            if (TooFew())
             {
                 // The papers holding a rarer word (or every common one but one) are too few: rank them all, as without the restriction.
                 ranking = KeywordQueryBuilder.Build(query, _analyzer, Weights, TitleBoost)!;
-                results = TopScoring.Run(searcher, ranking, filter, top, ExactUpTo(top), parts, out first, Split.Order, Baseline);
+                results = Rank(ranking, out first);
             }
             results = results with
             {
@@ -115,7 +118,7 @@ public sealed partial class KeywordIndex
             {
                 loose.Add(new FuzzyQuery(new Term(KeywordFields.AllExact, word), MaxEdits(word), prefixLength: 1, maxExpansions: 20, transpositions: true), Occur.SHOULD);
             }
-            return TopScoring.Run(searcher, loose, filter, top, ExactUpTo(top), parts, out _, Split.Order, Baseline) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
+            return Rank(loose, out _) with { DidYouMean = didYouMean, Fuzzy = true, NamesAuthor = results.NamesAuthor };
         }
         finally
         {
