@@ -145,6 +145,46 @@ public sealed class BulkCatchUpTests : IDisposable
         Assert.Equal(1, Segments("merged"));
     }
 
+    /// <summary>
+    /// A backlog's next page is read while one is indexed. One that cannot be read (here a row whose date is not a date,
+    /// which only SQLite's untyped columns can hold) stops the catch-up with the reading's own error, after the pages
+    /// before it were applied and committed; once the row is mended, the next sync goes on from there, and every paper
+    /// is in the index once.
+    /// </summary>
+    [Fact]
+    public async Task A_page_read_ahead_that_cannot_be_read_stops_the_catch_up_with_its_own_error_and_the_next_sync_goes_on()
+    {
+        await using var db = await TestDatabase.CreateAsync(nameof(DailyPapers.Storage.DatabaseProvider.Sqlite));
+        Directory.CreateDirectory(_folder);
+        var file = Path.Combine(_folder, "all.jsonl");
+        SnapshotFiles.Replicate(SnapshotFiles.Head200Fixture, file, Papers);
+        await ImportAsync(db, file);
+        // Changing the row moves it to the end of the change feed: into the third page (changes 4,001 to 4,500).
+        var broken = SnapshotFiles.MadeUpId(10);
+        string date;
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            date = await connection.ExecuteScalarAsync<string>("SELECT published_at FROM papers WHERE arxiv_id = @broken", new { broken }) ?? "";
+            await connection.ExecuteAsync("UPDATE papers SET published_at = 'not a date' WHERE arxiv_id = @broken", new { broken });
+        }
+
+        await using var node = Node(db, "node", threads: 2);
+        var sync = node.GetRequiredService<SearchIndexSync>();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => sync.SyncAsync(CancellationToken.None));
+        // Dapper's error names the column and the value it could not read.
+        Assert.IsType<System.Data.DataException>(failure);
+        Assert.Contains("published_at", failure.Message, StringComparison.Ordinal);
+        var indexes = node.GetRequiredService<SearchIndexes>();
+        Assert.Equal(4_000, indexes.Keyword!.Count);
+
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE papers SET published_at = @date WHERE arxiv_id = @broken", new { date, broken });
+        }
+        Assert.Equal(Papers - 4_000, await sync.SyncAsync(CancellationToken.None));
+        Assert.Equal(Papers, indexes.Keyword.Count);   // the third page's 500 once each, the mended paper among them
+    }
+
     private int Segments(string node)
     {
         using var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(_folder, node));
