@@ -13,9 +13,10 @@ namespace DailyPapers.Search.Keyword;
 /// its view's safe handle when the last of them is collected (Lucene closes only the input it opened, never its
 /// clones, so closing may not unmap what a clone still reads). A file deleted while mapped (a segment merged away)
 /// keeps its disk blocks until then: after <see cref="CollectAfterDeletedBytes"/> of deleted files a background
-/// collection is started, so that a long catch-up's merges do not hold gigabytes. Writing is <see cref="FSDirectory"/>'s.
+/// collection is started, so that a long catch-up's merges do not hold gigabytes. Writing is <see cref="FSDirectory"/>'s;
+/// the write lock is <see cref="FolderLockFactory"/>'s, which holds across processes.
 /// </summary>
-internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryInfo(path), null)
+internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryInfo(path), new FolderLockFactory(path))
 {
     private long _deletedBytes;
 

@@ -60,6 +60,21 @@ internal static class VectorFolder
         }
     }
 
+    /// <summary>True when no index holds <paramref name="folder"/>: its lock file is there and can be taken (and is let go at once).</summary>
+    public static bool Unused(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, LockFile), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (IOException)
+        {
+            // Held by an index, or no lock file yet: a folder being opened right now.
+            return false;
+        }
+    }
+
     /// <summary>Deletes every file but the lock (an index of another layout, model or database).</summary>
     public static void Empty(string folder)
     {
