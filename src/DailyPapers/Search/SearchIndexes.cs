@@ -24,6 +24,9 @@ public sealed class SearchIndexes : IDisposable
     /// <summary>Bump when the keyword document layout changes: indexes of another layout are rebuilt.</summary>
     public const string Layout = "7";
 
+    /// <summary>The name a private vector folder starts with (in the keyword folder, when the configured one is another process's).</summary>
+    private const string PrivateVectors = "vectors-";
+
     private readonly SearchOptions _options;
     private readonly Database _database;
     private readonly ILogger<SearchIndexes> _logger;
@@ -33,6 +36,9 @@ public sealed class SearchIndexes : IDisposable
     private long _savedAt;
     private bool _savedWithGraph;
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>This node's private vector folder, removed when the indexes are disposed; null when it has the configured one.</summary>
+    private string? _privateVectors;
 
     public SearchIndexes(IOptions<SearchOptions> options, Database database, TimeProvider clock, ILogger<SearchIndexes> logger)
     {
@@ -81,11 +87,6 @@ public sealed class SearchIndexes : IDisposable
     internal IReadOnlyList<string> WarmedFiles { get; private set; } = [];
     internal ChangeCursor PaperCursor { get; set; } = ChangeCursor.Start;
 
-    /// <summary>The name a private vector folder starts with (in the keyword folder, when the configured one is another process's).</summary>
-    private const string PrivateVectors = "vectors-";
-
-    /// <summary>This node's private vector folder, removed when the indexes are disposed; null when it has the configured one.</summary>
-    private string? _privateVectors;
     internal ChangeCursor VectorCursor { get; set; } = ChangeCursor.Start;
 
     /// <summary>
@@ -276,8 +277,7 @@ public sealed class SearchIndexes : IDisposable
         }
         // Only names this class gives (the prefix and a Guid's 32 hex digits), never the configured folder.
         foreach (var folder in System.IO.Directory.EnumerateDirectories(keywordFolder, PrivateVectors + "*")
-                     .Where(f => Path.GetFileName(f).Length == PrivateVectors.Length + 32 && Guid.TryParseExact(Path.GetFileName(f)[PrivateVectors.Length..], "N", out _))
-                     .Where(f => !string.Equals(Path.GetFullPath(f), configured, StringComparison.Ordinal)))
+                     .Where(f => Guid.TryParseExact(Path.GetFileName(f)[PrivateVectors.Length..], "N", out _) && Path.GetFullPath(f) != configured))
         {
             if (VectorFolder.Unused(folder))
             {
