@@ -60,12 +60,20 @@ internal static class VectorFolder
         }
     }
 
+    /// <summary>
+    /// Takes the folder's lock: its lock file opened with <see cref="FileShare.None"/> (an exclusive <c>flock</c> on Linux,
+    /// freed by the system if the process dies), held until the stream is disposed. Throws <see cref="IOException"/>
+    /// when another holds it, or (<paramref name="create"/> false) when there is no lock file.
+    /// </summary>
+    public static FileStream TakeLock(string folder, bool create = true) =>
+        new(Path.Combine(folder, LockFile), create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
     /// <summary>True when no index holds <paramref name="folder"/>: its lock file is there and can be taken (and is let go at once).</summary>
     public static bool Unused(string folder)
     {
         try
         {
-            using var probe = new FileStream(Path.Combine(folder, LockFile), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            using var probe = TakeLock(folder, create: false);
             return true;
         }
         catch (IOException)

@@ -31,8 +31,8 @@ public sealed partial class VectorIndex
         string folder, int dimensions, int hnswThreshold, VectorPrecision precision, Func<IReadOnlyDictionary<string, string>, bool> fits, ILogger? logger = null)
     {
         Directory.CreateDirectory(folder);
-        // FileShare.None takes an exclusive lock on the file (flock on Linux): one index per folder.
-        var folderLock = new FileStream(Path.Combine(folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        // One index per folder (TakeLock: an exclusive lock, across processes).
+        var folderLock = TakeLock(folder);
         VectorIndex? index = null;
         try
         {

@@ -141,7 +141,7 @@ internal sealed class IndexSnapshotSeeder(string root, ILogger logger, TimeProvi
     private static void MoveVectors(string source, string target)
     {
         Directory.CreateDirectory(target);
-        using var folderLock = new FileStream(Path.Combine(target, VectorFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var folderLock = VectorFolder.TakeLock(target);
         VectorFolder.Empty(target);
         var names = Directory.EnumerateFiles(source).Select(Path.GetFileName).OfType<string>().OrderBy(n => n == VectorFolder.StateFile).ToList();
         foreach (var name in names)
