@@ -1,13 +1,13 @@
+using DailyPapers.Storage;
 using Lucene.Net.Store;
 using Lock = Lucene.Net.Store.Lock;
 
 namespace DailyPapers.Search.Keyword;
 
 /// <summary>
-/// The keyword index folder's write lock, for one writer at a time on the machine, across processes: a lock file
-/// opened with <see cref="FileShare.None"/>, which .NET makes an exclusive <c>flock</c> on Linux and macOS and a
-/// sharing lock on Windows, so a second process (or a second writer in this one) cannot take it, and the system
-/// releases it when its process dies. Lucene.Net 4.8's own <see cref="NativeFSLockFactory"/> opens its lock file
+/// The keyword index folder's write lock, for one writer at a time on the machine, across processes: an
+/// <see cref="ExclusiveLockFile"/>, so a second process (or a second writer in this one) cannot take it, and the
+/// system releases it when its process dies. Lucene.Net 4.8's own <see cref="NativeFSLockFactory"/> opens its lock file
 /// with <see cref="FileShare.Read"/> on Linux, which .NET maps to a shared <c>flock</c>: two processes both held it,
 /// and a second node (or the <c>index snapshot</c> verb) started on a running node's folder opened a writer
 /// there too, whose start deletes the files of the other writer's commits to come. The lock file is left in place
@@ -40,7 +40,7 @@ internal sealed class FolderLockFactory(string folder) : LockFactory
                 {
                     // A writer may be the first to use the folder (Lucene's locks make it, too).
                     System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    _held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    _held = ExclusiveLockFile.Take(path);
                     return true;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -62,7 +62,7 @@ internal sealed class FolderLockFactory(string folder) : LockFactory
                 }
                 try
                 {
-                    using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                    using var probe = ExclusiveLockFile.Take(path, create: false);
                     return false;
                 }
                 catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

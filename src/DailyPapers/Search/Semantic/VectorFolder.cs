@@ -60,13 +60,8 @@ internal static class VectorFolder
         }
     }
 
-    /// <summary>
-    /// Takes the folder's lock: its lock file opened with <see cref="FileShare.None"/> (an exclusive <c>flock</c> on Linux,
-    /// freed by the system if the process dies), held until the stream is disposed. Throws <see cref="IOException"/>
-    /// when another holds it, or (<paramref name="create"/> false) when there is no lock file.
-    /// </summary>
-    public static FileStream TakeLock(string folder, bool create = true) =>
-        new(Path.Combine(folder, LockFile), create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+    /// <summary>Takes the folder's lock (<see cref="Storage.ExclusiveLockFile"/>) until the stream is disposed.</summary>
+    public static FileStream TakeLock(string folder, bool create = true) => Storage.ExclusiveLockFile.Take(Path.Combine(folder, LockFile), create);
 
     /// <summary>True when no index holds <paramref name="folder"/>: its lock file is there and can be taken (and is let go at once).</summary>
     public static bool Unused(string folder)
